@@ -1,0 +1,119 @@
+"""Find each quote in its seed: exact and unique, or an error that says why.
+
+An anchor is a W3C Web Annotation TextPositionSelector (`start`, `end`: character offsets, end
+exclusive) plus a TextQuoteSelector's `prefix` and `suffix`, so a reader can find the words again
+even in a copy of the seed. A quote that is not in the seed character for character is never
+matched approximately: the hint only tells the curator which characters to copy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+CONTEXT_CHARS = 32
+
+# Characters curators and editors swap for one another; each maps to one character, so offsets
+# in the folded text are offsets in the seed.
+_LOOKALIKES = {
+    "\u2018": "'",  # left single quotation mark
+    "\u2019": "'",  # right single quotation mark
+    "\u201a": "'",  # single low-9 quotation mark
+    "\u201b": "'",  # single high-reversed-9 quotation mark
+    "\u2032": "'",  # prime
+    "\u201c": '"',  # left double quotation mark
+    "\u201d": '"',  # right double quotation mark
+    "\u201e": '"',  # double low-9 quotation mark
+    "\u201f": '"',  # double high-reversed-9 quotation mark
+    "\u2033": '"',  # double prime
+    "\u00a0": " ",  # no-break space
+    "\u202f": " ",  # narrow no-break space
+    "\u2007": " ",  # figure space
+}
+_FOLD = str.maketrans(_LOOKALIKES)
+_SHOWN = {
+    "\u00a0": "a non-breaking space (U+00A0)",
+    "\u202f": "a narrow NBSP (U+202F)",
+    "\u2007": "a figure space (U+2007)",
+    " ": "a space",
+}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+class QuoteNotAnchored(ValueError):
+    """The quote is not in the seed exactly once; the message says what to fix."""
+
+
+def seed_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def decode_seed(data: bytes) -> str:
+    """Seed bytes as text, strictly UTF-8; ValueError naming the byte offset otherwise."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ValueError(
+            f"not UTF-8: byte 0x{data[error.start]:02X} at byte offset {error.start} "
+            f"(line {line}); re-save the seed as UTF-8"
+        ) from None
+
+
+def occurrences(needle: str, haystack: str) -> list[int]:
+    """Every offset where `needle` starts in `haystack`, overlapping ones included."""
+    found, at = [], haystack.find(needle)
+    while at != -1:
+        found.append(at)
+        at = haystack.find(needle, at + 1)
+    return found
+
+
+def find_quote(quote: str, seed: str) -> Anchor:
+    """The anchor of `quote` in `seed`; QuoteNotAnchored unless it occurs exactly once."""
+    if not quote:
+        raise QuoteNotAnchored("quote is empty")
+    found = occurrences(quote, seed)
+    if len(found) > 1:
+        shown = ", ".join(str(offset) for offset in found)
+        raise QuoteNotAnchored(
+            f"ambiguous: occurs {len(found)} times in the seed (offsets {shown}); "
+            "quote more words so it occurs once"
+        )
+    if not found:
+        raise QuoteNotAnchored(f"not found exactly in the seed{_lookalike_hint(quote, seed)}")
+    start = found[0]
+    end = start + len(quote)
+    return Anchor(
+        start=start,
+        end=end,
+        prefix=seed[max(0, start - CONTEXT_CHARS) : start],
+        suffix=seed[end : end + CONTEXT_CHARS],
+    )
+
+
+def _lookalike_hint(quote: str, seed: str) -> str:
+    found = occurrences(quote.translate(_FOLD), seed.translate(_FOLD))
+    if not found:
+        return ""
+    start = found[0]
+    swapped = sorted(
+        {(s, q) for s, q in zip(seed[start : start + len(quote)], quote, strict=True) if s != q}
+    )
+    pairs = " and ".join(f"{_show(s)} (seed) vs {_show(q)} (quote)" for s, q in swapped)
+    where = f"offset {start}" if len(found) == 1 else f"offsets {', '.join(map(str, found))}"
+    return (
+        f"; matches at {where} if lookalike characters are treated alike: {pairs} — "
+        "copy the seed's characters"
+    )
+
+
+def _show(char: str) -> str:
+    return _SHOWN.get(char, char)

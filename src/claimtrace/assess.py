@@ -1,0 +1,432 @@
+"""Compare claims about one event across sources and against the official record; grade them.
+
+Claims are compared on normalised values (entity ids, sorted sets), per event, attribute and
+subject, with the vocabulary's semantics (data/README.md): dates at the coarser precision, sets as
+sets, an `includes` list against the other side's complete `items`, a `count` against the length
+of the source's own `items` or the record's, a `role` against the dated roles on file at the
+event's date.
+Claims about different events are never compared: a signing and an entry into force are two
+events. Descriptions are never compared. Analysis and forecasts are judgements, not facts.
+
+The record has no `subject` column: its rows speak of the event itself and meet every claim on
+that event and attribute. Besides its own attribute and value, each record row also states the
+event's date, place and agreement, and those are compared too (see `record_statements`).
+
+`assess(corpus)` is the entry point; everything below it is a pure function over frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from claimtrace.comparison import AGREES, DISAGREES, compare_values
+from claimtrace.conflicts import find_conflicts
+from claimtrace.corpus import Corpus
+from claimtrace.entities import alias_index, normalise_value, resolve_name, role_held
+from claimtrace.errors import DataError, Problem
+from claimtrace.grading import (
+    CHECKABLE_KINDS,
+    CORE_ATTRIBUTES,
+    UNCOMPARED_ATTRIBUTES,
+    ClaimEvidence,
+    SourceEvidence,
+    credibility,
+    reliability,
+)
+from claimtrace.origins import OFFICIAL_RECORD_KIND, origin_groups, text_reuse
+from claimtrace.timeline import build_timeline
+
+STATUSES = ("confirmed", "contradicted", "unconfirmed", "not_judged")
+JUDGEMENT_COLUMNS = [
+    "status",
+    "credibility",
+    "credibility_reason",
+    "origin_group",
+    "corroborating_origins",
+    "contradicted_by",
+]
+PAIR_COLUMNS = [
+    "claim_id",
+    "source_id",
+    "origin_group",
+    "event_id",
+    "subject",
+    "attribute",
+    "value",
+    "other_id",
+    "other_source",
+    "other_origin",
+    "other_attribute",
+    "other_value",
+    "verdict",
+]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything the report shows, derived from one corpus.
+
+    claims: one row per claim with status, credibility (1-6) and reason. sources: one row per
+    source with its origin group, outcome counts, reliability (A-F) and reason. conflicts: one
+    row per disagreement. timeline: one row per event. origins: source_id, origin_group,
+    origin_basis. reuse: pairs of seeds sharing runs of words. comparisons: every pair of
+    statements compared, with the verdict (the evidence behind every status).
+    """
+
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    conflicts: pd.DataFrame
+    timeline: pd.DataFrame
+    origins: pd.DataFrame
+    reuse: pd.DataFrame
+    comparisons: pd.DataFrame
+
+
+def record_source_id(sources: pd.DataFrame) -> str:
+    """The source_id of the official record; DataError unless exactly one source is one."""
+    ids = list(sources.loc[sources["kind"] == OFFICIAL_RECORD_KIND, "source_id"])
+    if len(ids) != 1:
+        rule = f"needs exactly one source of kind '{OFFICIAL_RECORD_KIND}', found {len(ids)}"
+        raise DataError([Problem("sources.csv", rule, column="kind", value=", ".join(ids))])
+    return ids[0]
+
+
+def record_statements(
+    reference: pd.DataFrame, events: pd.DataFrame, names: Mapping[str, str]
+) -> pd.DataFrame:
+    """The record as statements (statement_id, event_id, attribute, value_normalised).
+
+    Each row states its attribute and value, and its `date` and `place` as the event's date and
+    place. The rows of an event that concerns an agreement (`events.agreement`) also name that
+    agreement: R08 records the launch of talks on *a security of information agreement*, so a
+    source naming that agreement otherwise uses a wrong name. Repeated statements are kept once,
+    naming every record row that makes them (`R12+R13`).
+    """
+    agreement_of = dict(zip(events["event_id"], events["agreement"], strict=True))
+    rows: dict[tuple[str, str, str], list[str]] = {}
+    for record in reference.itertuples(index=False):
+        stated = [
+            (record.attribute, normalise_value(record.attribute, record.value, names)),
+            ("date", record.date),
+            ("place", resolve_name(record.place, names) or record.place),
+            ("agreement_name", agreement_of.get(record.event_id, "")),
+        ]
+        for attribute, value in stated:
+            if attribute and value:
+                rows.setdefault((record.event_id, attribute, value), []).append(record.record_id)
+    return pd.DataFrame(
+        [
+            {
+                "statement_id": "+".join(dict.fromkeys(ids)),
+                "event_id": event_id,
+                "attribute": attribute,
+                "value_normalised": value,
+            }
+            for (event_id, attribute, value), ids in rows.items()
+        ],
+        columns=["statement_id", "event_id", "attribute", "value_normalised"],
+    )
+
+
+def is_compared(claims: pd.DataFrame) -> pd.Series:
+    """Which claims are checked against other statements: facts with an event, an attribute
+    that is compared and a normalised value."""
+    return (
+        claims["kind"].isin(CHECKABLE_KINDS)
+        & (claims["event_id"] != "")
+        & (claims["attribute"] != "")
+        & ~claims["attribute"].isin(UNCOMPARED_ATTRIBUTES)
+        & (claims["value_normalised"] != "")
+    )
+
+
+def role_finding(
+    entities: pd.DataFrame, subject: str, role: str, on: str
+) -> tuple[str | None, str, str]:
+    """A role claim against the dated roles: (AGREES/DISAGREES/None, basis, what the roles say).
+
+    The basis is the `role_basis` of the subject's dated role (a record id or an address)."""
+    held = role_held(entities, subject, role, on)
+    if held is None:
+        return None, "", ""
+    rows = entities[(entities["entity_id"] == subject) & (entities["role"] == role)]
+    basis = "+".join(dict.fromkeys(b for b in rows["role_basis"] if b)) or "entities.csv"
+    if held:
+        return AGREES, basis, f"{subject} held {role} on {on}"
+    spans = ", ".join(
+        f"{start} to {end or 'now'}"
+        for start, end in zip(rows["role_start"], rows["role_end"], strict=True)
+    )
+    holders = [
+        holder
+        for holder in dict.fromkeys(entities.loc[entities["role"] == role, "entity_id"])
+        if role_held(entities, holder, role, on)
+    ]
+    then = f"; {', '.join(holders)} held it then" if holders else ""
+    return DISAGREES, basis, f"{subject} held {role} {spans}, not on {on}{then}"
+
+
+def _meets(claim: tuple, other: tuple) -> bool:
+    """Whether two claims on one event are compared: another claim, the same subject, and a
+    `count` only against the same source's own list."""
+    counted = "count" in {claim.attribute, other.attribute}
+    return (
+        other.claim_id != claim.claim_id
+        and other.subject == claim.subject
+        and not (counted and other.source_id != claim.source_id)
+    )
+
+
+def comparisons(
+    claims: pd.DataFrame,
+    record: pd.DataFrame,
+    record_source: str,
+    origin_of: Mapping[str, str],
+    events: pd.DataFrame,
+    entities: pd.DataFrame,
+) -> pd.DataFrame:
+    """Every comparison made, one row per (claim, other statement) with a verdict (PAIR_COLUMNS).
+
+    A claim meets: record statements on its event and attribute; other compared claims on its
+    event, attribute and subject (from any source, its own included: a source can contradict
+    itself); and, for a `role`, the dated roles at its event's date.
+    """
+    compared = claims[is_compared(claims)]
+    event_dates = dict(zip(events["event_id"], events["date"], strict=True))
+    record_by_event = {event_id: group for event_id, group in record.groupby("event_id")}
+    claims_by_event = {event_id: group for event_id, group in compared.groupby("event_id")}
+    rows = []
+    for claim in compared.itertuples(index=False):
+        if claim.attribute == "role":
+            verdict, basis, finding = role_finding(
+                entities, claim.subject, claim.value_normalised, event_dates[claim.event_id]
+            )
+            others = [(basis, record_source, "role", finding, verdict)]
+        else:
+            statements = record_by_event.get(claim.event_id, record.iloc[:0])
+            others = [
+                (other.statement_id, record_source, other.attribute, other.value_normalised)
+                for other in statements.itertuples(index=False)
+            ] + [
+                (other.claim_id, other.source_id, other.attribute, other.value_normalised)
+                for other in claims_by_event[claim.event_id].itertuples(index=False)
+                if _meets(claim, other)
+            ]
+            others = [
+                (*other, compare_values(claim.attribute, claim.value_normalised, *other[2:]))
+                for other in others
+            ]
+        rows += [
+            {
+                "claim_id": claim.claim_id,
+                "source_id": claim.source_id,
+                "origin_group": origin_of[claim.source_id],
+                "event_id": claim.event_id,
+                "subject": claim.subject,
+                "attribute": claim.attribute,
+                "value": claim.value_normalised,
+                "other_id": other_id,
+                "other_source": other_source,
+                "other_origin": origin_of[other_source],
+                "other_attribute": other_attribute,
+                "other_value": other_value,
+                "verdict": verdict,
+            }
+            for other_id, other_source, other_attribute, other_value, verdict in others
+            if verdict is not None
+        ]
+    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+
+
+def _status(evidence: Mapping[str, tuple[str, ...]]) -> str:
+    if evidence["record_disagrees"]:
+        return "contradicted"
+    if evidence["record_agrees"]:
+        return "confirmed"
+    if evidence["disagreeing_origins"] and not evidence["agreeing_origins"]:
+        return "contradicted"
+    if evidence["agreeing_origins"] and not evidence["disagreeing_origins"]:
+        return "confirmed"
+    return "unconfirmed"
+
+
+def _distinct(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
+
+
+def _record_label(pair: tuple, by_value: bool) -> str:
+    """'the official record (R12+R13: tokyo)' or 'the dated roles on file (R14): ...'."""
+    said = f": {pair.other_value}" if by_value else ""
+    if pair.attribute == "role":
+        return f"the dated roles on file ({pair.other_id}){said}"
+    return f"the official record ({pair.other_id}{said})"
+
+
+def claim_findings(pairs: pd.DataFrame, claim_id: str, record_source: str) -> dict:
+    """What the comparisons found for one claim: record agreement and disagreement, agreeing and
+    disagreeing other origin groups, disputes within its origin group and within its source."""
+    mine = pairs[pairs["claim_id"] == claim_id]
+    agreeing, disagreeing = mine["verdict"] == AGREES, mine["verdict"] == DISAGREES
+    by_record = mine["other_source"] == record_source
+    own_source = mine["other_source"] == mine["source_id"]
+    other_origin = (mine["other_origin"] != mine["origin_group"]) & ~by_record
+    same_origin = (mine["other_origin"] == mine["origin_group"]) & ~own_source
+    return {
+        "record_agrees": _distinct(
+            _record_label(pair, by_value=False)
+            for pair in mine[agreeing & by_record].itertuples(index=False)
+        ),
+        "record_disagrees": _distinct(
+            _record_label(pair, by_value=True)
+            for pair in mine[disagreeing & by_record].itertuples(index=False)
+        ),
+        "agreeing_origins": _distinct(mine.loc[agreeing & other_origin, "other_origin"]),
+        "disagreeing_origins": _distinct(mine.loc[disagreeing & other_origin, "other_origin"]),
+        "same_origin_disputes": _distinct(mine.loc[disagreeing & same_origin, "other_source"]),
+        "internal_disputes": _distinct(mine.loc[disagreeing & own_source, "other_id"]),
+    }
+
+
+def judge_claims(
+    claims: pd.DataFrame,
+    pairs: pd.DataFrame,
+    record: pd.DataFrame,
+    record_source: str,
+    origin_of: Mapping[str, str],
+) -> pd.DataFrame:
+    """Claims with status, credibility, credibility_reason, origin_group, corroborating_origins
+    (the record and other origin groups that agree) and contradicted_by."""
+    compared = is_compared(claims)
+    findings = {
+        claim.claim_id: claim_findings(pairs, claim.claim_id, record_source)
+        for claim in claims[compared].itertuples(index=False)
+    }
+    status = {
+        claim_id: _status(findings[claim_id]) if claim_id in findings else "not_judged"
+        for claim_id in claims["claim_id"]
+    }
+    attesting = claims[claims["kind"].isin(CHECKABLE_KINDS) & (claims["event_id"] != "")]
+    event_origins: dict[str, set[str]] = {}
+    for event_id, source_id in zip(attesting["event_id"], attesting["source_id"], strict=True):
+        event_origins.setdefault(event_id, set()).add(origin_of[source_id])
+    for event_id in record["event_id"]:
+        event_origins.setdefault(event_id, set()).add(origin_of[record_source])
+    contradicted = claims[claims["claim_id"].map(status) == "contradicted"]
+    rows = []
+    for claim in claims.itertuples(index=False):
+        origin = origin_of[claim.source_id]
+        found = findings.get(claim.claim_id, {})
+        on_event = contradicted[
+            (contradicted["source_id"] == claim.source_id)
+            & (contradicted["event_id"] == claim.event_id)
+            & (contradicted["claim_id"] != claim.claim_id)
+        ]
+        evidence = ClaimEvidence(
+            kind=claim.kind,
+            attribute=claim.attribute,
+            has_event=bool(claim.event_id),
+            has_value=bool(claim.value_normalised),
+            status=status[claim.claim_id],
+            contradicted_on_event=_distinct(on_event["attribute"]) if claim.event_id else (),
+            event_confirmed_by=tuple(sorted(event_origins.get(claim.event_id, set()) - {origin})),
+            **found,
+        )
+        grade, reason = credibility(evidence)
+        rows.append(
+            {
+                "status": evidence.status,
+                "credibility": grade,
+                "credibility_reason": reason,
+                "origin_group": origin,
+                "corroborating_origins": "; ".join(
+                    (["record"] if evidence.record_agrees else []) + list(evidence.agreeing_origins)
+                ),
+                "contradicted_by": "; ".join(
+                    (["record"] if evidence.record_disagrees else [])
+                    + list(evidence.disagreeing_origins)
+                ),
+            }
+        )
+    judged = pd.DataFrame(rows, columns=JUDGEMENT_COLUMNS)
+    return pd.concat([claims.reset_index(drop=True), judged], axis=1)
+
+
+def _known(field: str) -> bool:
+    folded = field.strip().casefold()
+    return bool(folded) and not folded.startswith(("unknown", "none"))
+
+
+def grade_sources(
+    sources: pd.DataFrame,
+    judged: pd.DataFrame,
+    reference: pd.DataFrame,
+    origins: pd.DataFrame,
+) -> pd.DataFrame:
+    """Sources with origin group, outcome counts of their claims, reliability and reason."""
+    rows = []
+    for source in sources.itertuples(index=False):
+        mine = judged[judged["source_id"] == source.source_id]
+        counts = mine["status"].value_counts()
+        contradicted = mine[mine["status"] == "contradicted"]
+        by_record = contradicted["contradicted_by"].str.split("; ").map(lambda by: "record" in by)
+        evidence = SourceEvidence(
+            kind=source.kind,
+            confirmed=int(counts.get("confirmed", 0)),
+            contradicted=int(counts.get("contradicted", 0)),
+            contradicted_by_record=int(by_record.sum()),
+            unconfirmed=int(counts.get("unconfirmed", 0)),
+            core_contradicted=_distinct(
+                contradicted.loc[contradicted["attribute"].isin(CORE_ATTRIBUTES), "attribute"]
+            ),
+            has_publisher=_known(source.publisher),
+            has_byline=_known(source.author),
+            has_date=bool(source.published.strip()),
+        )
+        grade, reason = reliability(evidence)
+        is_record = source.kind == OFFICIAL_RECORD_KIND
+        rows.append(
+            {
+                "n_claims": len(reference) if is_record else len(mine),
+                "n_confirmed": evidence.confirmed,
+                "n_contradicted": evidence.contradicted,
+                "n_unconfirmed": evidence.unconfirmed,
+                "n_not_judged": int(counts.get("not_judged", 0)),
+                "reliability": grade,
+                "reason": reason,
+            }
+        )
+    columns = [
+        "source_id",
+        "seed_file",
+        "title",
+        "publisher",
+        "author",
+        "published",
+        "kind",
+        "relies_on",
+    ]
+    graded = pd.concat([sources[columns].reset_index(drop=True), pd.DataFrame(rows)], axis=1)
+    return graded.merge(origins, on="source_id", how="left")
+
+
+def assess(corpus: Corpus) -> Assessment:
+    """Compare, group, grade and date everything in a validated corpus."""
+    names = alias_index(corpus.entities)
+    record_source = record_source_id(corpus.sources)
+    reuse = text_reuse(corpus.seeds)
+    origins = origin_groups(corpus.sources, reuse)
+    origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
+    record = record_statements(corpus.reference, corpus.events, names)
+    pairs = comparisons(
+        corpus.claims, record, record_source, origin_of, corpus.events, corpus.entities
+    )
+    claims = judge_claims(corpus.claims, pairs, record, record_source, origin_of)
+    sources = grade_sources(corpus.sources, claims, corpus.reference, origins)
+    conflicts = find_conflicts(pairs, record_source)
+    timeline = build_timeline(
+        corpus.events, claims, corpus.reference, record_source, origin_of, conflicts
+    )
+    return Assessment(claims, sources, conflicts, timeline, origins, reuse, pairs)

@@ -113,3 +113,11 @@ def test_role_held_is_unknown_without_a_date_or_a_dated_role() -> None:
     assert role_held(ENTITIES, "joly", "foreign_minister_canada", "") is None
     assert role_held(ENTITIES, "kono", "foreign_minister_japan", "2018") is None
     assert role_held(ENTITIES, "joly", "prime_minister", "2022") is None
+
+
+def test_a_date_after_a_known_end_is_settled_even_without_a_start() -> None:
+    hayashi = entities(
+        ("hayashi", "person", "Yoshimasa Hayashi", "", "foreign_minister_japan", "", "2023-09-13")
+    )
+    assert role_held(hayashi, "hayashi", "foreign_minister_japan", "2025-07-08") is False
+    assert role_held(hayashi, "hayashi", "foreign_minister_japan", "2022-10-11") is None

@@ -99,22 +99,30 @@ def normalise_value(attribute: str, value: str, index: dict[str, str]) -> str:
 def role_held(entities: pd.DataFrame, entity_id: str, role: str, on: str) -> bool | None:
     """Whether `entity_id` held `role` on the partial date `on`, at the coarser precision.
 
-    None when `on` is empty or no dated role of that key is known for the entity: the claim can
-    then be neither confirmed nor contradicted by the roles on file.
+    None when `on` is empty, no dated role of that key is known for the entity, or the known
+    bounds cannot settle it (an unknown start before a known end): the claim can then be
+    neither confirmed nor contradicted by the roles on file. A date after a known end is
+    settled even when the start is unknown.
     """
     if not on.strip():
         return None
-    dated = entities[
-        (entities["entity_id"] == entity_id)
-        & (entities["role"] == role)
-        & (entities["role_start"].str.strip() != "")
+    rows = entities[(entities["entity_id"] == entity_id) & (entities["role"] == role)]
+    verdicts = [
+        _held_within(on, start.strip(), end.strip())
+        for start, end in zip(rows["role_start"], rows["role_end"], strict=True)
+        if start.strip() or end.strip()
     ]
-    if dated.empty:
+    if not verdicts:
         return None
-    return any(
-        _not_before(on, start) and (not end.strip() or _not_before(end, on))
-        for start, end in zip(dated["role_start"], dated["role_end"], strict=True)
-    )
+    if True in verdicts:
+        return True
+    return None if None in verdicts else False
+
+
+def _held_within(on: str, start: str, end: str) -> bool | None:
+    if (start and not _not_before(on, start)) or (end and not _not_before(end, on)):
+        return False
+    return True if start else None
 
 
 def _not_before(later: str, earlier: str) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.cli import main
-from claimtrace.export_csv import EXPORTED_COLUMNS
+from claimtrace.export import EXPORTED_COLUMNS
 
 
 def read(path: Path) -> pd.DataFrame:

@@ -224,3 +224,23 @@ def test_web_links_lose_their_target_and_fetches_are_found() -> None:
     )
     assert len(network_references(fetching)) == 4
     assert network_references('<svg xmlns="http://www.w3.org/2000/svg"></svg>') == []
+
+
+def test_jobs_carry_their_own_formats(tmp_path: Path) -> None:
+    from claimtrace.errors import ParameterError
+    from claimtrace.jobs import load_jobs
+
+    jobs = {
+        "screen": {"notebook": str(FIXTURE), "formats": ["html"]},
+        "print": {"notebook": str(FIXTURE)},
+    }
+    config = tmp_path / "reports.yaml"
+    config.write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
+    assert {job.name: job.formats for job in load_jobs(config)} == {
+        "screen": ("html",),
+        "print": ("html", "pdf"),
+    }
+    jobs["screen"]["formats"] = ["docx"]
+    config.write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
+    with pytest.raises(ParameterError, match="job 'screen': formats 'docx'"):
+        load_jobs(config)

@@ -68,9 +68,9 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
 
 def _render(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
-    from claimtrace.jobs import adhoc_job, load_jobs, select_jobs
+    from claimtrace.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
     from claimtrace.publish import ReportsLocked
-    from claimtrace.render import EXIT_LOCKED, RenderOptions, parse_formats, render_reports
+    from claimtrace.render import EXIT_LOCKED, RenderOptions, render_reports
 
     # Kept as text: each value is read as its declared type once the notebook is inspected.
     given = dict(args.parameter)
@@ -86,7 +86,7 @@ def _render(args: argparse.Namespace) -> int:
         jobs = select_jobs(load_jobs(Path(args.config)), args.job)
     options = RenderOptions(
         reports_dir=Path(args.reports_dir),
-        formats=parse_formats(args.formats),
+        formats=parse_formats(args.formats) if args.formats else None,
         pdf_engine=args.pdf_engine,
         force=args.force,
         workers=args.jobs,
@@ -127,7 +127,9 @@ def _add_render(subparsers: argparse._SubParsersAction) -> None:
         "--jobs", type=int, default=os.cpu_count() or 1, help="reports rendered in parallel"
     )
     parser.add_argument("--pdf-engine", choices=("weasyprint", "chromium"), default="weasyprint")
-    parser.add_argument("--formats", default="html,pdf", help="html or html,pdf (default)")
+    parser.add_argument(
+        "--formats", help="html or html,pdf, for every job (default: each job's formats)"
+    )
     parser.add_argument(
         "--reports-dir", default="reports", help="where reports go (default: reports)"
     )

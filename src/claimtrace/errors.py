@@ -11,7 +11,7 @@ class ClaimtraceError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One failed rule at one place: file, row (1-based data row, header excluded), column, value."""
+    """One failed rule at one place: file, row (1-based, header excluded), column, value."""
 
     file: str
     rule: str

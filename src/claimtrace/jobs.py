@@ -19,7 +19,8 @@ from papermill.iorw import NoDatesSafeLoader
 from claimtrace.errors import ParameterError
 
 _JOB_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_JOB_KEYS = {"notebook", "parameters", "show_code"}
+_JOB_KEYS = {"notebook", "parameters", "show_code", "formats"}
+FORMATS = ("html", "pdf")
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Job:
     notebook: Path
     parameters: Mapping[str, object] = field(default_factory=dict)
     show_code: bool = False
+    formats: tuple[str, ...] = FORMATS
 
 
 def load_jobs(config: Path) -> list[Job]:
@@ -63,7 +65,14 @@ def load_jobs(config: Path) -> list[Job]:
         notebook = (config.parent / str(entry["notebook"])).resolve()
         if not notebook.is_file():
             problems.append(f"{where}: notebook {entry['notebook']!r} not found at {notebook}")
-        jobs.append(Job(name, notebook, parameters, bool(entry.get("show_code", False))))
+        try:
+            asked = entry.get("formats", FORMATS)
+            formats = parse_formats(asked if isinstance(asked, str) else ",".join(map(str, asked)))
+        except ParameterError as error:
+            problems.append(f"{where}: {error}")
+            continue
+        show_code = bool(entry.get("show_code", False))
+        jobs.append(Job(name, notebook, parameters, show_code, formats))
     if problems:
         raise ParameterError(f"{config}:\n" + "\n".join(f"  - {p}" for p in problems))
     return jobs
@@ -88,3 +97,12 @@ def adhoc_job(notebook: Path, parameters: Mapping[str, object]) -> Job:
     digest = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:8]
     stem = re.sub(r"[^a-z0-9-]+", "-", notebook.stem.lower()).strip("-") or "notebook"
     return Job(f"{stem}-{digest}", notebook.resolve(), dict(parameters))
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """`html,pdf` -> ('html', 'pdf'); HTML is always made, since the PDF is printed from it."""
+    asked = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [part for part in asked if part not in FORMATS]
+    if unknown or not asked:
+        raise ParameterError(f"formats {text!r}: valid formats are {', '.join(FORMATS)}")
+    return tuple(name for name in FORMATS if name in asked or name == "html")

@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from claimtrace.corpus import Corpus
 
 KERNEL = "claimtrace"
-FORMATS = ("html", "pdf")
 REPORT_FILTERS = ("sources", "date_from", "date_to", "min_credibility")
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -63,7 +62,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_LOCKED = 0, 1, 2, 3
 @dataclass(frozen=True)
 class RenderOptions:
     reports_dir: Path = Path("reports")
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] | None = None  # None: each job's own formats
     pdf_engine: str = "weasyprint"
     force: bool = False
     workers: int = os.cpu_count() or 1
@@ -88,15 +87,6 @@ class JobResult:
     status: str  # "ok", "skipped" or "failed"
     seconds: float
     detail: str = ""
-
-
-def parse_formats(text: str) -> tuple[str, ...]:
-    """`html,pdf` -> ('html', 'pdf'); HTML is always made, since the PDF is printed from it."""
-    asked = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [part for part in asked if part not in FORMATS]
-    if unknown or not asked:
-        raise ParameterError(f"--formats {text!r}: valid formats are {', '.join(FORMATS)}")
-    return tuple(name for name in FORMATS if name in asked or name == "html")
 
 
 def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.0) -> int:
@@ -167,7 +157,7 @@ def _prepare(
         "show_code": job.show_code,
         "data_hash": data_hash,
         "seeds_hash": seeds_hash,
-        "formats": list(options.formats),
+        "formats": list(options.formats or job.formats),
         "pdf_engine": options.pdf_engine,
         **common,
     }
@@ -183,7 +173,7 @@ def is_up_to_date(job: PreparedJob, reports_dir: Path, options: RenderOptions) -
         manifest is not None
         and manifest.get("status") == "ok"
         and manifest.get("inputs_hash") == job.inputs_hash
-        and outputs_present(job_dir, _outputs(options))
+        and outputs_present(job_dir, _outputs(job))
     )
 
 
@@ -243,7 +233,7 @@ def render_job(job: PreparedJob, options: RenderOptions) -> JobResult:
         )
         html_file = staging / REPORT_HTML
         html_file.write_text(notebook_to_html(notebook, title, job.job.show_code), encoding="utf-8")
-        if "pdf" in options.formats:
+        if "pdf" in job.inputs["formats"]:
             html_to_pdf(html_file, staging / REPORT_PDF, options.pdf_engine)
     except PapermillExecutionError as error:
         detail = f"{_failing_cell(job.job.notebook, error)} raised {error.ename}: {error.evalue}"
@@ -254,7 +244,7 @@ def render_job(job: PreparedJob, options: RenderOptions) -> JobResult:
     seconds = time.monotonic() - clock
     write_json(
         staging / MANIFEST,
-        _manifest(job, started, seconds, "ok") | {"outputs": [*_outputs(options), MANIFEST]},
+        _manifest(job, started, seconds, "ok") | {"outputs": [*_outputs(job), MANIFEST]},
     )
     publish(staging, reports_dir, name)
     return JobResult(name, "ok", seconds)
@@ -306,8 +296,8 @@ def _manifest(
     }
 
 
-def _outputs(options: RenderOptions) -> list[str]:
-    return [EXECUTED, REPORT_HTML] + ([REPORT_PDF] if "pdf" in options.formats else [])
+def _outputs(job: PreparedJob) -> list[str]:
+    return [EXECUTED, REPORT_HTML] + ([REPORT_PDF] if "pdf" in job.inputs["formats"] else [])
 
 
 def _progress(line: str) -> None:

@@ -150,8 +150,6 @@ def _chromium(html_file: Path, pdf_file: Path) -> None:
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            # Scripts off: the printed tables are the static ones, not one page of a DataTable.
-            "--blink-settings=scriptEnabled=false",
             "--no-pdf-header-footer",
             f"--user-data-dir={scratch}/profile",
             f"--print-to-pdf={pdf_file}",

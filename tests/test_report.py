@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from conftest import CorpusCopy
 
 from claimtrace import report
-from claimtrace.assess import assess
-from claimtrace.corpus import load_corpus
+from claimtrace.assess import Assessment, assess
+from claimtrace.corpus import Corpus, load_corpus
+from claimtrace.errors import ParameterError
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 TIMELINE = pd.DataFrame(
     {
@@ -27,6 +33,7 @@ TIMELINE = pd.DataFrame(
         ],
         "conflict": [False, True, True, False],
         "disputed_attributes": ["", "agreement_name", "place", ""],
+        "n_origins": [2, 2, 2, 1],
     }
 )
 CLAIMS = pd.DataFrame(
@@ -131,13 +138,12 @@ def test_dual_table_escapes_every_cell_except_declared_html() -> None:
     assert 'src="http' not in table and "cdn" not in table.lower()  # offline: nothing fetched
 
 
-def test_conflict_sides_read_entity_ids_as_names() -> None:
-    names = {"ottawa": "Ottawa", "tokyo": "Tokyo"}
-    assert report.conflict_sides("ottawa (mediawall) ≠ tokyo (record R12+R13, rips)", names) == [
-        "Ottawa (mediawall)",
-        "Tokyo (record R12+R13, rips)",
+def test_conflict_sides_split_values_into_who_says_what() -> None:
+    assert report.conflict_sides("ottawa (mediawall) ≠ tokyo (record R12+R13, rips)") == [
+        [("ottawa", ["mediawall"])],
+        [("tokyo", ["record R12+R13", "rips"])],
     ]
-    assert report.conflict_sides("5 items (cips items) ≠ odd text", names)[1] == "odd text"
+    assert report.conflict_sides("5 items (cips items) ≠ odd text") is None
 
 
 def test_findings_name_the_disagreement_and_cite_escaped_quotes(corpus_copy: CorpusCopy) -> None:
@@ -155,12 +161,190 @@ def test_findings_name_the_disagreement_and_cite_escaped_quotes(corpus_copy: Cor
     assessment = assess(corpus)
     claim = corpus.claims.iloc[place - 1]
     findings = report.findings_html(
-        assessment.conflicts, assessment.claims, assessment.timeline, corpus.entities
+        assessment.conflicts,
+        assessment.claims,
+        assessment.timeline,
+        corpus.entities,
+        corpus.reference,
     )
-    assert "A source and the record disagree on the place of" in findings
-    assert "Ottawa (" in findings and "The record supports" in findings
+    assert f"{claim['source_id']} gives the place as Ottawa; the record (" in findings
     assert f"<code>{claim['claim_id']}</code>" in findings
     assert "“" in findings
+
+
+@pytest.fixture(scope="module")
+def real() -> tuple[Corpus, Assessment]:
+    corpus = load_corpus(DATA)
+    return corpus, assess(corpus)
+
+
+def _finding_sentences(corpus: Corpus, assessment: Assessment) -> list[str]:
+    findings = report.findings_html(
+        assessment.conflicts,
+        assessment.claims,
+        assessment.timeline,
+        corpus.entities,
+        corpus.reference,
+    )
+    return [html.unescape(s) for s in re.findall(r"<li>([^<]*)<ul", findings)]
+
+
+def test_findings_read_as_sentences_in_names_not_ids(real: tuple[Corpus, Assessment]) -> None:
+    sentences = _finding_sentences(*real)
+    assert (
+        "cips lists five of the record's six priorities for “Action Plan for a free and open "
+        "Indo-Pacific adopted”; missing: energy security (record R07)."
+    ) in sentences
+    assert (
+        "mediawall names Mélanie Joly as Canada's foreign minister at “Agreement on the Security "
+        "of Information signed” (2025-07-08); Mélanie Joly held that post from 2021-10-26 to "
+        "2025-05-13, and Anita Anand held it on that date (record R14; theglobeandmail.com)."
+    ) in sentences
+    text = " ".join(sentences)
+    assert not re.search(r"[a-z]_[a-z]", text), text  # no snake_case keys
+    assert "http" not in text and "peacekeeping hadr" not in text
+    assert " joly " not in text and "isa-signed" not in text  # names and titles, not ids
+
+
+def test_findings_are_capped_with_a_note_saying_which(real: tuple[Corpus, Assessment]) -> None:
+    corpus, assessment = real
+    findings = report.findings_html(
+        assessment.conflicts,
+        assessment.claims,
+        assessment.timeline,
+        corpus.entities,
+        corpus.reference,
+        limit=2,
+    )
+    assert findings.count('<ul class="ct-cites">') == 2
+    total = len(assessment.conflicts)
+    assert f"Showing 2 of {total} conflicts: against the record first" in findings
+    assert "claimtrace export DIR" in findings
+
+
+def test_citation_shortens_addresses_to_host_names() -> None:
+    assert report.citation("R14 (end)") == "record R14"
+    assert report.citation("R12+R13") == "record R12, R13"
+    assert report.citation("https://www.example.org/a/long/path-1 (start)") == "example.org"
+    assert report.without_addresses("see https://www.example.org/a/b (start)") == (
+        "see example.org (start)"
+    )
+
+
+def test_role_keys_read_as_posts() -> None:
+    names = {"canada": "Canada"}
+    assert report.role_label("foreign_minister_canada", names) == "Canada's foreign minister"
+    assert report.role_label("minister_12", names) == "minister 12"
+
+
+def _graded(n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_id": [f"s{i:04d}" for i in range(n)],
+            "title": ["" if i == 0 else f"Title {i}" for i in range(n)],
+            "kind": ["wire"] * n,
+            "reliability": ["C"] * n,
+            "reason": ["r"] * n,
+            "origin_group": [f"s{i:04d}" for i in range(n)],
+            "n_claims": list(range(n)),
+        }
+    )
+
+
+def test_a_source_without_a_title_reads_untitled() -> None:
+    assert report.grades_table(_graded(2))["title"].tolist() == ["(untitled)", "Title 1"]
+
+
+def test_listed_claims_cap_the_least_credible_first() -> None:
+    claims = CLAIMS.assign(credibility=[1, 6, 5, 4, 5])
+    listed = report.listed_claims(claims, 3)
+    assert listed["claim_id"].tolist() == ["mediawall-01", "rips-01", "mediawall-02"]
+    everything = report.listed_claims(claims, 10)
+    assert everything["credibility"].tolist() == [5, 5, 4, 1, 6]  # cannot be judged last
+    with pytest.raises(ParameterError, match="max_claims"):
+        report.listed_claims(claims, 0)
+
+
+def test_listing_note_says_how_many_are_shown_and_where_the_rest_are() -> None:
+    assert report.listing_note(300, 100_000).startswith(
+        "Showing 300 of 100,000 claims that match; the CSV export has them all: "
+        "claimtrace export DIR"
+    )
+    assert report.listing_note(157, 157) == "All 157 claims that match are listed."
+
+
+def test_claims_print_as_cards_under_a_heading_per_source(
+    real: tuple[Corpus, Assessment],
+) -> None:
+    corpus, assessment = real
+    listing = report.claims_listing(
+        assessment.claims,
+        assessment.timeline,
+        assessment.sources,
+        corpus.seeds,
+        corpus.entities,
+        corpus.reference,
+        max_claims=20,
+    )
+    screen, cards = listing.split(f'<div class="{report.PRINT_ONLY}">', 1)
+    assert f'class="{report.SCREEN_ONLY}"' in screen
+    assert f"Showing 20 of {len(assessment.claims)} claims" in screen
+    assert cards.count('class="ct-card"') == 20
+    headings = re.findall(r'<h3 class="ct-card-source">([^<]*)', cards)
+    assert headings == sorted(headings) and len(headings) == len(set(headings))
+    assert any(h.startswith("mediawall — (untitled)") for h in headings)
+    assert (
+        "<strong>mediawall-04</strong> · mediawall · “Agreement on the Security of Information "
+        "signed” · place = Ottawa · reported fact · credibility 5 (improbable)"
+    ) in cards
+    assert "<mark>signed last week in Ottawa</mark>" in cards
+    assert "http" not in cards
+
+
+def test_print_context_is_shorter_than_on_screen() -> None:
+    seed = " ".join(f"w{i}" for i in range(400))
+    start = seed.index("w200")
+    end = start + len("w200")
+    short = report.quote_in_context(seed, start, end, report.PRINT_CONTEXT_CHARS)
+    assert len(short) < len(report.quote_in_context(seed, start, end))
+    assert len(re.sub(r"<[^>]+>", "", short)) <= 2 * report.PRINT_CONTEXT_CHARS + 20
+
+
+def test_big_selections_are_bounded_with_a_stated_rule() -> None:
+    sources = _graded(40)
+    busiest = report.busiest_sources(sources, limit=5)
+    assert busiest.rows["source_id"].tolist() == [f"s{i:04d}" for i in range(35, 40)]
+    assert "Showing 5 of 40 sources: those with the most claims" in busiest.note
+    assert report.busiest_sources(sources, limit=40).note == ""
+
+    claims = pd.DataFrame({"source_id": [f"s{i % 30:04d}" for i in range(300)]})
+    graded = _graded(30).assign(reliability=["B"] * 10 + ["C"] * 20)
+    summed = report.claims_per_source_or_grade(claims, graded, limit=10)
+    assert summed.rows["source_id"].value_counts().to_dict() == {
+        "20 sources graded C": 200,
+        "10 sources graded B": 100,
+    }
+    assert "summed per source reliability grade" in summed.note
+    assert report.claims_per_source_or_grade(claims, graded, limit=30).note == ""
+
+    drawn = report.charted_events(TIMELINE, limit=2)
+    assert drawn.rows["event_id"].tolist() == ["isa-talks", "isa-signed", "centre"]
+    assert "Drawn: 2 of 3 dated events" in drawn.note
+
+
+def test_matrix_view_caps_events_and_sources() -> None:
+    claims = pd.DataFrame(
+        {
+            "claim_id": [f"c{i}" for i in range(12)],
+            "source_id": ["a", "a", "a", "b", "b", "c", "a", "b", "c", "d", "d", "d"],
+            "event_id": ["isa-talks"] * 6 + ["isa-signed"] * 3 + ["centre"] * 3,
+            "status": ["confirmed"] * 12,
+        }
+    )
+    kept, events, note = report.matrix_view(claims, TIMELINE, max_events=2, max_sources=2)
+    assert events["event_id"].tolist() == ["isa-talks", "isa-signed"]
+    assert sorted(kept["source_id"].unique()) == ["a", "b"]
+    assert "Drawn: the 2 of 3 events with the most claims" in note
 
 
 def test_key_figures_count_the_selection() -> None:

@@ -84,7 +84,7 @@ def good() -> tuple[Assessment, str]:
 def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
     fig = charts.agreements_timeline(MILESTONES, data_hash=HASH)
     assert fig.get_suptitle().startswith(
-        "One of three agreement milestones have details the sources dispute"
+        "One of three agreement milestones has details the sources dispute"
     )
     assert "ISA signed (place, role)" in fig.get_suptitle()
     ax = fig.axes[0]
@@ -92,6 +92,15 @@ def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
     caption = _caption(fig)
     assert f"data hash {HASH[:12]}" in caption and HASH[:13] not in caption
     assert "data/events.csv" in caption
+
+
+def test_timeline_title_names_a_few_disputed_milestones_and_counts_the_rest() -> None:
+    isa = MILESTONES.iloc[[2]]
+    disputed = pd.concat([isa.assign(event_id=f"i{n}", title=f"ISA {n} signed") for n in range(8)])
+    fig = charts.agreements_timeline(disputed, data_hash=HASH)
+    title = fig.get_suptitle()
+    assert "ISA 2 signed (place, role)" in title and "ISA 3 signed" not in title
+    assert " ".join(title.split()).endswith("and 5 more")
 
 
 def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:

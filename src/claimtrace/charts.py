@@ -104,6 +104,10 @@ def _finding(fig: Figure, text: str) -> None:
 TIMELINE_FILES = ("data/events.csv", "data/claims.csv", "data/reference.csv", "seeds/*.txt")
 
 
+# A title names at most this many disputed milestones; more would crowd out the chart.
+TITLE_NAMES = 3
+
+
 def agreements_timeline(timeline: pd.DataFrame, *, data_hash: str) -> Figure:
     """One row per event, oldest at the top, drawn at the precision its date is known.
 
@@ -143,17 +147,19 @@ def agreements_timeline(timeline: pd.DataFrame, *, data_hash: str) -> Figure:
             handletextpad=0.4,
             columnspacing=1,
         )
-        names = "; ".join(
+        named = [
             f"{title} ({attrs.replace('_', ' ').replace(';', ',')})"
             for title, attrs in zip(
-                disputed_milestones["title"],
-                disputed_milestones["disputed_attributes"],
+                disputed_milestones["title"][:TITLE_NAMES],
+                disputed_milestones["disputed_attributes"][:TITLE_NAMES],
                 strict=True,
             )
-        )
+        ]
+        unnamed = len(disputed_milestones) - len(named)
+        names = "; ".join(named) + (f"; and {unnamed} more" if unnamed else "")
         headline = (
             f"{count_phrase(len(disputed_milestones), len(milestones))} agreement milestones "
-            "have details the sources dispute"
+            f"{'has' if len(disputed_milestones) == 1 else 'have'} details the sources dispute"
         )
         _finding(fig, headline + (f"\n{names}" if names else ""))
         undated = len(ordered) - len(events)

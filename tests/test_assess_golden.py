@@ -187,3 +187,9 @@ def test_timeline_marks_the_disputed_events(result: Assessment) -> None:
     assert timeline.loc["isa-signed", "disputed_attributes"] == "place; role"
     assert timeline.loc["isa-signed", "attesting_sources"] == "mediawall; record; rips"
     assert timeline.loc["isa-signed", "n_origins"] == 3
+
+
+def test_source_reasons_name_what_was_contradicted_in_words(result: Assessment) -> None:
+    reasons = result.sources.set_index("source_id")["reason"]
+    assert reasons["canadian-press"].endswith("contradicted on agreement name")
+    assert reasons["mediawall"].endswith("no byline, no date; contradicted on place, role")

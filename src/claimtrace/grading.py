@@ -111,6 +111,11 @@ def _listed(items: tuple[str, ...]) -> str:
     return ", ".join(items)
 
 
+def _attributes(names: tuple[str, ...]) -> str:
+    """Attribute keys as a reader says them: `agreement_name` -> `agreement name`."""
+    return _listed(tuple(name.replace("_", " ") for name in names))
+
+
 def _prefix(e: ClaimEvidence) -> str:
     return "description, not compared; " if e.attribute in UNCOMPARED_ATTRIBUTES else ""
 
@@ -229,7 +234,7 @@ def _provenance(e: SourceEvidence) -> str:
 
 def _outcomes(e: SourceEvidence) -> str:
     by_record = f" ({e.contradicted_by_record} by the official record)" if e.contradicted else ""
-    core = f"; contradicted on {_listed(e.core_contradicted)}" if e.core_contradicted else ""
+    core = f"; contradicted on {_attributes(e.core_contradicted)}" if e.core_contradicted else ""
     return (
         f"{e.confirmed} of {e.checkable} checkable claims confirmed, {e.contradicted} "
         f"contradicted{by_record}, {e.unconfirmed} unconfirmed; {_provenance(e)}{core}"

@@ -373,14 +373,7 @@ def credibility_distribution(claims: pd.DataFrame, *, data_hash: str) -> Figure:
         ax.set_ylabel("Source")
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.grid(axis="y", visible=False)
-        ax.legend(
-            title="Credibility grade",
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            fontsize=7.5,
-            title_fontsize=7.5,
-            frameon=False,
-        )
+        _side_legend(ax, "Credibility grade")
         _finding(
             fig,
             f"{count_phrase(well_supported, len(claims))} claims are confirmed or probably true;"
@@ -388,6 +381,17 @@ def credibility_distribution(claims: pd.DataFrame, *, data_hash: str) -> Figure:
         )
         caption(fig, CREDIBILITY_FILES, data_hash)
     return fig
+
+
+def _side_legend(ax: Axes, title: str) -> None:
+    ax.legend(
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=7.5,
+        title_fontsize=7.5,
+        frameon=False,
+    )
 
 
 RELIABILITY_FILES = ("data/sources.csv", "data/claims.csv", "data/reference.csv", "seeds/*.txt")
@@ -426,14 +430,7 @@ def reliability_overview(sources: pd.DataFrame, *, data_hash: str) -> Figure:
         ax.set_ylabel("Source  [reliability grade]")
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
         ax.grid(axis="y", visible=False)
-        ax.legend(
-            title="Claim status",
-            loc="upper left",
-            bbox_to_anchor=(1.0, 1.0),
-            fontsize=7.5,
-            title_fontsize=7.5,
-            frameon=False,
-        )
+        _side_legend(ax, "Claim status")
         _finding(
             fig,
             f"{worst['source_id']} is graded {worst['reliability']}: "

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from claimtrace.comparison import AGREES, DISAGREES, compare_values
+from claimtrace.comparison import AGREES, COMPARABLE, DISAGREES, compare_values
 from claimtrace.conflicts import find_conflicts
 from claimtrace.corpus import Corpus
-from claimtrace.entities import alias_index, normalise_value, resolve_name, role_held
+from claimtrace.entities import alias_index, normalise_value, resolve_name, spans_held
 from claimtrace.errors import DataError, Problem
 from claimtrace.grading import (
     CHECKABLE_KINDS,
@@ -143,30 +143,38 @@ def is_compared(claims: pd.DataFrame) -> pd.Series:
     )
 
 
-def role_finding(
-    entities: pd.DataFrame, subject: str, role: str, on: str
-) -> tuple[str | None, str, str]:
-    """A role claim against the dated roles: (AGREES/DISAGREES/None, basis, what the roles say).
+RoleRows = dict[str, dict[str, list[tuple[str, str, str]]]]
 
-    The basis is the `role_basis` of the subject's dated role (a record id or an address)."""
-    held = role_held(entities, subject, role, on)
+
+def role_rows(entities: pd.DataFrame) -> RoleRows:
+    """role -> entity_id -> its (role_start, role_end, role_basis) rows, in file order."""
+    rows: RoleRows = {}
+    for entity in entities[entities["role"] != ""].itertuples(index=False):
+        spans = rows.setdefault(entity.role, {}).setdefault(entity.entity_id, [])
+        spans.append((entity.role_start, entity.role_end, entity.role_basis))
+    return rows
+
+
+def role_finding(roles: RoleRows, subject: str, role: str, on: str) -> tuple[str | None, str, str]:
+    """A role claim against the dated roles (`role_rows`): (AGREES/DISAGREES/None, basis, what
+    the roles say). The basis is the `role_basis` of the subject's dated role (a record id or an
+    address)."""
+    holders = roles.get(role, {})
+    rows = holders.get(subject, [])
+    held = spans_held(((start, end) for start, end, _ in rows), on)
     if held is None:
         return None, "", ""
-    rows = entities[(entities["entity_id"] == subject) & (entities["role"] == role)]
-    basis = "+".join(dict.fromkeys(b for b in rows["role_basis"] if b)) or "entities.csv"
+    basis = "+".join(dict.fromkeys(b for _, _, b in rows if b)) or "entities.csv"
     if held:
         return AGREES, basis, f"{subject} held {role} on {on}"
-    spans = ", ".join(
-        f"{start} to {end or 'now'}"
-        for start, end in zip(rows["role_start"], rows["role_end"], strict=True)
-    )
-    holders = [
+    spans = ", ".join(f"{start} to {end or 'now'}" for start, end, _ in rows)
+    then = [
         holder
-        for holder in dict.fromkeys(entities.loc[entities["role"] == role, "entity_id"])
-        if role_held(entities, holder, role, on)
+        for holder, spans_of in holders.items()
+        if spans_held(((start, end) for start, end, _ in spans_of), on)
     ]
-    then = f"; {', '.join(holders)} held it then" if holders else ""
-    return DISAGREES, basis, f"{subject} held {role} {spans}, not on {on}{then}"
+    held_then = f"; {', '.join(then)} held it then" if then else ""
+    return DISAGREES, basis, f"{subject} held {role} {spans}, not on {on}{held_then}"
 
 
 def _meets(claim: tuple, other: tuple) -> bool:
@@ -194,51 +202,69 @@ def comparisons(
     event, attribute and subject (from any source, its own included: a source can contradict
     itself); and, for a `role`, the dated roles at its event's date.
     """
-    compared = claims[is_compared(claims)]
+    # As plain objects: iterating pandas string columns costs seconds per million claims.
+    compared = claims[is_compared(claims)].astype(object)
     event_dates = dict(zip(events["event_id"], events["date"], strict=True))
-    record_by_event = {event_id: group for event_id, group in record.groupby("event_id")}
-    claims_by_event = {event_id: group for event_id, group in compared.groupby("event_id")}
+    roles = role_rows(entities)
+    # Statements indexed once by what they are about: scanning every claim of an event for each
+    # of its claims is quadratic in the claims per event.
+    record_by_event: dict[str, list[tuple[str, str, str, str]]] = {}
+    for other in record.itertuples(index=False):
+        record_by_event.setdefault(other.event_id, []).append(
+            (other.statement_id, record_source, other.attribute, other.value_normalised)
+        )
+    claims_by_topic: dict[tuple[str, str, str], list[tuple[int, tuple]]] = {}
+    for position, other in enumerate(compared.itertuples(index=False)):
+        topic = (other.event_id, other.subject, other.attribute)
+        claims_by_topic.setdefault(topic, []).append((position, other))
     rows = []
     for claim in compared.itertuples(index=False):
         if claim.attribute == "role":
             verdict, basis, finding = role_finding(
-                entities, claim.subject, claim.value_normalised, event_dates[claim.event_id]
+                roles, claim.subject, claim.value_normalised, event_dates[claim.event_id]
             )
             others = [(basis, record_source, "role", finding, verdict)]
         else:
-            statements = record_by_event.get(claim.event_id, record.iloc[:0])
-            others = [
-                (other.statement_id, record_source, other.attribute, other.value_normalised)
-                for other in statements.itertuples(index=False)
-            ] + [
+            met = sorted(
+                (
+                    (position, other)
+                    for attribute in COMPARABLE.get(claim.attribute, ())
+                    for position, other in claims_by_topic.get(
+                        (claim.event_id, claim.subject, attribute), ()
+                    )
+                    if _meets(claim, other)
+                ),
+                key=lambda found: found[0],
+            )
+            others = record_by_event.get(claim.event_id, []) + [
                 (other.claim_id, other.source_id, other.attribute, other.value_normalised)
-                for other in claims_by_event[claim.event_id].itertuples(index=False)
-                if _meets(claim, other)
+                for _, other in met
             ]
             others = [
                 (*other, compare_values(claim.attribute, claim.value_normalised, *other[2:]))
                 for other in others
             ]
+        # Tuples in PAIR_COLUMNS order, not dicts: a large corpus makes millions of pairs.
         rows += [
-            {
-                "claim_id": claim.claim_id,
-                "source_id": claim.source_id,
-                "origin_group": origin_of[claim.source_id],
-                "event_id": claim.event_id,
-                "subject": claim.subject,
-                "attribute": claim.attribute,
-                "value": claim.value_normalised,
-                "other_id": other_id,
-                "other_source": other_source,
-                "other_origin": origin_of[other_source],
-                "other_attribute": other_attribute,
-                "other_value": other_value,
-                "verdict": verdict,
-            }
+            (
+                claim.claim_id,
+                claim.source_id,
+                origin_of[claim.source_id],
+                claim.event_id,
+                claim.subject,
+                claim.attribute,
+                claim.value_normalised,
+                other_id,
+                other_source,
+                origin_of[other_source],
+                other_attribute,
+                other_value,
+                verdict,
+            )
             for other_id, other_source, other_attribute, other_value, verdict in others
             if verdict is not None
         ]
-    return pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    return pd.DataFrame.from_records(rows, columns=PAIR_COLUMNS)
 
 
 def _status(evidence: Mapping[str, tuple[str, ...]]) -> str:
@@ -265,28 +291,63 @@ def _record_label(pair: tuple, by_value: bool) -> str:
     return f"the official record ({pair.other_id}{said})"
 
 
-def claim_findings(pairs: pd.DataFrame, claim_id: str, record_source: str) -> dict:
-    """What the comparisons found for one claim: record agreement and disagreement, agreeing and
-    disagreeing other origin groups, disputes within its origin group and within its source."""
-    mine = pairs[pairs["claim_id"] == claim_id]
-    agreeing, disagreeing = mine["verdict"] == AGREES, mine["verdict"] == DISAGREES
-    by_record = mine["other_source"] == record_source
-    own_source = mine["other_source"] == mine["source_id"]
-    other_origin = (mine["other_origin"] != mine["origin_group"]) & ~by_record
-    same_origin = (mine["other_origin"] == mine["origin_group"]) & ~own_source
+FINDINGS = (
+    "record_agrees",
+    "record_disagrees",
+    "agreeing_origins",
+    "disagreeing_origins",
+    "same_origin_disputes",
+    "internal_disputes",
+)
+
+
+def claim_findings(pairs: pd.DataFrame, record_source: str) -> dict[str, dict]:
+    """What the comparisons found, per claim id: record agreement and disagreement, agreeing and
+    disagreeing other origin groups, disputes within its origin group and within its source.
+
+    One pass over all pairs (not a filter per claim, which is quadratic in the claims)."""
+    pairs = pairs.astype(object)  # pandas strings iterate slowly
+    agreeing, disagreeing = pairs["verdict"] == AGREES, pairs["verdict"] == DISAGREES
+    by_record = pairs["other_source"] == record_source
+    own_source = pairs["other_source"] == pairs["source_id"]
+    other_origin = (pairs["other_origin"] != pairs["origin_group"]) & ~by_record
+    same_origin = (pairs["other_origin"] == pairs["origin_group"]) & ~own_source
+    found: dict[str, dict[str, set[str]]] = {}
+
+    def collect(finding: str, chosen: pd.Series, values: Iterable[str]) -> None:
+        for claim_id, value in zip(pairs.loc[chosen, "claim_id"], values, strict=True):
+            found.setdefault(claim_id, {}).setdefault(finding, set()).add(value)
+
+    for finding, verdict in (("record_agrees", agreeing), ("record_disagrees", disagreeing)):
+        chosen = verdict & by_record
+        labels = (
+            _record_label(pair, by_value=finding == "record_disagrees")
+            for pair in pairs[chosen].itertuples(index=False)
+        )
+        collect(finding, chosen, labels)
+    collect(
+        "agreeing_origins",
+        agreeing & other_origin,
+        pairs.loc[agreeing & other_origin, "other_origin"],
+    )
+    collect(
+        "disagreeing_origins",
+        disagreeing & other_origin,
+        pairs.loc[disagreeing & other_origin, "other_origin"],
+    )
+    collect(
+        "same_origin_disputes",
+        disagreeing & same_origin,
+        pairs.loc[disagreeing & same_origin, "other_source"],
+    )
+    collect(
+        "internal_disputes",
+        disagreeing & own_source,
+        pairs.loc[disagreeing & own_source, "other_id"],
+    )
     return {
-        "record_agrees": _distinct(
-            _record_label(pair, by_value=False)
-            for pair in mine[agreeing & by_record].itertuples(index=False)
-        ),
-        "record_disagrees": _distinct(
-            _record_label(pair, by_value=True)
-            for pair in mine[disagreeing & by_record].itertuples(index=False)
-        ),
-        "agreeing_origins": _distinct(mine.loc[agreeing & other_origin, "other_origin"]),
-        "disagreeing_origins": _distinct(mine.loc[disagreeing & other_origin, "other_origin"]),
-        "same_origin_disputes": _distinct(mine.loc[disagreeing & same_origin, "other_source"]),
-        "internal_disputes": _distinct(mine.loc[disagreeing & own_source, "other_id"]),
+        claim_id: {finding: _distinct(sets.get(finding, ())) for finding in FINDINGS}
+        for claim_id, sets in found.items()
     }
 
 
@@ -300,9 +361,10 @@ def judge_claims(
     """Claims with status, credibility, credibility_reason, origin_group, corroborating_origins
     (the record and other origin groups that agree) and contradicted_by."""
     compared = is_compared(claims)
+    found = claim_findings(pairs, record_source)
+    nothing = {finding: () for finding in FINDINGS}
     findings = {
-        claim.claim_id: claim_findings(pairs, claim.claim_id, record_source)
-        for claim in claims[compared].itertuples(index=False)
+        claim_id: found.get(claim_id, nothing) for claim_id in claims.loc[compared, "claim_id"]
     }
     status = {
         claim_id: _status(findings[claim_id]) if claim_id in findings else "not_judged"
@@ -315,14 +377,18 @@ def judge_claims(
     for event_id in record["event_id"]:
         event_origins.setdefault(event_id, set()).add(origin_of[record_source])
     contradicted = claims[claims["claim_id"].map(status) == "contradicted"]
+    contradicted_on: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for other in contradicted.itertuples(index=False):
+        contradicted_on.setdefault((other.source_id, other.event_id), []).append(
+            (other.claim_id, other.attribute)
+        )
     rows = []
-    for claim in claims.itertuples(index=False):
+    for claim in claims.astype(object).itertuples(index=False):
         origin = origin_of[claim.source_id]
-        found = findings.get(claim.claim_id, {})
-        on_event = contradicted[
-            (contradicted["source_id"] == claim.source_id)
-            & (contradicted["event_id"] == claim.event_id)
-            & (contradicted["claim_id"] != claim.claim_id)
+        on_event = [
+            attribute
+            for claim_id, attribute in contradicted_on.get((claim.source_id, claim.event_id), [])
+            if claim_id != claim.claim_id
         ]
         evidence = ClaimEvidence(
             kind=claim.kind,
@@ -330,9 +396,9 @@ def judge_claims(
             has_event=bool(claim.event_id),
             has_value=bool(claim.value_normalised),
             status=status[claim.claim_id],
-            contradicted_on_event=_distinct(on_event["attribute"]) if claim.event_id else (),
+            contradicted_on_event=_distinct(on_event) if claim.event_id else (),
             event_confirmed_by=tuple(sorted(event_origins.get(claim.event_id, set()) - {origin})),
-            **found,
+            **findings.get(claim.claim_id, {}),
         )
         grade, reason = credibility(evidence)
         rows.append(
@@ -366,21 +432,26 @@ def grade_sources(
     origins: pd.DataFrame,
 ) -> pd.DataFrame:
     """Sources with origin group, outcome counts of their claims, reliability and reason."""
+    # Counted for all sources at once: a filter per source is quadratic in a large corpus.
+    counts = judged.groupby(["source_id", "status"]).size()
+    contradicted = judged[judged["status"] == "contradicted"]
+    by_record = contradicted["contradicted_by"].str.split("; ").map(lambda by: "record" in by)
+    contradicted_by_record = by_record.groupby(contradicted["source_id"]).sum()
+    core = contradicted[contradicted["attribute"].isin(CORE_ATTRIBUTES)]
+    core_contradicted = core.groupby("source_id")["attribute"].agg(_distinct)
     rows = []
     for source in sources.itertuples(index=False):
-        mine = judged[judged["source_id"] == source.source_id]
-        counts = mine["status"].value_counts()
-        contradicted = mine[mine["status"] == "contradicted"]
-        by_record = contradicted["contradicted_by"].str.split("; ").map(lambda by: "record" in by)
+
+        def count(status: str, source_id: str = source.source_id) -> int:
+            return int(counts.get((source_id, status), 0))
+
         evidence = SourceEvidence(
             kind=source.kind,
-            confirmed=int(counts.get("confirmed", 0)),
-            contradicted=int(counts.get("contradicted", 0)),
-            contradicted_by_record=int(by_record.sum()),
-            unconfirmed=int(counts.get("unconfirmed", 0)),
-            core_contradicted=_distinct(
-                contradicted.loc[contradicted["attribute"].isin(CORE_ATTRIBUTES), "attribute"]
-            ),
+            confirmed=count("confirmed"),
+            contradicted=count("contradicted"),
+            contradicted_by_record=int(contradicted_by_record.get(source.source_id, 0)),
+            unconfirmed=count("unconfirmed"),
+            core_contradicted=core_contradicted.get(source.source_id, ()),
             has_publisher=_known(source.publisher),
             has_byline=_known(source.author),
             has_date=bool(source.published.strip()),
@@ -389,11 +460,11 @@ def grade_sources(
         is_record = source.kind == OFFICIAL_RECORD_KIND
         rows.append(
             {
-                "n_claims": len(reference) if is_record else len(mine),
+                "n_claims": len(reference) if is_record else sum(map(count, STATUSES)),
                 "n_confirmed": evidence.confirmed,
                 "n_contradicted": evidence.contradicted,
                 "n_unconfirmed": evidence.unconfirmed,
-                "n_not_judged": int(counts.get("not_judged", 0)),
+                "n_not_judged": count("not_judged"),
                 "reliability": grade,
                 "reason": reason,
             }

@@ -15,6 +15,14 @@ AGREES, DISAGREES = "agrees", "disagrees"
 EXACT_ATTRIBUTES = frozenset({"place", "agreement_name", "count", "amount", "duration"})
 SET_ATTRIBUTES = frozenset({"signatories", "participants", "items"})
 LIST_ATTRIBUTES = frozenset({"items", "includes"})
+COMPARABLE: dict[str, frozenset[str]] = {
+    **{a: frozenset({a}) for a in EXACT_ATTRIBUTES | SET_ATTRIBUTES | {"date"}},
+    "includes": LIST_ATTRIBUTES,
+    "items": frozenset({"items", "includes", "count"}),
+    "count": frozenset({"count", "items"}),
+}
+"""For each attribute, the attributes `compare_values` can reach a verdict against (elsewhere it
+returns None), so a caller need not try every pair of statements on an event."""
 
 
 def _members(value: str) -> set[str]:

@@ -7,12 +7,16 @@ says less, not something else. So dates are compared only as far as both sides a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 PRECISIONS = ("year", "month", "day")
 _PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
+@functools.lru_cache(
+    maxsize=1 << 16
+)  # a large corpus compares the same few dates millions of times
 def precision_of(value: str) -> str:
     """The precision a partial ISO date is written at; ValueError if it is not a valid date."""
     match = _PARTIAL_ISO.match(value.strip())

@@ -7,6 +7,7 @@ comparison goes through the alias index, so two sources naming the same entity d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -107,9 +108,17 @@ def role_held(entities: pd.DataFrame, entity_id: str, role: str, on: str) -> boo
     if not on.strip():
         return None
     rows = entities[(entities["entity_id"] == entity_id) & (entities["role"] == role)]
+    return spans_held(zip(rows["role_start"], rows["role_end"], strict=True), on)
+
+
+def spans_held(spans: Iterable[tuple[str, str]], on: str) -> bool | None:
+    """`role_held` over one entity's (role_start, role_end) rows for one role, already looked up
+    (a caller checking many claims indexes the roles once instead of filtering per claim)."""
+    if not on.strip():
+        return None
     verdicts = [
         _held_within(on, start.strip(), end.strip())
-        for start, end in zip(rows["role_start"], rows["role_end"], strict=True)
+        for start, end in spans
         if start.strip() or end.strip()
     ]
     if not verdicts:

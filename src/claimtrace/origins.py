@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from claimtrace.entities import fold, split_list
@@ -40,8 +41,15 @@ def text_words(text: str) -> list[str]:
 def shared_runs(a: str, b: str, run_words: int = RUN_WORDS) -> list[str]:
     """The maximal runs of at least `run_words` consecutive words that occur in both texts, in
     the order of `a`. Overlapping shingles of `a` found in `b` are merged into one run."""
-    words_a, words_b = text_words(a), text_words(b)
-    shingles_b = {tuple(words_b[i : i + run_words]) for i in range(len(words_b) - run_words + 1)}
+    return _shared_runs(text_words(a), text_words(b), run_words)
+
+
+def _shingles(words: list[str], run_words: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + run_words]) for i in range(len(words) - run_words + 1)}
+
+
+def _shared_runs(words_a: list[str], words_b: list[str], run_words: int) -> list[str]:
+    shingles_b = _shingles(words_b, run_words)
     runs: list[list[int]] = []
     for start in range(len(words_a) - run_words + 1):
         if tuple(words_a[start : start + run_words]) not in shingles_b:
@@ -53,13 +61,56 @@ def shared_runs(a: str, b: str, run_words: int = RUN_WORDS) -> list[str]:
     return [" ".join(words_a[first : last + run_words]) for first, last in runs]
 
 
+def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The pairs of texts (in sorted order) with a run of RUN_WORDS words in common.
+
+    Found by sorting the hashes of every text's shingles rather than by comparing every pair of
+    texts, which is quadratic in the number of seeds; a hash collision only adds a pair that is
+    then compared word for word. Texts are read one at a time: the words of all seeds at once
+    would take gigabytes in a large corpus.
+    """
+    sources = sorted(texts)
+    word_ids: dict[str, int] = {}
+    digests, owners = [], []
+    for number, source in enumerate(sources):
+        words = text_words(texts[source])
+        coded = np.array([word_ids.setdefault(w, len(word_ids)) for w in words], np.uint64)
+        count = len(coded) - RUN_WORDS + 1
+        if count <= 0:
+            continue
+        digest = np.zeros(count, dtype=np.uint64)
+        for offset in range(RUN_WORDS):  # a polynomial hash; uint64 arithmetic wraps around
+            digest = digest * np.uint64(1_000_003) + coded[offset : offset + count]
+        digest = np.unique(digest)
+        digests.append(digest)
+        owners.append(np.full(len(digest), number))
+    if not digests:
+        return []
+    digest, owner = np.concatenate(digests), np.concatenate(owners)
+    order = np.argsort(digest, kind="stable")  # stable: owners stay in sorted order
+    digest, owner = digest[order], owner[order]
+    repeated = np.flatnonzero(digest[1:] == digest[:-1])
+    holders: dict[int, list[int]] = {}
+    for position in np.union1d(repeated, repeated + 1):
+        holders.setdefault(int(digest[position]), []).append(int(owner[position]))
+    return sorted(
+        {
+            (sources[a], sources[b])
+            for held in holders.values()
+            for a, b in itertools.combinations(held, 2)
+        }
+    )
+
+
 def text_reuse(texts: Mapping[str, str]) -> pd.DataFrame:
     """One row per pair of texts (keyed by source id) sharing any run: source_a, source_b,
     shared_runs, longest_run_words, derivative (at least MIN_SHARED_RUNS runs, or one run of
     LONG_RUN_WORDS words), example (the longest run)."""
+    pairs = _pairs_sharing_a_shingle(texts)
+    words = {source: text_words(texts[source]) for pair in pairs for source in pair}
     rows = []
-    for source_a, source_b in itertools.combinations(sorted(texts), 2):
-        runs = shared_runs(texts[source_a], texts[source_b])
+    for source_a, source_b in pairs:
+        runs = _shared_runs(words[source_a], words[source_b], RUN_WORDS)
         if not runs:
             continue
         longest = max(runs, key=lambda run: len(run.split()))

@@ -1,0 +1,70 @@
+"""`make bench`: what building the reports costs and how loading and assessment scale.
+
+Prints one table (value, target, whether it is met) and a few notes. Every file it writes goes
+to a temporary directory that is removed afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+
+from benchmarks.build import big_render_rows, build_rows
+from benchmarks.scale import scale_rows
+from benchmarks.table import Row, format_table, seconds
+
+DEFAULT_SIZES = "10000,100000,1000000"
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(size.replace("_", "")) for size in text.split(",") if size.strip()})
+    except ValueError:
+        message = f"--sizes takes numbers separated by commas: {text!r}"
+        raise argparse.ArgumentTypeError(message) from None
+    if not sizes or sizes[0] < 100:
+        raise argparse.ArgumentTypeError("--sizes: each size must be at least 100 claims")
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument(
+        "--sizes", type=_sizes, default=_sizes(DEFAULT_SIZES),
+        help=f"claims per synthetic corpus, comma-separated (default {DEFAULT_SIZES})",
+    )  # fmt: skip
+    parser.add_argument("--skip-build", action="store_true", help="skip the report builds")
+    parser.add_argument("--skip-scale", action="store_true", help="skip the synthetic corpora")
+    parser.add_argument("--skip-large", action="store_true", help="skip the 10^5-claim render")
+    parser.add_argument(
+        "--timeout", type=float, default=240.0,
+        help="seconds after which one stage or render is stopped and reported (default 240)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    rows: list[Row] = []
+    notes: list[str] = []
+    if not args.skip_build:
+        build, build_notes = build_rows(args.timeout)
+        rows += build
+        notes += build_notes
+    if not args.skip_scale:
+        rows += scale_rows(args.sizes, args.timeout)
+    if not args.skip_large:
+        rows += big_render_rows(args.timeout)
+    print(format_table(rows))
+    missed = [f"{row.section}: {row.measure}" for row in rows if row.met is False]
+    print("\nNotes")
+    print(f"- {os.cpu_count()} CPU cores; benchmark took {seconds(time.perf_counter() - started)}.")
+    print("- Peak memory is each stage's own process high-water mark (VmHWM).")
+    print("- growth: time at the larger size / time at the smaller; n log n bound beside it.")
+    for note in notes:
+        print(f"- {note}")
+    print(f"- Targets missed: {'; '.join(missed) if missed else 'none'}.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -36,8 +36,8 @@ check: $(READY)
 	$(BIN)/claimtrace check
 
 lint: $(READY)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks notebooks
+	$(BIN)/ruff format --check src tests benchmarks notebooks
 
 lab: $(READY)
 	$(BIN)/jupyter lab --notebook-dir=notebooks

@@ -368,3 +368,14 @@ def test_methods_print_the_grading_rules() -> None:
     methods = report.methods_html()
     assert "Admiralty" in methods
     assert "completely reliable" in methods and "truth cannot be judged" in methods
+
+
+def test_open_report_checks_parameters_against_the_corpus_before_assessing(
+    good_dir: Path,
+) -> None:
+    window = {"date_from": "2010-01-01", "date_to": "2026-12-31", "min_credibility": 6}
+    corpus, assessment, view = report.open_report(good_dir / "data", sources=[], **window)
+    assert set(view.claims["claim_id"]) == set(corpus.claims["claim_id"])
+    assert len(assessment.sources) == len(corpus.sources)
+    with pytest.raises(ParameterError, match="unknown source id 'reuters'"):
+        report.open_report(good_dir / "data", sources=["reuters"], **window)

@@ -12,16 +12,20 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 from itables import to_html_datatable
 
-from claimtrace.assess import Assessment
+from claimtrace.assess import Assessment, assess
+from claimtrace.corpus import Corpus, load_corpus
 from claimtrace.dates import start_of
 from claimtrace.entities import JOINED_WITH, SET_ATTRIBUTES, role_held, split_list
 from claimtrace.errors import ParameterError
 from claimtrace.grading import CREDIBILITY_RULES, RELIABILITY_RULES, grading_rules
 from claimtrace.origins import OFFICIAL_RECORD_KIND
+from claimtrace.params import check_report_parameters
 
 STATUS_ORDER = ("contradicted", "unconfirmed", "confirmed", "not_judged")
 """Claim statuses, worst first: a cell that mixes statuses shows the first one present."""
@@ -824,6 +828,31 @@ def select(
         conflicts = conflicts[involved]
         graded = graded[graded["source_id"].isin(sources)]
     return Selection(claims, graded, conflicts, timeline)
+
+
+class Report(NamedTuple):
+    """What a notebook works from: the corpus, its assessment, and the parameters' selection."""
+
+    corpus: Corpus
+    assessment: Assessment
+    view: Selection
+
+
+def open_report(
+    data_dir: str | Path,
+    *,
+    sources: Sequence[str],
+    date_from: str,
+    date_to: str,
+    min_credibility: int,
+) -> Report:
+    """Load and validate the corpus, check the report's parameters against it (ParameterError
+    listing what is valid), assess it, and select what the parameters ask for."""
+    corpus = load_corpus(data_dir)
+    window = {"date_from": date_from, "date_to": date_to, "min_credibility": min_credibility}
+    check_report_parameters(corpus.sources["source_id"], sources=sources, **window)
+    assessment = assess(corpus)
+    return Report(corpus, assessment, select(assessment, sources=sources, **window))
 
 
 KEY_FIGURE_SOURCES = 12

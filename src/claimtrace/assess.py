@@ -17,14 +17,22 @@ event's date, place and agreement, and those are compared too (see `record_state
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import functools
+import gc
+import itertools
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from claimtrace.comparison import AGREES, COMPARABLE, DISAGREES, compare_values
 from claimtrace.conflicts import find_conflicts
 from claimtrace.corpus import Corpus
+from claimtrace.dates import end_of, start_of
 from claimtrace.entities import alias_index, normalise_value, resolve_name, spans_held
 from claimtrace.errors import DataError, Problem
 from claimtrace.grading import (
@@ -155,10 +163,53 @@ def role_rows(entities: pd.DataFrame) -> RoleRows:
     return rows
 
 
-def role_finding(roles: RoleRows, subject: str, role: str, on: str) -> tuple[str | None, str, str]:
-    """A role claim against the dated roles (`role_rows`): (AGREES/DISAGREES/None, basis, what
-    the roles say). The basis is the `role_basis` of the subject's dated role (a record id or an
-    address)."""
+@dataclass(frozen=True)
+class RoleSpans:
+    """One role's dated spans as day numbers, to find who held it on a date without checking
+    every holder's spans one by one (quadratic in a large corpus): holders in file order, and
+    per span with a start: its holder's position, its first day and its last day."""
+
+    holders: list[str]
+    holder: np.ndarray
+    first_day: np.ndarray
+    last_day: np.ndarray
+
+    def held_on(self, on: str) -> list[str]:
+        """The holders `spans_held` finds holding the role on `on`: those with a span that has
+        a start not after `on` and no end before it, at the coarser precision."""
+        during = (self.first_day <= end_of(on).toordinal()) & (
+            self.last_day >= start_of(on).toordinal()
+        )
+        return [self.holders[position] for position in np.unique(self.holder[during])]
+
+
+def role_spans(roles: RoleRows) -> dict[str, RoleSpans]:
+    """`RoleSpans` per role. A span without a start never settles that its holder held the role,
+    so it is left out; a span without an end has no last day."""
+    no_end = dt.date.max.toordinal()
+    indexed = {}
+    for role, holders in roles.items():
+        spans = [
+            (
+                position,
+                start_of(start).toordinal(),
+                end_of(end).toordinal() if end.strip() else no_end,
+            )
+            for position, rows in enumerate(holders.values())
+            for start, end, _ in rows
+            if start.strip()
+        ]
+        table = np.array(spans, dtype=np.int64).reshape(-1, 3)
+        indexed[role] = RoleSpans(list(holders), table[:, 0], table[:, 1], table[:, 2])
+    return indexed
+
+
+def role_finding(
+    roles: RoleRows, spans: Mapping[str, RoleSpans], subject: str, role: str, on: str
+) -> tuple[str | None, str, str]:
+    """A role claim against the dated roles (`role_rows`, indexed by `role_spans`):
+    (AGREES/DISAGREES/None, basis, what the roles say). The basis is the `role_basis` of the
+    subject's dated role (a record id or an address)."""
     holders = roles.get(role, {})
     rows = holders.get(subject, [])
     held = spans_held(((start, end) for start, end, _ in rows), on)
@@ -167,14 +218,10 @@ def role_finding(roles: RoleRows, subject: str, role: str, on: str) -> tuple[str
     basis = "+".join(dict.fromkeys(b for _, _, b in rows if b)) or "entities.csv"
     if held:
         return AGREES, basis, f"{subject} held {role} on {on}"
-    spans = ", ".join(f"{start} to {end or 'now'}" for start, end, _ in rows)
-    then = [
-        holder
-        for holder, spans_of in holders.items()
-        if spans_held(((start, end) for start, end, _ in spans_of), on)
-    ]
+    spans_of = ", ".join(f"{start} to {end or 'now'}" for start, end, _ in rows)
+    then = spans[role].held_on(on)
     held_then = f"; {', '.join(then)} held it then" if then else ""
-    return DISAGREES, basis, f"{subject} held {role} {spans}, not on {on}{held_then}"
+    return DISAGREES, basis, f"{subject} held {role} {spans_of}, not on {on}{held_then}"
 
 
 def _meets(claim: tuple, other: tuple) -> bool:
@@ -202,10 +249,13 @@ def comparisons(
     event, attribute and subject (from any source, its own included: a source can contradict
     itself); and, for a `role`, the dated roles at its event's date.
     """
-    # As plain objects: iterating pandas string columns costs seconds per million claims.
-    compared = claims[is_compared(claims)].astype(object)
+    # As plain objects: iterating pandas string columns costs seconds per million claims. Only
+    # the columns compared: quotes and their context would be copied for nothing.
+    columns = ["claim_id", "source_id", "event_id", "subject", "attribute", "value_normalised"]
+    compared = claims.loc[is_compared(claims), columns].astype(object)
     event_dates = dict(zip(events["event_id"], events["date"], strict=True))
     roles = role_rows(entities)
+    spans = role_spans(roles)
     # Statements indexed once by what they are about: scanning every claim of an event for each
     # of its claims is quadratic in the claims per event.
     record_by_event: dict[str, list[tuple[str, str, str, str]]] = {}
@@ -213,15 +263,18 @@ def comparisons(
         record_by_event.setdefault(other.event_id, []).append(
             (other.statement_id, record_source, other.attribute, other.value_normalised)
         )
+    listed = list(compared.itertuples(index=False))
     claims_by_topic: dict[tuple[str, str, str], list[tuple[int, tuple]]] = {}
-    for position, other in enumerate(compared.itertuples(index=False)):
+    for position, other in enumerate(listed):
         topic = (other.event_id, other.subject, other.attribute)
         claims_by_topic.setdefault(topic, []).append((position, other))
+    # Claims on one event mostly state the same few values: each distinct comparison once.
+    verdict_of = functools.cache(compare_values)
     rows = []
-    for claim in compared.itertuples(index=False):
+    for claim in listed:
         if claim.attribute == "role":
             verdict, basis, finding = role_finding(
-                roles, claim.subject, claim.value_normalised, event_dates[claim.event_id]
+                roles, spans, claim.subject, claim.value_normalised, event_dates[claim.event_id]
             )
             others = [(basis, record_source, "role", finding, verdict)]
         else:
@@ -241,7 +294,7 @@ def comparisons(
                 for _, other in met
             ]
             others = [
-                (*other, compare_values(claim.attribute, claim.value_normalised, *other[2:]))
+                (*other, verdict_of(claim.attribute, claim.value_normalised, *other[2:]))
                 for other in others
             ]
         # Tuples in PAIR_COLUMNS order, not dicts: a large corpus makes millions of pairs.
@@ -283,6 +336,15 @@ def _distinct(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(values)))
 
 
+def _without(ordered: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """A sorted tuple of distinct values without `value`, found by bisection: a claim's event
+    may be attested by dozens of origin groups."""
+    at = bisect.bisect_left(ordered, value)
+    if at < len(ordered) and ordered[at] == value:
+        return ordered[:at] + ordered[at + 1 :]
+    return ordered
+
+
 def _record_label(pair: tuple, by_value: bool) -> str:
     """'the official record (R12+R13: tokyo)' or 'the dated roles on file (R14): ...'."""
     said = f": {pair.other_value}" if by_value else ""
@@ -301,54 +363,48 @@ FINDINGS = (
 )
 
 
-def claim_findings(pairs: pd.DataFrame, record_source: str) -> dict[str, dict]:
-    """What the comparisons found, per claim id: record agreement and disagreement, agreeing and
-    disagreeing other origin groups, disputes within its origin group and within its source.
+Findings = dict[str, dict[str, tuple[str, ...]]]
 
-    One pass over all pairs (not a filter per claim, which is quadratic in the claims)."""
-    pairs = pairs.astype(object)  # pandas strings iterate slowly
+
+def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
+    """What the comparisons found, per finding (FINDINGS) and claim id, sorted and distinct:
+    record agreement and disagreement, agreeing and disagreeing other origin groups, disputes
+    within its origin group and within its source. A claim with no such finding is left out.
+
+    One pass over all pairs (not a filter per claim, which is quadratic in the claims), with one
+    small tuple per claim and finding: sets per claim take gigabytes in a large corpus."""
     agreeing, disagreeing = pairs["verdict"] == AGREES, pairs["verdict"] == DISAGREES
     by_record = pairs["other_source"] == record_source
     own_source = pairs["other_source"] == pairs["source_id"]
     other_origin = (pairs["other_origin"] != pairs["origin_group"]) & ~by_record
     same_origin = (pairs["other_origin"] == pairs["origin_group"]) & ~own_source
-    found: dict[str, dict[str, set[str]]] = {}
 
-    def collect(finding: str, chosen: pd.Series, values: Iterable[str]) -> None:
-        for claim_id, value in zip(pairs.loc[chosen, "claim_id"], values, strict=True):
-            found.setdefault(claim_id, {}).setdefault(finding, set()).add(value)
+    def collect(chosen: pd.Series, values: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        found = sorted(set(zip(pairs.loc[chosen, "claim_id"].tolist(), values, strict=True)))
+        return {
+            claim_id: tuple(value for _, value in group)
+            for claim_id, group in itertools.groupby(found, key=operator.itemgetter(0))
+        }
 
+    def column(chosen: pd.Series, name: str) -> list[str]:
+        return pairs.loc[chosen, name].tolist()
+
+    findings: Findings = {}
     for finding, verdict in (("record_agrees", agreeing), ("record_disagrees", disagreeing)):
         chosen = verdict & by_record
-        labels = (
+        labels = [
             _record_label(pair, by_value=finding == "record_disagrees")
-            for pair in pairs[chosen].itertuples(index=False)
-        )
-        collect(finding, chosen, labels)
-    collect(
-        "agreeing_origins",
-        agreeing & other_origin,
-        pairs.loc[agreeing & other_origin, "other_origin"],
-    )
-    collect(
-        "disagreeing_origins",
-        disagreeing & other_origin,
-        pairs.loc[disagreeing & other_origin, "other_origin"],
-    )
-    collect(
-        "same_origin_disputes",
-        disagreeing & same_origin,
-        pairs.loc[disagreeing & same_origin, "other_source"],
-    )
-    collect(
-        "internal_disputes",
-        disagreeing & own_source,
-        pairs.loc[disagreeing & own_source, "other_id"],
-    )
-    return {
-        claim_id: {finding: _distinct(sets.get(finding, ())) for finding in FINDINGS}
-        for claim_id, sets in found.items()
-    }
+            for pair in pairs[chosen].astype(object).itertuples(index=False)
+        ]
+        findings[finding] = collect(chosen, labels)
+    for finding, chosen, name in (
+        ("agreeing_origins", agreeing & other_origin, "other_origin"),
+        ("disagreeing_origins", disagreeing & other_origin, "other_origin"),
+        ("same_origin_disputes", disagreeing & same_origin, "other_source"),
+        ("internal_disputes", disagreeing & own_source, "other_id"),
+    ):
+        findings[finding] = collect(chosen, column(chosen, name))
+    return findings
 
 
 def judge_claims(
@@ -360,22 +416,26 @@ def judge_claims(
 ) -> pd.DataFrame:
     """Claims with status, credibility, credibility_reason, origin_group, corroborating_origins
     (the record and other origin groups that agree) and contradicted_by."""
-    compared = is_compared(claims)
     found = claim_findings(pairs, record_source)
-    nothing = {finding: () for finding in FINDINGS}
-    findings = {
-        claim_id: found.get(claim_id, nothing) for claim_id in claims.loc[compared, "claim_id"]
-    }
+
+    def findings(claim_id: str) -> dict[str, tuple[str, ...]]:
+        return {finding: found[finding].get(claim_id, ()) for finding in FINDINGS}
+
     status = {
-        claim_id: _status(findings[claim_id]) if claim_id in findings else "not_judged"
-        for claim_id in claims["claim_id"]
+        claim_id: _status(findings(claim_id)) if compared else "not_judged"
+        for claim_id, compared in zip(
+            claims["claim_id"].tolist(), is_compared(claims).tolist(), strict=True
+        )
     }
     attesting = claims[claims["kind"].isin(CHECKABLE_KINDS) & (claims["event_id"] != "")]
     event_origins: dict[str, set[str]] = {}
-    for event_id, source_id in zip(attesting["event_id"], attesting["source_id"], strict=True):
+    for event_id, source_id in zip(
+        attesting["event_id"].tolist(), attesting["source_id"].tolist(), strict=True
+    ):
         event_origins.setdefault(event_id, set()).add(origin_of[source_id])
     for event_id in record["event_id"]:
         event_origins.setdefault(event_id, set()).add(origin_of[record_source])
+    origins_on = {event_id: tuple(sorted(origins)) for event_id, origins in event_origins.items()}
     contradicted = claims[claims["claim_id"].map(status) == "contradicted"]
     contradicted_on: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for other in contradicted.itertuples(index=False):
@@ -383,40 +443,48 @@ def judge_claims(
             (other.claim_id, other.attribute)
         )
     rows = []
-    for claim in claims.astype(object).itertuples(index=False):
-        origin = origin_of[claim.source_id]
+    # One string per distinct text: the name of an origin group of copies lists every member
+    # (kilobytes in a large corpus), and the same texts recur on many claims.
+    shared: dict[str, str] = {}
+    # Columns as lists, zipped: pandas strings and named tuples iterate slowly.
+    columns = ["claim_id", "source_id", "kind", "attribute", "event_id", "value_normalised"]
+    for claim_id, source_id, kind, attribute, event_id, value in zip(
+        *(claims[column].tolist() for column in columns), strict=True
+    ):
+        origin = origin_of[source_id]
         on_event = [
-            attribute
-            for claim_id, attribute in contradicted_on.get((claim.source_id, claim.event_id), [])
-            if claim_id != claim.claim_id
+            other_attribute
+            for other_id, other_attribute in contradicted_on.get((source_id, event_id), [])
+            if other_id != claim_id
         ]
         evidence = ClaimEvidence(
-            kind=claim.kind,
-            attribute=claim.attribute,
-            has_event=bool(claim.event_id),
-            has_value=bool(claim.value_normalised),
-            status=status[claim.claim_id],
-            contradicted_on_event=_distinct(on_event) if claim.event_id else (),
-            event_confirmed_by=tuple(sorted(event_origins.get(claim.event_id, set()) - {origin})),
-            **findings.get(claim.claim_id, {}),
+            kind=kind,
+            attribute=attribute,
+            has_event=bool(event_id),
+            has_value=bool(value),
+            status=status[claim_id],
+            contradicted_on_event=_distinct(on_event) if event_id else (),
+            event_confirmed_by=_without(origins_on.get(event_id, ()), origin),
+            **findings(claim_id),
         )
         grade, reason = credibility(evidence)
-        rows.append(
-            {
-                "status": evidence.status,
-                "credibility": grade,
-                "credibility_reason": reason,
-                "origin_group": origin,
-                "corroborating_origins": "; ".join(
-                    (["record"] if evidence.record_agrees else []) + list(evidence.agreeing_origins)
-                ),
-                "contradicted_by": "; ".join(
-                    (["record"] if evidence.record_disagrees else [])
-                    + list(evidence.disagreeing_origins)
-                ),
-            }
+        corroborating = "; ".join(
+            (["record"] if evidence.record_agrees else []) + list(evidence.agreeing_origins)
         )
-    judged = pd.DataFrame(rows, columns=JUDGEMENT_COLUMNS)
+        contradicted_by = "; ".join(
+            (["record"] if evidence.record_disagrees else []) + list(evidence.disagreeing_origins)
+        )
+        rows.append(
+            (
+                evidence.status,
+                grade,
+                shared.setdefault(reason, reason),
+                origin,
+                shared.setdefault(corroborating, corroborating),
+                shared.setdefault(contradicted_by, contradicted_by),
+            )
+        )
+    judged = pd.DataFrame.from_records(rows, columns=JUDGEMENT_COLUMNS)
     return pd.concat([claims.reset_index(drop=True), judged], axis=1)
 
 
@@ -484,7 +552,20 @@ def grade_sources(
 
 
 def assess(corpus: Corpus) -> Assessment:
-    """Compare, group, grade and date everything in a validated corpus."""
+    """Compare, group, grade and date everything in a validated corpus.
+
+    The cyclic garbage collector is paused meanwhile: the millions of tuples a large corpus
+    makes (none in a cycle) would set it scanning them over and over, a sixth of the time."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _assess(corpus)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _assess(corpus: Corpus) -> Assessment:
     names = alias_index(corpus.entities)
     record_source = record_source_id(corpus.sources)
     reuse = text_reuse(corpus.seeds)

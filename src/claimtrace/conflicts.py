@@ -11,6 +11,7 @@ compared and disagree, so "2018" and "2018-04-21" stand together.
 from __future__ import annotations
 
 import re
+from collections import namedtuple
 from typing import NamedTuple
 
 import pandas as pd
@@ -183,35 +184,51 @@ def _list_differences(claims: list[Statement], records: list[Statement]) -> str:
 def find_conflicts(pairs: pd.DataFrame, record_source: str) -> pd.DataFrame:
     """One row per disagreement (CONFLICT_COLUMNS), from the comparisons of `assess`.
 
-    Works on the pairs as tuples, grouped in one pass: a frame filtered per conflict costs
-    milliseconds each, minutes for the tens of thousands of conflicts of a large corpus."""
+    Works on the pairs' columns as lists, grouped by position in one pass: a frame filtered per
+    conflict costs milliseconds each, minutes for the tens of thousands of conflicts of a large
+    corpus. A group becomes tuples only when it is written up: tuples for all the millions of
+    pairs of a large corpus at once take most of a gigabyte."""
+    # As lists: pandas strings iterate slowly.
+    columns = {name: pairs[name].tolist() for name in pairs.columns}
+    Pair = namedtuple("Pair", list(columns))  # the fields `itertuples` would give
+    verdicts = columns["verdict"]
+
+    def pairs_at(positions: list[int]) -> list[tuple]:
+        values = ([column[position] for position in positions] for column in columns.values())
+        return list(map(Pair._make, zip(*values, strict=True)))
+
     rows = []
-    between: dict[tuple[str, str, str], list[tuple]] = {}
-    internal: dict[tuple[str, str, str], list[tuple]] = {}
+    between: dict[tuple[str, str, str], list[int]] = {}
+    internal: dict[tuple[str, str, str], list[int]] = {}
     related_to: dict[str, list[int]] = {}
-    listed = list(pairs.astype(object).itertuples(index=False))  # pandas strings iterate slowly
-    for position, pair in enumerate(listed):
-        if pair.other_source != pair.source_id:
-            between.setdefault((pair.event_id, _family(pair.attribute), pair.subject), []).append(
-                pair
-            )
-        elif pair.verdict == DISAGREES:
-            internal.setdefault((pair.event_id, pair.subject, pair.source_id), []).append(pair)
-        if pair.other_source in (pair.source_id, record_source):
-            related_to.setdefault(pair.claim_id, []).append(position)
-    for (event_id, _, subject), group in sorted(between.items(), key=lambda item: item[0]):
-        if not any(pair.verdict == DISAGREES for pair in group):
+    keys = ("claim_id", "source_id", "event_id", "subject", "attribute", "other_source")
+    for position, (claim_id, source_id, event_id, subject, attribute, other_source) in enumerate(
+        zip(*(columns[key] for key in keys), strict=True)
+    ):
+        if other_source != source_id:
+            between.setdefault((event_id, _family(attribute), subject), []).append(position)
+        elif verdicts[position] == DISAGREES:
+            internal.setdefault((event_id, subject, source_id), []).append(position)
+        if other_source in (source_id, record_source):
+            related_to.setdefault(claim_id, []).append(position)
+    for (event_id, _, subject), positions in sorted(between.items(), key=lambda item: item[0]):
+        if not any(verdicts[position] == DISAGREES for position in positions):
             continue
+        group = pairs_at(positions)
         against_record = any(
             pair.verdict == DISAGREES and pair.other_source == record_source for pair in group
         )
         scope = "against_record" if against_record else "between_sources"
         attribute = "; ".join(sorted({pair.attribute for pair in group}))
         rows.append(_conflict((event_id, attribute, subject), group, record_source, scope))
-    for (event_id, subject, _source), group in sorted(internal.items(), key=lambda item: item[0]):
+    for (event_id, subject, _source), positions in sorted(
+        internal.items(), key=lambda item: item[0]
+    ):
+        group = pairs_at(positions)
         claim_ids = {pair.claim_id for pair in group} | {pair.other_id for pair in group}
-        positions = sorted({p for claim_id in claim_ids for p in related_to.get(claim_id, [])})
-        related = [listed[position] for position in positions]
+        related = pairs_at(
+            sorted({p for claim_id in claim_ids for p in related_to.get(claim_id, [])})
+        )
         attributes = {pair.attribute for pair in group} | {pair.other_attribute for pair in group}
         attribute = "; ".join(sorted(attributes))
         rows.append(_conflict((event_id, attribute, subject), related, record_source, "internal"))

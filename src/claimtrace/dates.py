@@ -43,7 +43,23 @@ def dates_agree(a: str, b: str) -> bool:
     return truncate(a, common) == truncate(b, common)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def start_of(value: str) -> dt.date:
     """The first day a partial ISO date can mean, for ordering and plotting."""
     parts = [int(part) for part in value.strip().split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def end_of(value: str) -> dt.date:
+    """The last day a partial ISO date can mean: end_of('2022-02') == 2022-02-28.
+
+    One partial date is not before another at the coarser precision of the two exactly when
+    `end_of(later) >= start_of(earlier)`: the two periods, as ranges of days, do not end apart."""
+    year, month, day = (*(int(part) for part in value.strip().split("-")), None, None)[:3]
+    if day is not None:
+        return dt.date(year, month, day)
+    if month is not None:
+        first = dt.date(year, month, 1)  # raises ValueError on a month 13
+        return (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return dt.date(year, 12, 31)

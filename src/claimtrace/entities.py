@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from claimtrace.dates import coarser, precision_of, truncate
+from claimtrace.dates import end_of, start_of
 from claimtrace.errors import DataError, Problem
 
 ENTITY_ATTRIBUTES: frozenset[str] = frozenset(
@@ -135,5 +135,5 @@ def _held_within(on: str, start: str, end: str) -> bool | None:
 
 
 def _not_before(later: str, earlier: str) -> bool:
-    common = coarser(precision_of(later), precision_of(earlier))
-    return truncate(later, common) >= truncate(earlier, common)
+    """At the coarser precision of the two (see `end_of`)."""
+    return end_of(later) >= start_of(earlier)

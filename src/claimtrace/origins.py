@@ -66,33 +66,31 @@ def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
 
     Found by sorting the hashes of every text's shingles rather than by comparing every pair of
     texts, which is quadratic in the number of seeds; a hash collision only adds a pair that is
-    then compared word for word. Texts are read one at a time: the words of all seeds at once
-    would take gigabytes in a large corpus.
+    then compared word for word. Words are coded by their string hash, not numbered through a
+    dictionary, which costs seconds for the hundred million words of a large corpus. Texts are
+    read one at a time: the words of all seeds at once would take gigabytes in a large corpus.
     """
     sources = sorted(texts)
-    word_ids: dict[str, int] = {}
-    digests, owners = [], []
-    for number, source in enumerate(sources):
+    digests: list[np.ndarray] = []  # per text in sorted order, its distinct shingle hashes
+    for source in sources:
         words = text_words(texts[source])
-        coded = np.array([word_ids.setdefault(w, len(word_ids)) for w in words], np.uint64)
-        count = len(coded) - RUN_WORDS + 1
-        if count <= 0:
-            continue
+        coded = np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
+        count = max(len(coded) - RUN_WORDS + 1, 0)
         digest = np.zeros(count, dtype=np.uint64)
         for offset in range(RUN_WORDS):  # a polynomial hash; uint64 arithmetic wraps around
             digest = digest * np.uint64(1_000_003) + coded[offset : offset + count]
-        digest = np.unique(digest)
-        digests.append(digest)
-        owners.append(np.full(len(digest), number))
+        digests.append(np.unique(digest))
     if not digests:
         return []
-    digest, owner = np.concatenate(digests), np.concatenate(owners)
-    order = np.argsort(digest, kind="stable")  # stable: owners stay in sorted order
-    digest, owner = digest[order], owner[order]
-    repeated = np.flatnonzero(digest[1:] == digest[:-1])
+    # The hashes held by two texts or more, then who holds them: only the hashes are sorted, not
+    # (hash, text) pairs, which would take an index as large as all the hashes.
+    every = np.sort(np.concatenate(digests))
+    shared = np.unique(every[1:][every[1:] == every[:-1]])
+    del every
     holders: dict[int, list[int]] = {}
-    for position in np.union1d(repeated, repeated + 1):
-        holders.setdefault(int(digest[position]), []).append(int(owner[position]))
+    for number, digest in enumerate(digests):
+        for value in digest[np.isin(digest, shared, assume_unique=True)].tolist():
+            holders.setdefault(value, []).append(number)
     return sorted(
         {
             (sources[a], sources[b])

@@ -39,7 +39,10 @@ def build_timeline(
     has a row for it; n_origins counts their origin groups (independent lines of evidence).
     """
     attesting: dict[str, set[str]] = {}
-    for event_id, source_id in zip(claims["event_id"], claims["source_id"], strict=True):
+    # As lists: iterating pandas string columns costs seconds per million claims.
+    for event_id, source_id in zip(
+        claims["event_id"].tolist(), claims["source_id"].tolist(), strict=True
+    ):
         attesting.setdefault(event_id, set()).add(source_id)
     for event_id in reference["event_id"]:
         attesting.setdefault(event_id, set()).add(record_source)

@@ -493,6 +493,19 @@ def _known(field: str) -> bool:
     return bool(folded) and not folded.startswith(("unknown", "none"))
 
 
+# The curated columns of sources.csv that a graded source carries with it.
+SOURCE_COLUMNS = (
+    "source_id",
+    "seed_file",
+    "title",
+    "publisher",
+    "author",
+    "published",
+    "kind",
+    "relies_on",
+)
+
+
 def grade_sources(
     sources: pd.DataFrame,
     judged: pd.DataFrame,
@@ -537,17 +550,9 @@ def grade_sources(
                 "reason": reason,
             }
         )
-    columns = [
-        "source_id",
-        "seed_file",
-        "title",
-        "publisher",
-        "author",
-        "published",
-        "kind",
-        "relies_on",
-    ]
-    graded = pd.concat([sources[columns].reset_index(drop=True), pd.DataFrame(rows)], axis=1)
+    graded = pd.concat(
+        [sources[list(SOURCE_COLUMNS)].reset_index(drop=True), pd.DataFrame(rows)], axis=1
+    )
     return graded.merge(origins, on="source_id", how="left")
 
 

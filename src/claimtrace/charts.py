@@ -369,11 +369,7 @@ def credibility_distribution(claims: pd.DataFrame, *, data_hash: str) -> Figure:
                 ax, bars, widths, dark=grade <= 2, hatched=bool(GRADE_HATCHES[grade - 1])
             )
             left += widths
-        ax.set_xlabel("Claims")
-        ax.set_ylabel("Source")
-        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-        ax.grid(axis="y", visible=False)
-        _side_legend(ax, "Credibility grade")
+        _label_claim_bars(ax, "Source", "Credibility grade")
         _finding(
             fig,
             f"{count_phrase(well_supported, len(claims))} claims are confirmed or probably true;"
@@ -383,9 +379,14 @@ def credibility_distribution(claims: pd.DataFrame, *, data_hash: str) -> Figure:
     return fig
 
 
-def _side_legend(ax: Axes, title: str) -> None:
+def _label_claim_bars(ax: Axes, ylabel: str, legend_title: str) -> None:
+    """Axes of a horizontal bar chart counting claims per source, legend to the side."""
+    ax.set_xlabel("Claims")
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
+    ax.grid(axis="y", visible=False)
     ax.legend(
-        title=title,
+        title=legend_title,
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
         fontsize=7.5,
@@ -426,11 +427,7 @@ def reliability_overview(sources: pd.DataFrame, *, data_hash: str) -> Figure:
             )
             left += widths
         ax.invert_yaxis()
-        ax.set_xlabel("Claims")
-        ax.set_ylabel("Source  [reliability grade]")
-        ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(integer=True))
-        ax.grid(axis="y", visible=False)
-        _side_legend(ax, "Claim status")
+        _label_claim_bars(ax, "Source  [reliability grade]", "Claim status")
         _finding(
             fig,
             f"{worst['source_id']} is graded {worst['reliability']}: "

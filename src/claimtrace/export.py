@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimtrace.assess import Assessment
+from claimtrace.assess import SOURCE_COLUMNS, Assessment
 from claimtrace.conflicts import CONFLICT_COLUMNS
 from claimtrace.timeline import TIMELINE_COLUMNS
 
@@ -39,14 +39,7 @@ EXPORTED_COLUMNS: dict[str, list[str]] = {
         "note",
     ],
     "sources_assessed.csv": [
-        "source_id",
-        "seed_file",
-        "title",
-        "publisher",
-        "author",
-        "published",
-        "kind",
-        "relies_on",
+        *SOURCE_COLUMNS,
         "origin_group",
         "origin_basis",
         "n_claims",

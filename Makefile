@@ -8,7 +8,7 @@ READY := $(VENV)/.ready
 # Inline charts need the notebook backend; an inherited MPLBACKEND=Agg silently drops them.
 unexport MPLBACKEND
 
-.PHONY: setup report test lab check lint bench lock clean
+.PHONY: setup report test test-fast lab check lint bench lock clean
 
 setup: $(READY)
 
@@ -31,6 +31,10 @@ report: $(READY)
 
 test: $(READY)
 	$(BIN)/python -m pytest
+
+# The inner loop: unit tests only, no notebook runs or end-to-end renders (marked slow).
+test-fast: $(READY)
+	$(BIN)/python -m pytest -m "not slow" tests
 
 check: $(READY)
 	$(BIN)/claimtrace check

@@ -35,7 +35,7 @@ BIG_NOTEBOOKS = ("01_claims.ipynb", "03_source_reliability.ipynb")
 FLOOR_IMPORTS = "import claimtrace, pandas, matplotlib.pyplot, seaborn"
 FLOOR_RUNS = 3
 PDF_STEP = (
-    "import sys; from pathlib import Path; from claimtrace.html_pdf import html_to_pdf; "
+    "import sys; from pathlib import Path; from claimtrace.render.pdf import html_to_pdf; "
     "html_to_pdf(Path(sys.argv[1]), Path(sys.argv[2]))"
 )
 

@@ -24,12 +24,12 @@ def peak_rss_mib() -> float:
 
 
 def run_stage(stage: str, data_dir: Path) -> dict[str, float]:
-    from claimtrace.corpus import load_corpus
+    from claimtrace.corpus.load import load_corpus
 
     started = time.perf_counter()
     corpus = load_corpus(data_dir)
     if stage == "assess":
-        from claimtrace.assess import assess
+        from claimtrace.judge.assess import assess
 
         started = time.perf_counter()
         assess(corpus)

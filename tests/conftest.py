@@ -1,47 +1,26 @@
-"""Shared fixtures: a tiny, valid curated corpus (tests/fixtures/good) and a writable copy of it."""
+"""Shared fixtures (the good fixture corpus and a writable copy of it) and collection rules.
+
+Notebooks under notebooks/ are checked by nbval and marked slow, as are the end-to-end render
+tests (`pytestmark`); `make test-fast` runs everything else. The fixtures folder holds inputs,
+not tests: nbval must not collect its notebook.
+"""
 
 from __future__ import annotations
 
-import csv
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-GOOD = Path(__file__).parent / "fixtures" / "good"
+from tests.factories import GOOD, CorpusCopy
+
+collect_ignore_glob = ["fixtures/*"]
 
 
-@dataclass(frozen=True)
-class CorpusCopy:
-    """A copy of the good corpus under tmp_path: data/*.csv and seeds/*.txt, free to break."""
-
-    root: Path
-
-    @property
-    def data_dir(self) -> Path:
-        return self.root / "data"
-
-    @property
-    def seeds_dir(self) -> Path:
-        return self.root / "seeds"
-
-    def rows(self, table: str) -> list[dict[str, str]]:
-        with open(self.data_dir / f"{table}.csv", encoding="utf-8", newline="") as file:
-            return list(csv.DictReader(file))
-
-    def write(self, table: str, rows: list[dict[str, str]]) -> None:
-        with open(self.data_dir / f"{table}.csv", "w", encoding="utf-8", newline="") as file:
-            writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-
-    def set_cell(self, table: str, row: int, column: str, value: str) -> None:
-        """Set one cell; `row` is the 1-based data row, as in error messages."""
-        rows = self.rows(table)
-        assert column in rows[row - 1], f"{table}.csv has no column {column!r}"
-        rows[row - 1][column] = value
-        self.write(table, rows)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.factories import ROOT
 
 
 def _locked() -> dict[str, str]:

@@ -9,23 +9,21 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from claimtrace.errors import ClaimtraceError, ParameterError
-
-# Exit status when the data or a parameter is wrong (argparse uses 2 for bad arguments too).
-EXIT_BAD_INPUT = 2
+from claimtrace.errors import ClaimtraceError, ExitCode, ParameterError, exit_codes_text
+from claimtrace.render.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 Command = Callable[[argparse.Namespace], int]
 
 
 def _check(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for pandas and pandera to import.
-    from claimtrace.corpus import load_corpus, summary
+    from claimtrace.corpus.load import load_corpus, summary
 
     started = time.perf_counter()
     corpus = load_corpus(args.data_dir, args.seeds_dir)
     print(summary(corpus))
     print(f"\nOK: the curated data is valid ({time.perf_counter() - started:.2f} s).")
-    return 0
+    return ExitCode.OK
 
 
 def _add_check(subparsers: argparse._SubParsersAction) -> None:
@@ -38,9 +36,9 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from claimtrace.assess import assess
-    from claimtrace.corpus import load_corpus
-    from claimtrace.export import export_assessment
+    from claimtrace.corpus.load import load_corpus
+    from claimtrace.judge.assess import assess
+    from claimtrace.judge.export import export_assessment
 
     started = time.perf_counter()
     assessment = assess(load_corpus(args.data_dir, args.seeds_dir))
@@ -51,7 +49,7 @@ def _export(args: argparse.Namespace) -> int:
     for path, rows in written.items():
         print(f"{path}  ({rows} rows)")
     print(f"\nOK: assessed and exported ({time.perf_counter() - started:.2f} s).")
-    return 0
+    return ExitCode.OK
 
 
 def _add_export(subparsers: argparse._SubParsersAction) -> None:
@@ -68,20 +66,19 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
 
 def _render(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
-    from claimtrace.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
-    from claimtrace.publish import ReportsLocked
-    from claimtrace.render import EXIT_LOCKED, RenderOptions, render_reports
+    from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
+    from claimtrace.render.run import RenderOptions, render_reports
 
     # Kept as text: each value is read as its declared type once the notebook is inspected.
     given = dict(args.parameter)
     if args.notebook:
         if args.job:
-            raise ParameterError(
-                "--notebook renders one ad hoc job; it cannot be combined with --job"
+            raise ParameterError.one(
+                "renders one ad hoc job; it cannot be combined with --job", "--notebook"
             )
         jobs = [adhoc_job(Path(args.notebook), given)]
     elif given:
-        raise ParameterError("-p KEY VALUE sets a parameter of --notebook; give the notebook too")
+        raise ParameterError.one("sets a parameter of --notebook; give the notebook too", "-p")
     else:
         jobs = select_jobs(load_jobs(Path(args.config)), args.job)
     options = RenderOptions(
@@ -91,20 +88,14 @@ def _render(args: argparse.Namespace) -> int:
         force=args.force,
         workers=args.jobs,
     )
-    try:
-        return render_reports(jobs, options, wait=args.wait)
-    except ReportsLocked as error:
-        print(error, file=sys.stderr)
-        return EXIT_LOCKED
+    return render_reports(jobs, options, wait=args.wait)
 
 
 def _add_render(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "render",
         help="run the report notebooks and publish HTML and PDF under reports/",
-        description="Exit codes: 0 all reports rendered or up to date; 1 a report failed (its "
-        "previous version is kept); 2 bad parameters, jobs file or data (nothing ran); "
-        "3 another render holds reports/.lock.",
+        description=exit_codes_text(),
     )
     parser.add_argument(
         "--config", default="reports.yaml", help="the jobs file (default: reports.yaml)"
@@ -126,7 +117,7 @@ def _add_render(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--jobs", type=int, default=os.cpu_count() or 1, help="reports rendered in parallel"
     )
-    parser.add_argument("--pdf-engine", choices=("weasyprint", "chromium"), default="weasyprint")
+    parser.add_argument("--pdf-engine", choices=list(PDF_ENGINES), default=DEFAULT_PDF_ENGINE)
     parser.add_argument(
         "--formats", help="html or html,pdf, for every job (default: each job's formats)"
     )
@@ -151,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         return run(args)
     except ClaimtraceError as error:
         print(error, file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return int(error.exit_code)
 
 
 if __name__ == "__main__":

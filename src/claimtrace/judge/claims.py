@@ -1,0 +1,192 @@
+"""Each claim's status and credibility, from the comparisons that involve it."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import operator
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from claimtrace.judge.comparison import AGREES, DISAGREES
+from claimtrace.judge.grading import ClaimEvidence, credibility
+from claimtrace.judge.pairs import is_compared
+from claimtrace.vocabulary import CHECKABLE_KINDS
+
+JUDGEMENT_COLUMNS = [
+    "status",
+    "credibility",
+    "credibility_reason",
+    "origin_group",
+    "corroborating_origins",
+    "contradicted_by",
+]
+
+
+def _status(evidence: Mapping[str, tuple[str, ...]]) -> str:
+    if evidence["record_disagrees"]:
+        return "contradicted"
+    if evidence["record_agrees"]:
+        return "confirmed"
+    if evidence["disagreeing_origins"] and not evidence["agreeing_origins"]:
+        return "contradicted"
+    if evidence["agreeing_origins"] and not evidence["disagreeing_origins"]:
+        return "confirmed"
+    return "unconfirmed"
+
+
+def distinct(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(values)))
+
+
+def _without(ordered: tuple[str, ...], value: str) -> tuple[str, ...]:
+    """A sorted tuple of distinct values without `value`, found by bisection: a claim's event
+    may be attested by dozens of origin groups."""
+    at = bisect.bisect_left(ordered, value)
+    if at < len(ordered) and ordered[at] == value:
+        return ordered[:at] + ordered[at + 1 :]
+    return ordered
+
+
+def _record_label(pair: tuple, by_value: bool) -> str:
+    """'the official record (R12+R13: tokyo)' or 'the dated roles on file (R14): ...'."""
+    said = f": {pair.other_value}" if by_value else ""
+    if pair.attribute == "role":
+        return f"the dated roles on file ({pair.other_id}){said}"
+    return f"the official record ({pair.other_id}{said})"
+
+
+FINDINGS = (
+    "record_agrees",
+    "record_disagrees",
+    "agreeing_origins",
+    "disagreeing_origins",
+    "same_origin_disputes",
+    "internal_disputes",
+)
+
+
+Findings = dict[str, dict[str, tuple[str, ...]]]
+
+
+def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
+    """What the comparisons found, per finding (FINDINGS) and claim id, sorted and distinct:
+    record agreement and disagreement, agreeing and disagreeing other origin groups, disputes
+    within its origin group and within its source. A claim with no such finding is left out.
+
+    One pass over all pairs (not a filter per claim, which is quadratic in the claims), with one
+    small tuple per claim and finding: sets per claim take gigabytes in a large corpus."""
+    agreeing, disagreeing = pairs["verdict"] == AGREES, pairs["verdict"] == DISAGREES
+    by_record = pairs["other_source"] == record_source
+    own_source = pairs["other_source"] == pairs["source_id"]
+    other_origin = (pairs["other_origin"] != pairs["origin_group"]) & ~by_record
+    same_origin = (pairs["other_origin"] == pairs["origin_group"]) & ~own_source
+
+    def collect(chosen: pd.Series, values: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        found = sorted(set(zip(pairs.loc[chosen, "claim_id"].tolist(), values, strict=True)))
+        return {
+            claim_id: tuple(value for _, value in group)
+            for claim_id, group in itertools.groupby(found, key=operator.itemgetter(0))
+        }
+
+    def column(chosen: pd.Series, name: str) -> list[str]:
+        return pairs.loc[chosen, name].tolist()
+
+    findings: Findings = {}
+    for finding, verdict in (("record_agrees", agreeing), ("record_disagrees", disagreeing)):
+        chosen = verdict & by_record
+        labels = [
+            _record_label(pair, by_value=finding == "record_disagrees")
+            for pair in pairs[chosen].astype(object).itertuples(index=False)
+        ]
+        findings[finding] = collect(chosen, labels)
+    for finding, chosen, name in (
+        ("agreeing_origins", agreeing & other_origin, "other_origin"),
+        ("disagreeing_origins", disagreeing & other_origin, "other_origin"),
+        ("same_origin_disputes", disagreeing & same_origin, "other_source"),
+        ("internal_disputes", disagreeing & own_source, "other_id"),
+    ):
+        findings[finding] = collect(chosen, column(chosen, name))
+    return findings
+
+
+def judge_claims(
+    claims: pd.DataFrame,
+    pairs: pd.DataFrame,
+    record: pd.DataFrame,
+    record_source: str,
+    origin_of: Mapping[str, str],
+) -> pd.DataFrame:
+    """Claims with status, credibility, credibility_reason, origin_group, corroborating_origins
+    (the record and other origin groups that agree) and contradicted_by."""
+    found = claim_findings(pairs, record_source)
+
+    def findings(claim_id: str) -> dict[str, tuple[str, ...]]:
+        return {finding: found[finding].get(claim_id, ()) for finding in FINDINGS}
+
+    status = {
+        claim_id: _status(findings(claim_id)) if compared else "not_judged"
+        for claim_id, compared in zip(
+            claims["claim_id"].tolist(), is_compared(claims).tolist(), strict=True
+        )
+    }
+    attesting = claims[claims["kind"].isin(CHECKABLE_KINDS) & (claims["event_id"] != "")]
+    event_origins: dict[str, set[str]] = {}
+    for event_id, source_id in zip(
+        attesting["event_id"].tolist(), attesting["source_id"].tolist(), strict=True
+    ):
+        event_origins.setdefault(event_id, set()).add(origin_of[source_id])
+    for event_id in record["event_id"]:
+        event_origins.setdefault(event_id, set()).add(origin_of[record_source])
+    origins_on = {event_id: tuple(sorted(origins)) for event_id, origins in event_origins.items()}
+    contradicted = claims[claims["claim_id"].map(status) == "contradicted"]
+    contradicted_on: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for other in contradicted.itertuples(index=False):
+        contradicted_on.setdefault((other.source_id, other.event_id), []).append(
+            (other.claim_id, other.attribute)
+        )
+    rows = []
+    # One string per distinct text: the name of an origin group of copies lists every member
+    # (kilobytes in a large corpus), and the same texts recur on many claims.
+    shared: dict[str, str] = {}
+    # Columns as lists, zipped: pandas strings and named tuples iterate slowly.
+    columns = ["claim_id", "source_id", "kind", "attribute", "event_id", "value_normalised"]
+    for claim_id, source_id, kind, attribute, event_id, value in zip(
+        *(claims[column].tolist() for column in columns), strict=True
+    ):
+        origin = origin_of[source_id]
+        on_event = [
+            other_attribute
+            for other_id, other_attribute in contradicted_on.get((source_id, event_id), [])
+            if other_id != claim_id
+        ]
+        evidence = ClaimEvidence(
+            kind=kind,
+            attribute=attribute,
+            has_event=bool(event_id),
+            has_value=bool(value),
+            status=status[claim_id],
+            contradicted_on_event=distinct(on_event) if event_id else (),
+            event_confirmed_by=_without(origins_on.get(event_id, ()), origin),
+            **findings(claim_id),
+        )
+        grade, reason = credibility(evidence)
+        corroborating = "; ".join(
+            (["record"] if evidence.record_agrees else []) + list(evidence.agreeing_origins)
+        )
+        contradicted_by = "; ".join(
+            (["record"] if evidence.record_disagrees else []) + list(evidence.disagreeing_origins)
+        )
+        rows.append(
+            (
+                evidence.status,
+                grade,
+                shared.setdefault(reason, reason),
+                origin,
+                shared.setdefault(corroborating, corroborating),
+                shared.setdefault(contradicted_by, contradicted_by),
+            )
+        )
+    judged = pd.DataFrame.from_records(rows, columns=JUDGEMENT_COLUMNS)
+    return pd.concat([claims.reset_index(drop=True), judged], axis=1)

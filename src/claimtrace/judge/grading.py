@@ -1,0 +1,322 @@
+"""Admiralty Code grades (NATO AJP-2.1 / STANAG 2511; FM 2-22.3 appendix B), with reasons.
+
+Two grades, judged apart. Information credibility (1-6) rates one claim from the evidence about
+that claim and its event: the official record, other origin groups, the source's own other
+claims on that event. It never looks at who the source is. Source reliability (A-F) rates one
+source from the outcomes of its checkable claims and its provenance (publisher, byline, date).
+It never looks at the credibility grades, only at how its claims fared.
+
+Each rule table below is read top to bottom and the first rule that applies gives the grade; the
+tables are the single statement of the rules (`grading_rules()` prints them for the report's
+methods section) and each rule carries the code that tests it, so the two cannot drift apart.
+Every grade comes with a one-line reason written from the evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import pandas as pd
+
+from claimtrace.vocabulary import (
+    CHECKABLE_KINDS,
+    CREDIBILITY_MEANINGS,
+    OFFICIAL_RECORD_KIND,
+    RELIABILITY_MEANINGS,
+    UNCOMPARED_ATTRIBUTES,
+)
+
+MIN_CHECKED = 2
+"""Fewer confirmed-or-contradicted claims than this and a source's reliability cannot be judged."""
+
+E = TypeVar("E")
+
+
+@dataclass(frozen=True)
+class ClaimEvidence:
+    """What is known about one claim, as `assess` found it."""
+
+    kind: str
+    attribute: str
+    has_event: bool
+    has_value: bool
+    status: str
+    record_agrees: tuple[str, ...] = ()
+    """What agrees on the record's side: 'the official record (R12)', 'the dated roles on file
+    (R14)'."""
+    record_disagrees: tuple[str, ...] = ()
+    """What disagrees on the record's side, with what it says: 'the official record (R12:
+    tokyo)'."""
+    agreeing_origins: tuple[str, ...] = ()
+    """Other origin groups whose claims agree (the record excluded)."""
+    disagreeing_origins: tuple[str, ...] = ()
+    same_origin_disputes: tuple[str, ...] = ()
+    """Sources of the same origin group whose claims disagree: copies that differ."""
+    internal_disputes: tuple[str, ...] = ()
+    """Claims of the same source that disagree with this one (a count against its own list)."""
+    event_confirmed_by: tuple[str, ...] = ()
+    """'record' and other origin groups attesting the claim's event."""
+    contradicted_on_event: tuple[str, ...] = ()
+    """Attributes of this source's other claims on the same event that are contradicted."""
+
+
+@dataclass(frozen=True)
+class SourceEvidence:
+    """How one source's claims fared, and its provenance."""
+
+    kind: str
+    confirmed: int
+    contradicted: int
+    contradicted_by_record: int
+    unconfirmed: int
+    core_contradicted: tuple[str, ...]
+    has_publisher: bool
+    has_byline: bool
+    has_date: bool
+
+    @property
+    def checked(self) -> int:
+        return self.confirmed + self.contradicted
+
+    @property
+    def checkable(self) -> int:
+        return self.confirmed + self.contradicted + self.unconfirmed
+
+    @property
+    def weak_provenance(self) -> bool:
+        """Publisher, byline or date missing."""
+        return not (self.has_publisher and self.has_byline and self.has_date)
+
+    @property
+    def unknown_provenance(self) -> bool:
+        """No known publisher, or neither byline nor date: nobody answers for the text."""
+        return not self.has_publisher or not (self.has_byline or self.has_date)
+
+
+@dataclass(frozen=True)
+class Rule(Generic[E]):
+    """One row of a grading table: the grade, its Admiralty meaning, when it applies, and the
+    code that tests it and writes the reason."""
+
+    grade: str
+    meaning: str
+    applies_when: str
+    test: Callable[[E], bool]
+    reason: Callable[[E], str]
+
+
+def _listed(items: tuple[str, ...]) -> str:
+    return ", ".join(items)
+
+
+def _attributes(names: tuple[str, ...]) -> str:
+    """Attribute keys as a reader says them: `agreement_name` -> `agreement name`."""
+    return _listed(tuple(name.replace("_", " ") for name in names))
+
+
+def _prefix(e: ClaimEvidence) -> str:
+    return "description, not compared; " if e.attribute in UNCOMPARED_ATTRIBUTES else ""
+
+
+def _disputes(e: ClaimEvidence) -> list[str]:
+    disputes = []
+    if e.agreeing_origins and e.disagreeing_origins:
+        disputes.append(
+            f"origin groups disagree ({_listed(e.agreeing_origins)} agree, "
+            f"{_listed(e.disagreeing_origins)} disagree)"
+        )
+    if e.same_origin_disputes:
+        disputes.append(f"disputed by {_listed(e.same_origin_disputes)} (same origin group)")
+    if e.internal_disputes:
+        disputes.append(f"inconsistent with its own claim {_listed(e.internal_disputes)}")
+    return disputes
+
+
+def _doubts(e: ClaimEvidence) -> list[str]:
+    doubts = _disputes(e)
+    if e.contradicted_on_event:
+        doubts.append(
+            f"this source's other details of the event are contradicted "
+            f"({_listed(e.contradicted_on_event)})"
+        )
+    return doubts
+
+
+def _confirmations(e: ClaimEvidence) -> str:
+    by = []
+    if e.record_agrees:
+        by.append(_listed(e.record_agrees))
+    if e.agreeing_origins:
+        by.append(_listed(e.agreeing_origins))
+    return "confirmed by " + " and by ".join(by)
+
+
+CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
+    Rule(
+        "6",
+        CREDIBILITY_MEANINGS[6],
+        "analysis or forecast: a judgement, not a fact",
+        lambda e: e.kind not in CHECKABLE_KINDS,
+        lambda e: f"{e.kind}: a judgement, not a checkable fact",
+    ),
+    Rule(
+        "6",
+        CREDIBILITY_MEANINGS[6],
+        "no event, or no comparable value (a relative date with no anchor, …)",
+        lambda e: not e.has_event or (not e.has_value and e.attribute not in UNCOMPARED_ATTRIBUTES),
+        lambda e: "no event to check it against" if not e.has_event else "no comparable value",
+    ),
+    Rule(
+        "5",
+        CREDIBILITY_MEANINGS[5],
+        "contradicted by the official record (or by the dated roles on file)",
+        lambda e: bool(e.record_disagrees),
+        lambda e: f"contradicted by {'; '.join(e.record_disagrees)}",
+    ),
+    Rule(
+        "4",
+        CREDIBILITY_MEANINGS[4],
+        "contradicted by another origin group, none agreeing, the record silent",
+        lambda e: e.status == "contradicted",
+        lambda e: f"contradicted by {_listed(e.disagreeing_origins)}; the record is silent",
+    ),
+    Rule(
+        "1",
+        CREDIBILITY_MEANINGS[1],
+        "confirmed by the official record, or by another origin group with none disagreeing",
+        lambda e: e.status == "confirmed",
+        _confirmations,
+    ),
+    Rule(
+        "4",
+        CREDIBILITY_MEANINGS[4],
+        "unconfirmed and disputed (origin groups split, copies within one origin group differ, "
+        "or the source contradicts itself), or this source's other details of the event are "
+        "contradicted",
+        lambda e: bool(_doubts(e)),
+        lambda e: _prefix(e) + "; ".join(_doubts(e)),
+    ),
+    Rule(
+        "2",
+        CREDIBILITY_MEANINGS[2],
+        "not confirmed itself (a description is never compared), but its event is attested by "
+        "the record or another origin group, and nothing disputes it",
+        lambda e: bool(e.event_confirmed_by),
+        lambda e: (
+            f"{_prefix(e)}not confirmed itself; its event is attested by "
+            f"{_listed(e.event_confirmed_by)}"
+        ),
+    ),
+    Rule(
+        "3",
+        CREDIBILITY_MEANINGS[3],
+        "its event is attested only within its own origin group, and nothing disputes it",
+        lambda e: True,
+        lambda e: f"{_prefix(e)}its event is attested only within its own origin group",
+    ),
+)
+
+
+def _provenance(e: SourceEvidence) -> str:
+    missing = [
+        label
+        for label, present in (
+            ("unknown publisher", e.has_publisher),
+            ("no byline", e.has_byline),
+            ("no date", e.has_date),
+        )
+        if not present
+    ]
+    return ", ".join(missing) if missing else "known publisher, byline and date"
+
+
+def _outcomes(e: SourceEvidence) -> str:
+    by_record = f" ({e.contradicted_by_record} by the official record)" if e.contradicted else ""
+    core = f"; contradicted on {_attributes(e.core_contradicted)}" if e.core_contradicted else ""
+    return (
+        f"{e.confirmed} of {e.checkable} checkable claims confirmed, {e.contradicted} "
+        f"contradicted{by_record}, {e.unconfirmed} unconfirmed; {_provenance(e)}{core}"
+    )
+
+
+RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
+    Rule(
+        "A",
+        RELIABILITY_MEANINGS["A"],
+        "the official record: primary public sources, each row cited",
+        lambda e: e.kind == OFFICIAL_RECORD_KIND,
+        lambda e: "the official record: primary public sources, each row cited",
+    ),
+    Rule(
+        "F",
+        RELIABILITY_MEANINGS["F"],
+        f"fewer than {MIN_CHECKED} claims confirmed or contradicted",
+        lambda e: e.checked < MIN_CHECKED,
+        _outcomes,
+    ),
+    Rule(
+        "E",
+        RELIABILITY_MEANINGS["E"],
+        "contradicted on core facts (who, what, when, where) and neither byline nor date",
+        lambda e: bool(e.core_contradicted) and not e.has_byline and not e.has_date,
+        _outcomes,
+    ),
+    Rule(
+        "D",
+        RELIABILITY_MEANINGS["D"],
+        "more claims contradicted than confirmed, or unknown provenance (no known publisher, "
+        "or neither byline nor date) with fewer than half of its checkable claims confirmed",
+        lambda e: (
+            e.contradicted > e.confirmed or (e.unknown_provenance and 2 * e.confirmed < e.checkable)
+        ),
+        _outcomes,
+    ),
+    Rule(
+        "B",
+        RELIABILITY_MEANINGS["B"],
+        "none contradicted, at least half of its checkable claims confirmed; known publisher, "
+        "byline and date",
+        lambda e: e.contradicted == 0 and not e.weak_provenance and 2 * e.confirmed >= e.checkable,
+        _outcomes,
+    ),
+    Rule(
+        "C",
+        RELIABILITY_MEANINGS["C"],
+        "otherwise: some contradicted but more confirmed, or confirmed but with publisher, "
+        "byline or date missing, or none contradicted but fewer than half confirmed",
+        lambda e: True,
+        _outcomes,
+    ),
+)
+
+
+def _graded(rules: tuple[Rule[E], ...], evidence: E) -> tuple[str, str]:
+    rule = next(rule for rule in rules if rule.test(evidence))
+    return rule.grade, rule.reason(evidence)
+
+
+def credibility(evidence: ClaimEvidence) -> tuple[int, str]:
+    """The claim's information credibility (1-6) and its reason, by CREDIBILITY_RULES."""
+    grade, reason = _graded(CREDIBILITY_RULES, evidence)
+    return int(grade), reason
+
+
+def reliability(evidence: SourceEvidence) -> tuple[str, str]:
+    """The source's reliability (A-F) and its reason, by RELIABILITY_RULES."""
+    return _graded(RELIABILITY_RULES, evidence)
+
+
+def grading_rules() -> pd.DataFrame:
+    """Both rule tables in the order they are applied: scale, grade, meaning, applies_when."""
+    return pd.DataFrame(
+        [
+            {"scale": scale, "grade": r.grade, "meaning": r.meaning, "applies_when": r.applies_when}
+            for scale, rules in (
+                ("information credibility", CREDIBILITY_RULES),
+                ("source reliability", RELIABILITY_RULES),
+            )
+            for r in rules
+        ]
+    )

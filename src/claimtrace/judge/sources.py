@@ -1,0 +1,77 @@
+"""Each source's reliability, from how its claims fared and from its provenance."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from claimtrace.judge.claims import distinct
+from claimtrace.judge.grading import SourceEvidence, reliability
+from claimtrace.vocabulary import CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND, STATUSES
+
+
+def _known(field: str) -> bool:
+    folded = field.strip().casefold()
+    return bool(folded) and not folded.startswith(("unknown", "none"))
+
+
+# The curated columns of sources.csv that a graded source carries with it.
+SOURCE_COLUMNS = (
+    "source_id",
+    "seed_file",
+    "title",
+    "publisher",
+    "author",
+    "published",
+    "kind",
+    "relies_on",
+)
+
+
+def grade_sources(
+    sources: pd.DataFrame,
+    judged: pd.DataFrame,
+    reference: pd.DataFrame,
+    origins: pd.DataFrame,
+) -> pd.DataFrame:
+    """Sources with origin group, outcome counts of their claims, reliability and reason."""
+    # Counted for all sources at once: a filter per source is quadratic in a large corpus.
+    counts = judged.groupby(["source_id", "status"]).size()
+    contradicted = judged[judged["status"] == "contradicted"]
+    by_record = contradicted["contradicted_by"].str.split("; ").map(lambda by: "record" in by)
+    contradicted_by_record = by_record.groupby(contradicted["source_id"]).sum()
+    core = contradicted[contradicted["attribute"].isin(CORE_ATTRIBUTES)]
+    core_contradicted = core.groupby("source_id")["attribute"].agg(distinct)
+    rows = []
+    for source in sources.itertuples(index=False):
+
+        def count(status: str, source_id: str = source.source_id) -> int:
+            return int(counts.get((source_id, status), 0))
+
+        evidence = SourceEvidence(
+            kind=source.kind,
+            confirmed=count("confirmed"),
+            contradicted=count("contradicted"),
+            contradicted_by_record=int(contradicted_by_record.get(source.source_id, 0)),
+            unconfirmed=count("unconfirmed"),
+            core_contradicted=core_contradicted.get(source.source_id, ()),
+            has_publisher=_known(source.publisher),
+            has_byline=_known(source.author),
+            has_date=bool(source.published.strip()),
+        )
+        grade, reason = reliability(evidence)
+        is_record = source.kind == OFFICIAL_RECORD_KIND
+        rows.append(
+            {
+                "n_claims": len(reference) if is_record else sum(map(count, STATUSES)),
+                "n_confirmed": evidence.confirmed,
+                "n_contradicted": evidence.contradicted,
+                "n_unconfirmed": evidence.unconfirmed,
+                "n_not_judged": count("not_judged"),
+                "reliability": grade,
+                "reason": reason,
+            }
+        )
+    graded = pd.concat(
+        [sources[list(SOURCE_COLUMNS)].reset_index(drop=True), pd.DataFrame(rows)], axis=1
+    )
+    return graded.merge(origins, on="source_id", how="left")

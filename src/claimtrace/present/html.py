@@ -1,0 +1,197 @@
+"""HTML for the report: quotes in their seed context, escaped tables for screen and print,
+claim cards, and the methods section. Every value from the data is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+from itables import to_html_datatable
+
+from claimtrace.judge.grading import grading_rules
+from claimtrace.present.wording import (
+    UNTITLED,
+    Wording,
+    claim_statement,
+    list_labels,
+    without_addresses,
+)
+from claimtrace.vocabulary import CREDIBILITY_MEANINGS
+
+SCREEN_ONLY = "screen-only"
+PRINT_ONLY = "print-only"
+"""Class names the report template hides in print and on screen respectively."""
+
+
+CONTEXT_CHARS = 160
+"""Characters of seed text shown on each side of a quote on screen."""
+PRINT_CONTEXT_CHARS = 80
+"""Characters of seed text shown on each side of a quote on paper, where space is dearer."""
+
+
+def quote_in_context(
+    seed: str, start: int, end: int, width: int = CONTEXT_CHARS, line_break: str = "<br>"
+) -> str:
+    """The quote marked up in `width` characters of its seed on each side, as escaped HTML.
+
+    The window is widened to whole words and an ellipsis marks text cut on either side, so the
+    reader sees the sentence the words come from, not only the words. A line break of the seed
+    is written as `line_break` (HTML)."""
+    before_at = max(0, start - width)
+    while before_at > 0 and not seed[before_at - 1].isspace():
+        before_at -= 1
+    after_at = min(len(seed), end + width)
+    while after_at < len(seed) and not seed[after_at].isspace():
+        after_at += 1
+    before = ("…" if before_at > 0 else "") + seed[before_at:start]
+    after = seed[end:after_at] + ("…" if after_at < len(seed) else "")
+    return (
+        f'<span class="ct-context">{_html_text(before, line_break)}</span>'
+        f"<mark>{_html_text(seed[start:end], line_break)}</mark>"
+        f'<span class="ct-context">{_html_text(after, line_break)}</span>'
+    )
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)+")
+
+
+def _html_text(text: str, line_break: str) -> str:
+    # A line break in the seed stays visible; pandas would print a raw one as "\\n".
+    # A run of breaks (a blank line between paragraphs) is written as one.
+    return line_break.join(html.escape(line) for line in _LINE_BREAKS.split(text))
+
+
+def claim_cards(
+    claims: pd.DataFrame, sources: pd.DataFrame, seeds: Mapping[str, str], words: Wording
+) -> str:
+    """The claims for print, one compact card each, under a heading per source (HTML).
+
+    A card is one line (claim · source · event · what it says · kind · credibility), the reason
+    for its grade, and the quote marked in PRINT_CONTEXT_CHARS of its seed on each side. Sources
+    come in id order, a source's claims in the order they appear in its document."""
+    names = {**list_labels(words.reference, words.names), **words.names}
+    titles = words.titles
+    described = sources.set_index("source_id")
+    groups = []
+    for source_id, mine in claims.sort_values(["source_id", "start"]).groupby(
+        "source_id", sort=True
+    ):
+        about = described.loc[source_id] if source_id in described.index else None
+        heading = source_id
+        if about is not None:
+            heading += f" — {about['title'] or UNTITLED} · reliability {about['reliability']}"
+        cards = "".join(
+            _card(claim, titles, names, seeds[source_id]) for claim in mine.itertuples(index=False)
+        )
+        count = f"{len(mine)} claim{'s' if len(mine) != 1 else ''} listed"
+        groups.append(
+            f'<section class="ct-card-group"><h3 class="ct-card-source">{html.escape(heading)}'
+            f' <span class="ct-card-count">({count})</span></h3>{cards}</section>'
+        )
+    return f'<div class="ct-cards">{"".join(groups)}</div>'
+
+
+def _card(claim: object, titles: Mapping[str, str], names: Mapping[str, str], seed: str) -> str:
+    event = f"“{titles.get(claim.event_id, claim.event_id)}”" if claim.event_id else "no event"
+    head = [
+        f"<strong>{html.escape(claim.claim_id)}</strong>",
+        html.escape(claim.source_id),
+        html.escape(event),
+        html.escape(claim_statement(claim, names)),
+        html.escape(claim.kind.replace("_", " ")),
+        f"credibility {claim.credibility} ({html.escape(CREDIBILITY_MEANINGS[claim.credibility])})",
+    ]
+    quote = quote_in_context(
+        seed, int(claim.start), int(claim.end), PRINT_CONTEXT_CHARS, line_break=" ¶ "
+    )
+    return (
+        f'<div class="ct-card"><p class="ct-card-head">{" · ".join(p for p in head if p)}</p>'
+        f'<p class="ct-card-why">{html.escape(without_addresses(claim.credibility_reason))}</p>'
+        f'<p class="ct-card-quote">{quote}</p></div>'
+    )
+
+
+def escaped(frame: pd.DataFrame, html_columns: Iterable[str] = ()) -> pd.DataFrame:
+    """Every cell as escaped text, except the columns that already hold safe HTML."""
+    keep = set(html_columns)
+    return frame.assign(
+        **{
+            column: [html.escape(" ".join(_cell_text(v).split())) for v in frame[column]]
+            for column in frame.columns
+            if column not in keep
+        }
+    )
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def interactive_table(
+    frame: pd.DataFrame, *, caption: str, html_columns: Iterable[str] = (), page_length: int = 10
+) -> str:
+    """The table as an itables explorer (offline), shown on screen only.
+
+    Every cell is escaped here except `html_columns`, which must already be safe
+    (quote_in_context)."""
+    explorer = to_html_datatable(
+        escaped(frame, html_columns),
+        caption=html.escape(caption),
+        allow_html=True,
+        showIndex=False,
+        pageLength=page_length,
+        maxBytes=0,
+        classes="display compact",
+        display_logo_when_loading=False,
+    )
+    return f'<div class="{SCREEN_ONLY}">{explorer}</div>'
+
+
+def dual_table(
+    frame: pd.DataFrame, *, caption: str, html_columns: Iterable[str] = (), page_length: int = 10
+) -> str:
+    """One table twice: interactive (itables, offline) for the screen and static for print.
+
+    The template shows `.screen-only` on screen and `.print-only` in print. Every cell is
+    escaped here except `html_columns`, which must already be safe (quote_in_context)."""
+    interactive = interactive_table(
+        frame, caption=caption, html_columns=html_columns, page_length=page_length
+    )
+    static = static_table(frame, caption=caption, html_columns=html_columns)
+    return f'{interactive}<div class="{PRINT_ONLY}">{static}</div>'
+
+
+def static_table(frame: pd.DataFrame, *, caption: str, html_columns: Iterable[str] = ()) -> str:
+    """A plain escaped HTML table with a caption, for short tables on screen and in print."""
+    table = escaped(frame, html_columns).to_html(
+        index=False, escape=False, border=0, classes="ct-table"
+    )
+    return f'<p class="ct-caption">{html.escape(caption)}</p>{table}'
+
+
+METHODS_HTML = """
+<p>Every claim in the report is a row of <code>data/claims.csv</code> whose quote occurs exactly
+once, character for character, in its seed document. Claims about one event and attribute are
+compared with each other and with the official record (<code>data/reference.csv</code>): dates at
+the coarser of the two precisions, names after resolving aliases, lists as sets. Analysis and
+forecasts are judgements and are not checked. Sources that copy one another, or rely on one
+outlet, form one <em>origin group</em>: corroboration counts origin groups, not documents.</p>
+<p>Grades follow the Admiralty Code (NATO AJP-2.1, STANAG 2511). Two grades are judged apart:
+<strong>information credibility</strong> (1 confirmed by other sources … 6 truth cannot be
+judged) rates one claim from the evidence about it, never from who said it;
+<strong>source reliability</strong> (A completely reliable … F cannot be judged) rates a source
+from how its checkable claims fared and from its provenance (publisher, byline, date). The rules
+below are read top to bottom; the first that applies gives the grade. They are printed from the
+code that applies them, so they cannot drift apart.</p>
+"""
+
+
+def methods_html() -> str:
+    """The methods section: how claims are compared and graded, then the rule tables."""
+    table = grading_rules().rename(columns={"applies_when": "applies when"})
+    return METHODS_HTML + static_table(table, caption="Grading rules, in the order applied")

@@ -1,0 +1,48 @@
+"""The long listings of a report: its claims and its conflicts, each with the note saying which
+rows are shown, as a searchable table on screen and static HTML in print."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+
+from claimtrace.present.html import PRINT_ONLY, claim_cards, dual_table, interactive_table
+from claimtrace.present.limits import (
+    Shown,
+    listed_claims,
+    listing_note,
+)
+from claimtrace.present.tables import QUOTE_COLUMN, claims_table, conflicts_table
+from claimtrace.present.wording import Wording
+
+
+def claims_listing(
+    claims: pd.DataFrame,
+    timeline: pd.DataFrame,
+    sources: pd.DataFrame,
+    seeds: Mapping[str, str],
+    words: Wording,
+    *,
+    max_claims: int,
+) -> str:
+    """The claims a report lists (listed_claims), with the note saying which: as a searchable
+    table on screen, as cards grouped by source in print (HTML)."""
+    listed = listed_claims(claims, max_claims)
+    note = f'<p class="ct-note">{html.escape(listing_note(len(listed), len(claims)))}</p>'
+    screen = interactive_table(
+        claims_table(listed, timeline, seeds),
+        caption="Claims with their quotes in context",
+        html_columns=[QUOTE_COLUMN],
+    )
+    cards = claim_cards(listed, sources, seeds, words)
+    return f'{note}{screen}<div class="{PRINT_ONLY}">{cards}</div>'
+
+
+def conflicts_listing(listed: Shown, claims: pd.DataFrame, words: Wording) -> str:
+    """The conflicts a report lists (limits.listed_conflicts) as a table, searchable on screen
+    and static in print, after the note on what is left out (HTML)."""
+    table = conflicts_table(listed.rows, claims, words)
+    caption = "Conflicts" if listed.note else "Every conflict found"
+    return listed.note + dual_table(table, caption=caption)

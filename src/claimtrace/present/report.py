@@ -1,0 +1,155 @@
+"""The one object a notebook opens: a report over one assessment, narrowed by its parameters.
+
+`open_report(data_dir, sources=…, date_from=…, date_to=…, min_credibility=…)` loads and checks
+the corpus, checks the parameters against it, assesses it and selects what the parameters ask
+for; a notebook cell then asks the report for what it shows (`report.findings_html()`,
+`report.timeline_chart()`, …) and never chooses between the selection, the assessment and the
+corpus itself. Opening a report also sets up interactive tables offline, so no notebook can
+forget to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from IPython.display import HTML, display
+from itables import init_notebook_mode
+
+from claimtrace.corpus.load import Corpus, load_corpus
+from claimtrace.judge.assess import Assessment, assess
+from claimtrace.present import charts, limits
+from claimtrace.present.findings import findings_html
+from claimtrace.present.html import methods_html, static_table
+from claimtrace.present.listings import claims_listing, conflicts_listing
+from claimtrace.present.selection import Selection, check_report_parameters, select
+from claimtrace.present.tables import grades_table, timeline_table
+from claimtrace.present.wording import Wording, key_figures, wording
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    """A chart with the note that says what it leaves out (HTML, empty when nothing is)."""
+
+    note: str
+    figure: Figure
+
+    def _ipython_display_(self) -> None:
+        if self.note:
+            display(HTML(self.note))
+        display(self.figure)
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a notebook shows: the parameters' selection of one assessment of one corpus."""
+
+    corpus: Corpus
+    assessment: Assessment
+    view: Selection
+
+    @cached_property
+    def words(self) -> Wording:
+        """Names, titles, record rows and conflict sides of the whole assessment."""
+        return wording(
+            self.assessment.timeline,
+            self.corpus.entities,
+            self.corpus.reference,
+            self.assessment.conflict_statements,
+        )
+
+    @cached_property
+    def _conflicts(self) -> limits.Shown:
+        return limits.listed_conflicts(self.view.conflicts, self.assessment.timeline)
+
+    @cached_property
+    def _graded(self) -> limits.Shown:
+        return limits.busiest_sources(self.view.sources)
+
+    def key_figures(self) -> str:
+        """The counts a reader checks first, as plain lines."""
+        return key_figures(self.view)
+
+    def timeline_chart(self) -> Exhibit:
+        """The agreements and context events in date order, drawn at their precision."""
+        events = limits.charted_events(self.view.timeline)
+        chart = charts.agreements_timeline(events.rows, data_hash=self.corpus.data_hash)
+        return Exhibit(events.note, chart)
+
+    def reliability_chart(self) -> Exhibit:
+        """Each source's grade beside the fate of its claims."""
+        chart = charts.reliability_overview(self._graded.rows, data_hash=self.corpus.data_hash)
+        return Exhibit(self._graded.note, chart)
+
+    def grades_html(self) -> HTML:
+        """The sources of the reliability chart with their grades and reasons."""
+        table = grades_table(self._graded.rows)
+        return HTML(static_table(table, caption="Reliability grades with reasons"))
+
+    def credibility_chart(self) -> Exhibit:
+        """Per source (or per grade, for many sources), its claims by credibility."""
+        shown = limits.claims_per_source_or_grade(self.view.claims, self.view.sources)
+        chart = charts.credibility_distribution(shown.rows, data_hash=self.corpus.data_hash)
+        return Exhibit(shown.note, chart)
+
+    def matrix_chart(self) -> Exhibit:
+        """Sources by events: what became of each source's claims about each event."""
+        claims, events, note = limits.matrix_view(self.view.claims, self.view.timeline)
+        chart = charts.corroboration_matrix(claims, events, data_hash=self.corpus.data_hash)
+        return Exhibit(note, chart)
+
+    def findings_html(self) -> HTML:
+        """The disagreements as sentences, each citing its claims by id and quote."""
+        return HTML(findings_html(self._conflicts, self.assessment.claims, self.words))
+
+    def conflicts_listing(self) -> HTML:
+        """The disagreements as a table, searchable on screen."""
+        return HTML(conflicts_listing(self._conflicts, self.assessment.claims, self.words))
+
+    def claims_listing(self, max_claims: int) -> HTML:
+        """The selected claims with their quotes in context: a table on screen, cards in print."""
+        return HTML(
+            claims_listing(
+                self.view.claims,
+                self.assessment.timeline,
+                self.assessment.sources,
+                self.corpus.seeds,
+                self.words,
+                max_claims=max_claims,
+            )
+        )
+
+    def events_listing(self) -> HTML:
+        """The selected events, oldest first, with who attests each and what is disputed."""
+        listed = limits.listed_events(self.view.timeline)
+        table = timeline_table(listed.rows, self.corpus.entities)
+        return HTML(listed.note + static_table(table, caption="Events, oldest first"))
+
+    def methods_html(self) -> HTML:
+        """How claims are compared and graded, with the rule tables."""
+        return HTML(methods_html())
+
+
+def open_report(
+    data_dir: str | Path,
+    *,
+    sources: Sequence[str],
+    date_from: str,
+    date_to: str,
+    min_credibility: int,
+) -> Report:
+    """Load and validate the corpus, check the report's parameters against it (ParameterError
+    listing what is valid), assess it, and select what the parameters ask for."""
+    corpus = load_corpus(data_dir)
+    window = {"date_from": date_from, "date_to": date_to, "min_credibility": min_credibility}
+    check_report_parameters(corpus.sources["source_id"], sources=sources, **window)
+    assessment = assess(corpus)
+    init_notebook_mode(all_interactive=False, connected=False)
+    return Report(corpus, assessment, select(assessment, sources=sources, **window))

@@ -1,0 +1,92 @@
+"""An executed notebook to one self-contained HTML file (render/pdf.py prints it to PDF).
+
+The HTML uses the packaged `claimtrace` nbconvert template: no CDN, no external CSS or fonts,
+images inlined, code hidden unless asked. Hyperlinks to the web are reduced to their text and
+anything that would still fetch from the network fails the export, so a report opens the same
+offline, in an archive, or years later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from claimtrace.errors import RenderError
+from claimtrace.render.manifest import TEMPLATES
+
+TEMPLATE_NAME = "claimtrace"
+
+_TOC_PLACEHOLDER = "<!-- claimtrace:toc -->"
+_HEADING = re.compile(
+    r'<h([1-3]) id="([^"]+)">(.*?)<a class="anchor-link" href="#[^"]*">', re.DOTALL
+)
+_TAG = re.compile(r"<[^>]+>")
+_WEB_LINK = re.compile(
+    r"""(<a\b[^>]*?)\s+href\s*=\s*(?:"(?:https?:)?//[^"]*"|'(?:https?:)?//[^']*'|(?:https?:)?//[^\s>]*)""",
+    re.IGNORECASE,
+)
+_NETWORK_FETCH = re.compile(
+    r"""\b(?:src|href|srcset|poster|action|data)\s*=\s*["']?\s*(?:https?:)?//[^\s"'>]*"""
+    r"""|url\(\s*["']?\s*(?:https?:)?//[^)]*\)"""
+    r"""|@import\s+["']?(?:https?:)?//[^\s"';]*"""
+    r"""|\bimport\b[^;\n]*?["'](?:https?:)?//[^"']*["']""",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """What the report's first lines say about how it was made."""
+
+    job: str
+    title: str
+    notebook: str
+    run_date: str
+    data_hash: str
+    parameters: list[dict[str, object]]
+
+
+def notebook_to_html(notebook: nbformat.NotebookNode, title: TitleBlock, show_code: bool) -> str:
+    """The report as one HTML document with a title block and a table of contents."""
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(TEMPLATES)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook, resources={"report": title})
+    body = without_web_links(body)
+    body = body.replace(_TOC_PLACEHOLDER, table_of_contents(body), 1)
+    fetches = network_references(body)
+    if fetches:
+        raise RenderError(
+            "the report would load from the network (itables must run with "
+            f"init_notebook_mode(connected=False)): {fetches[:5]}"
+        )
+    return body
+
+
+def table_of_contents(document: str) -> str:
+    """A nav of the document's markdown headings (levels 1-3), linked to their anchors."""
+    items = [
+        f'<li class="ct-toc-{level}"><a href="#{anchor}">{_TAG.sub("", text).strip()}</a></li>'
+        for level, anchor, text in _HEADING.findall(document)
+    ]
+    if not items:
+        return ""
+    return '<nav class="ct-toc"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>"
+
+
+def without_web_links(document: str) -> str:
+    """Hyperlinks to the web reduced to their text: the report itself points nowhere."""
+    return _WEB_LINK.sub(r"\1", document)
+
+
+def network_references(document: str) -> list[str]:
+    """Every place the document would fetch something from the network."""
+    return [match.group(0)[:120] for match in _NETWORK_FETCH.finditer(document)]

@@ -1,0 +1,128 @@
+"""Report jobs: a notebook, the parameters to run it with, and how to show it.
+
+`reports.yaml` lists the jobs of a scheduled run; `claimtrace render --notebook N -p K V`
+makes one ad hoc job named after the notebook and a short hash of its parameters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from papermill.iorw import NoDatesSafeLoader
+
+from claimtrace.errors import JobProblem, JobsError
+
+_JOB_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_JOB_KEYS = {"notebook", "parameters", "show_code", "formats"}
+FORMATS = ("html", "pdf")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report: `notebook` run with `parameters`, published under reports/<name>/."""
+
+    name: str
+    notebook: Path
+    parameters: Mapping[str, object] = field(default_factory=dict)
+    show_code: bool = False
+    formats: tuple[str, ...] = FORMATS
+
+
+def load_jobs(config: Path) -> list[Job]:
+    """The jobs of a reports.yaml; notebook paths are relative to the file. All problems at once."""
+    file = str(config)
+
+    def refused(rule: str) -> JobsError:
+        return JobsError([JobProblem(file, rule, None, None)])
+
+    try:
+        document = yaml.load(config.read_text(encoding="utf-8"), Loader=NoDatesSafeLoader)
+    except OSError as error:
+        raise refused(f"cannot read the jobs file: {error.strerror}") from error
+    except yaml.YAMLError as error:
+        raise refused(f"not valid YAML: {error}") from error
+    entries = document.get("jobs") if isinstance(document, dict) else None
+    if not isinstance(entries, dict) or not entries:
+        raise refused("expected a mapping `jobs: {name: {notebook: …}}`")
+    problems: list[JobProblem] = []
+    jobs: list[Job] = []
+    for name, entry in entries.items():
+
+        def problem(rule: str, key: str | None = None, job: object = name) -> JobProblem:
+            return JobProblem(file, rule, str(job), key)
+
+        if not isinstance(name, str) or not _JOB_NAME.match(name):
+            problems.append(problem("a job name is a lower-case slug ([a-z0-9][a-z0-9-]*)"))
+            continue
+        if not isinstance(entry, dict) or "notebook" not in entry:
+            problems.append(problem("needs at least `notebook: PATH`", "notebook"))
+            continue
+        unknown = sorted(set(entry) - _JOB_KEYS)
+        if unknown:
+            problems.append(problem(f"unknown key(s) {unknown}; valid: {sorted(_JOB_KEYS)}"))
+        parameters = entry.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            problems.append(problem("`parameters` must be a mapping", "parameters"))
+            parameters = {}
+        notebook = (config.parent / str(entry["notebook"])).resolve()
+        if not notebook.is_file():
+            rule = f"notebook {entry['notebook']!r} not found at {notebook}"
+            problems.append(problem(rule, "notebook"))
+        asked = entry.get("formats", FORMATS)
+        formats = known_formats(asked if isinstance(asked, str) else ",".join(map(str, asked)))
+        if formats is None:
+            problems.append(problem(f"{asked!r}: {FORMATS_RULE}", "formats"))
+            continue
+        show_code = bool(entry.get("show_code", False))
+        jobs.append(Job(name, notebook, parameters, show_code, formats))
+    if problems:
+        raise JobsError(problems)
+    return jobs
+
+
+def select_jobs(jobs: list[Job], names: Iterable[str]) -> list[Job]:
+    """The named jobs, in the order asked; all jobs when no name is given."""
+    wanted = list(names)
+    if not wanted:
+        return jobs
+    by_name = {job.name: job for job in jobs}
+    unknown = [name for name in wanted if name not in by_name]
+    if unknown:
+        rule = f"unknown job(s) {unknown}; valid: {sorted(by_name)}"
+        raise JobsError([JobProblem("--job", rule, None, None)])
+    return [by_name[name] for name in dict.fromkeys(wanted)]
+
+
+def adhoc_job(notebook: Path, parameters: Mapping[str, object]) -> Job:
+    """A job for one notebook, named `<stem>-<hash of parameters>` so variants sit side by side."""
+    if not notebook.is_file():
+        raise JobsError([JobProblem("--notebook", f"{notebook}: notebook not found", None, None)])
+    digest = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:8]
+    stem = re.sub(r"[^a-z0-9-]+", "-", notebook.stem.lower()).strip("-") or "notebook"
+    return Job(f"{stem}-{digest}", notebook.resolve(), dict(parameters))
+
+
+FORMATS_RULE = f"valid formats are {', '.join(FORMATS)} (comma-separated)"
+
+
+def known_formats(text: str) -> tuple[str, ...] | None:
+    """`html,pdf` -> ('html', 'pdf'); HTML is always made, since the PDF is printed from it.
+    None when a format is unknown or none is given."""
+    asked = [part.strip() for part in text.split(",") if part.strip()]
+    if not asked or any(part not in FORMATS for part in asked):
+        return None
+    return tuple(name for name in FORMATS if name in asked or name == "html")
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """`known_formats` for the command line's --formats; JobsError when it is not known."""
+    formats = known_formats(text)
+    if formats is None:
+        raise JobsError([JobProblem("--formats", f"{text!r}: {FORMATS_RULE}", None, None)])
+    return formats

@@ -1,0 +1,92 @@
+"""What a report was made from: hashes, versions and timings, and the index of all reports.
+
+A report is up to date when the hash of everything it was made from (notebook bytes,
+parameters, data, package versions, template and claimtrace source files) equals the
+`inputs_hash` in its manifest; then a render skips it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import claimtrace
+
+MANIFEST = "manifest.json"
+REPORT_HTML = "report.html"
+REPORT_PDF = "report.pdf"
+EXECUTED = "executed.ipynb"
+VERSIONED_PACKAGES = ("papermill", "nbconvert", "weasyprint", "pandas", "matplotlib", "itables")
+PACKAGE_DIR = Path(claimtrace.__file__).parent
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that shape a report's content and look."""
+    versions = {}
+    for name in VERSIONED_PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_sha256(root: Path, pattern: str = "**/*") -> str:
+    """One hash over the names and bytes of the files under root matching pattern."""
+    digest = hashlib.sha256()
+    for path in sorted(
+        p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts
+    ):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def code_hashes() -> dict[str, str]:
+    """Hashes of the report template and of the claimtrace sources the notebooks import."""
+    return {
+        "templates": tree_sha256(TEMPLATES),
+        "claimtrace": tree_sha256(PACKAGE_DIR, "**/*.py"),
+    }
+
+
+def inputs_hash(inputs: Mapping[str, object]) -> str:
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def read_manifest(path: Path) -> dict[str, object] | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same directory so readers never see half a file."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, document: Mapping[str, object]) -> None:
+    write_text_atomic(path, json.dumps(document, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def outputs_present(job_dir: Path, names: Iterable[str]) -> bool:
+    return all((job_dir / name).is_file() for name in names)

@@ -1,0 +1,110 @@
+"""Publishing under reports/: one run at a time, and a report replaced only by a complete one.
+
+A job renders into a hidden staging directory next to reports/<job>/ (same filesystem, so
+the move is a rename). Only a complete report is swapped into place; a failed one leaves
+the previous report as it was and keeps its executed notebook as reports/<job>.failed.ipynb.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from claimtrace.errors import ReportsLocked
+
+LOCK_FILE = ".lock"
+_POLL_SECONDS = 0.2
+
+
+@contextmanager
+def reports_lock(reports_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold reports/.lock for the whole run; wait up to `wait` seconds for another run."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    path = reports_dir / LOCK_FILE
+    deadline = time.monotonic() + wait
+    with open(path, "a+") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "unknown"
+                    raise ReportsLocked(
+                        f"{path}: another render is running ({holder}); waited {wait:g} s "
+                        "(use --wait SECONDS to wait longer)"
+                    ) from None
+                time.sleep(_POLL_SECONDS)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%dT%H:%M:%S%z')}\n")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def recover(reports_dir: Path) -> None:
+    """Undo what a killed run left behind: put back a report renamed aside, drop staging dirs."""
+    for retired in reports_dir.glob(".*.retired-*"):
+        target = reports_dir / retired.name[1:].rsplit(".retired-", 1)[0]
+        if target.exists():
+            shutil.rmtree(retired)
+        else:
+            os.replace(retired, target)
+    for staging in reports_dir.glob(".*.staging-*"):
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def staging_dir(reports_dir: Path, job: str) -> Path:
+    """A fresh hidden directory next to reports/<job>/ to render into."""
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(dir=reports_dir, prefix=f".{job}.staging-"))
+
+
+def publish(staging: Path, reports_dir: Path, job: str) -> Path:
+    """Swap a complete staged report into reports/<job>/ and clear the job's last failure.
+
+    The previous report is renamed aside, the staged one renamed into place, then the old one
+    removed: both renames stay on one filesystem, and a failed second rename puts the old back.
+    """
+    target = reports_dir / job
+    os.chmod(staging, 0o755)
+    retired = None
+    if target.exists():
+        retired = reports_dir / f".{job}.retired-{os.getpid()}"
+        os.replace(target, retired)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        if retired is not None:
+            os.replace(retired, target)
+        raise
+    if retired is not None:
+        shutil.rmtree(retired)
+    for leftover in failure_files(reports_dir, job):
+        leftover.unlink(missing_ok=True)
+    return target
+
+
+def keep_failure(staging: Path, reports_dir: Path, job: str, executed_name: str) -> Path | None:
+    """Keep the failed executed notebook as reports/<job>.failed.ipynb; drop the staging dir."""
+    executed = staging / executed_name
+    kept = None
+    if executed.is_file():
+        kept = reports_dir / f"{job}.failed.ipynb"
+        os.replace(executed, kept)
+    shutil.rmtree(staging, ignore_errors=True)
+    return kept
+
+
+def failure_files(reports_dir: Path, job: str) -> list[Path]:
+    return [reports_dir / f"{job}.failed.ipynb", reports_dir / f"{job}.failed.json"]

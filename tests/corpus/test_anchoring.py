@@ -1,0 +1,88 @@
+"""Quotes anchor exactly once in their seed, or fail with a message that says what to copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimtrace.corpus.anchoring import (
+    CONTEXT_CHARS,
+    QuoteNotAnchored,
+    decode_seed,
+    find_quote,
+    seed_sha256,
+)
+from claimtrace.corpus.load import load_corpus
+
+CURLY_APOSTROPHE = "\u2019"
+SEED = (
+    f"Japan{CURLY_APOSTROPHE}s foreign ministry said it aims\u00a0to agree "
+    "\u201cas soon as possible\u201d. Japan agreed."
+)
+
+
+def test_every_anchor_round_trips_to_its_quote(good_dir: Path) -> None:
+    corpus = load_corpus(good_dir / "data")
+    for claim in corpus.claims.itertuples():
+        seed = corpus.seeds[claim.source_id]
+        assert seed[claim.start : claim.end] == claim.quote
+        assert seed[: claim.start].endswith(claim.prefix)
+        assert seed[claim.end :].startswith(claim.suffix)
+        assert len(claim.prefix) == min(CONTEXT_CHARS, claim.start)
+        assert claim.seed_sha256 == seed_sha256(seed.encode("utf-8"))
+
+
+def test_prefix_and_suffix_stop_at_the_ends_of_the_seed() -> None:
+    anchor = find_quote(f"Japan{CURLY_APOSTROPHE}s", SEED)
+    assert (anchor.start, anchor.end, anchor.prefix) == (0, 7, "")
+    assert anchor.suffix == SEED[7 : 7 + CONTEXT_CHARS]
+    assert find_quote("agreed.", SEED).suffix == ""
+
+
+def test_a_straight_apostrophe_gets_a_hint_not_a_match() -> None:
+    with pytest.raises(QuoteNotAnchored) as raised:
+        find_quote("Japan's foreign ministry", SEED)
+    message = str(raised.value)
+    assert message.startswith("not found exactly in the seed; matches at offset 0")
+    assert f"{CURLY_APOSTROPHE} (seed) vs ' (quote)" in message
+    assert message.endswith("copy the seed's characters")
+
+
+def test_straight_double_quotes_get_a_hint_naming_both_pairs() -> None:
+    with pytest.raises(QuoteNotAnchored, match=r'“ \(seed\) vs " \(quote\) and ” \(seed\) vs "'):
+        find_quote('"as soon as possible"', SEED)
+
+
+def test_a_space_for_a_non_breaking_space_gets_a_hint() -> None:
+    with pytest.raises(QuoteNotAnchored, match="a non-breaking space \\(U\\+00A0\\) \\(seed\\) vs"):
+        find_quote("it aims to agree", SEED)
+
+
+def test_a_quote_with_a_curly_apostrophe_the_seed_lacks_gets_a_hint() -> None:
+    with pytest.raises(QuoteNotAnchored) as raised:
+        find_quote(f"Japan{CURLY_APOSTROPHE}s", "Japan's ministry")
+    assert "matches at offset 0" in str(raised.value)
+    assert f"' (seed) vs {CURLY_APOSTROPHE} (quote)" in str(raised.value)
+
+
+def test_a_quote_that_differs_in_words_gets_no_hint() -> None:
+    with pytest.raises(QuoteNotAnchored) as raised:
+        find_quote("foreign ministry stated", SEED)
+    assert str(raised.value) == "not found exactly in the seed"
+
+
+def test_an_ambiguous_quote_names_every_offset() -> None:
+    with pytest.raises(QuoteNotAnchored, match=r"occurs 2 times in the seed \(offsets 0, 70\)"):
+        find_quote("Japan", SEED)
+
+
+def test_an_empty_quote_is_not_anchored() -> None:
+    with pytest.raises(QuoteNotAnchored, match="empty"):
+        find_quote("", SEED)
+
+
+def test_a_seed_must_be_strict_utf8() -> None:
+    assert decode_seed("Mélanie".encode()) == "Mélanie"
+    with pytest.raises(ValueError, match=r"byte 0xE9 at byte offset 8 \(line 2\)"):
+        decode_seed("Canada\nMélanie".encode("latin-1"))

@@ -1,0 +1,200 @@
+"""Shared test factories: paths, a writable copy of the good fixture corpus, and hand-made
+corpora built from a few rows so every expectation can be checked by eye."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from claimtrace.corpus.entities import alias_index, normalise_value
+from claimtrace.corpus.load import Corpus
+from claimtrace.judge.assess import Assessment
+from claimtrace.judge.conflict_text import conflicts_with_text
+
+ROOT = Path(__file__).resolve().parents[1]
+"""The project's root."""
+LIVE_DATA = ROOT / "data"
+"""The live curated tables."""
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_NOTEBOOK = FIXTURES / "notebooks" / "report.ipynb"
+GOOD = FIXTURES / "good"
+"""A tiny, valid curated corpus: read-only, copy it before changing anything."""
+
+
+@dataclass(frozen=True)
+class CorpusCopy:
+    """A copy of the good corpus under tmp_path: data/*.csv and seeds/*.txt, free to break."""
+
+    root: Path
+
+    @property
+    def data_dir(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    def rows(self, table: str) -> list[dict[str, str]]:
+        with open(self.data_dir / f"{table}.csv", encoding="utf-8", newline="") as file:
+            return list(csv.DictReader(file))
+
+    def write(self, table: str, rows: list[dict[str, str]]) -> None:
+        with open(self.data_dir / f"{table}.csv", "w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def set_cell(self, table: str, row: int, column: str, value: str) -> None:
+        """Set one cell; `row` is the 1-based data row, as in error messages."""
+        rows = self.rows(table)
+        assert column in rows[row - 1], f"{table}.csv has no column {column!r}"
+        rows[row - 1][column] = value
+        self.write(table, rows)
+
+
+STORY = (
+    "Canada and Japan agreed on Tuesday to expand and deepen their military ties by holding "
+    "joint exercises between the two countries. The foreign ministers adopted an action plan to "
+    "strengthen cooperation on defence and economic security. Both sides aim to reach an "
+    "agreement as soon as possible to facilitate information sharing between their militaries."
+)
+
+ENTITIES = [
+    (
+        "joly",
+        "person",
+        "Mélanie Joly",
+        "Melanie Joly; Jolly; Joly",
+        "foreign_minister_canada",
+        "2021-10-26",
+        "2025-05-13",
+        "R14",
+    ),
+    ("anand", "person", "Anita Anand", "Anand", "foreign_minister_canada", "2025-05-13", "", "R14"),
+    ("hayashi", "person", "Yoshimasa Hayashi", "Hayashi; Hayashi Yoshimasa", "", "", "", ""),
+    ("tokyo", "place", "Tokyo", "", "", "", "", ""),
+    ("ottawa", "place", "Ottawa", "", "", "", "", ""),
+    ("isa", "agreement", "Agreement on the Security of Information", "ISA", "", "", "", ""),
+    ("gdpa", "agreement", "General Data Protection Agreement", "", "", "", "", ""),
+]
+EVENTS = [
+    ("acsa-signed", "agreement_signed", "acsa", "ACSA signed", "2018-04-21", "day", ""),
+    ("acsa-in-force", "agreement_in_force", "acsa", "ACSA in force", "2019", "year", ""),
+    ("plan-adopted", "plan_adopted", "", "Action plan", "2022-10-11", "day", "tokyo"),
+    ("isa-signed", "agreement_signed", "isa", "ISA signed", "2025-07-08", "day", "tokyo"),
+    ("centre-opens", "other", "", "A coordination centre opens", "", "unknown", ""),
+]
+
+
+def source(
+    source_id: str,
+    *,
+    kind: str = "wire",
+    author: str = "A. Writer",
+    published: str = "2022-10-12",
+    publisher: str = "A Publisher",
+    relies_on: str = "",
+) -> dict[str, str]:
+    return {
+        "source_id": source_id,
+        "seed_file": "" if kind == "official_record" else f"{source_id}.txt",
+        "title": f"Story by {source_id}",
+        "publisher": publisher,
+        "author": author,
+        "published": published,
+        "kind": kind,
+        "relies_on": relies_on,
+    }
+
+
+RECORD = source("record", kind="official_record", author="", published="", publisher="Gov")
+
+
+def claim(
+    claim_id: str,
+    event_id: str,
+    attribute: str,
+    value: str,
+    *,
+    kind: str = "reported_fact",
+    subject: str = "",
+) -> dict[str, str]:
+    return {
+        "claim_id": claim_id,
+        "source_id": claim_id.rsplit("-", 1)[0],
+        "quote": f"quote of {claim_id}",
+        "event_id": event_id,
+        "subject": subject,
+        "attribute": attribute,
+        "value": value,
+        "kind": kind,
+        "attributed_to": "",
+        "note": "",
+    }
+
+
+def record(record_id: str, event_id: str, attribute: str, value: str, place: str = "") -> dict:
+    return {
+        "record_id": record_id,
+        "event_id": event_id,
+        "attribute": attribute,
+        "value": value,
+        "record_text": value,
+        "date": "",
+        "date_precision": "unknown",
+        "place": place,
+        "publisher": "Gov",
+        "citation": "https://example.org",
+    }
+
+
+def build(
+    sources: list[dict], claims: list[dict], reference: list[dict], seeds: dict | None = None
+) -> Corpus:
+    entities = pd.DataFrame(
+        ENTITIES,
+        columns=[
+            "entity_id",
+            "entity_type",
+            "canonical_name",
+            "aliases",
+            "role",
+            "role_start",
+            "role_end",
+            "role_basis",
+        ],
+    )
+    names = alias_index(entities)
+    claims_frame = pd.DataFrame(claims, columns=list(claim("x-1", "", "", "")))
+    claims_frame["value_normalised"] = [
+        normalise_value(a, v, names)
+        for a, v in zip(claims_frame["attribute"], claims_frame["value"], strict=True)
+    ]
+    events = pd.DataFrame(
+        EVENTS,
+        columns=["event_id", "event_type", "agreement", "title", "date", "date_precision", "place"],
+    )
+    sources_frame = pd.DataFrame([RECORD, *sources])
+    texts = seeds or {}
+    return Corpus(
+        sources=sources_frame,
+        events=events,
+        claims=claims_frame,
+        entities=entities,
+        reference=pd.DataFrame(reference, columns=list(record("R", "", "", ""))),
+        seeds={
+            s["source_id"]: texts.get(s["source_id"], f"text of {s['source_id']}") for s in sources
+        },
+        data_hash="test",
+    )
+
+
+def conflicts_as_exported(assessment: Assessment) -> pd.DataFrame:
+    """The conflicts as `claimtrace export` writes them: sides, record and detail in text."""
+    origins = assessment.origins
+    origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
+    return conflicts_with_text(assessment.conflicts, assessment.conflict_statements, origin_of)

@@ -1,0 +1,52 @@
+"""`claimtrace export DIR`: the assessed tables as CSV files a reader can open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from claimtrace.cli import main
+from claimtrace.judge.export import EXPORTED_COLUMNS
+
+
+def read(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def test_export_writes_every_table_with_its_documented_columns(
+    good_dir: Path, tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "new" / "out"
+    assert main(["export", str(out), "--data-dir", str(good_dir / "data")]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTED_COLUMNS)
+    for name, columns in EXPORTED_COLUMNS.items():
+        assert list(read(out / name).columns) == columns, name
+    claims = read(out / "claims_assessed.csv")
+    curated = read(good_dir / "data" / "claims.csv")
+    assert claims["claim_id"].tolist() == curated["claim_id"].tolist()
+    assert set(claims["credibility"]) <= {"1", "2", "3", "4", "5", "6"}
+    sources = read(out / "sources_assessed.csv").set_index("source_id")
+    assert sources.loc["record", "reliability"] == "A"
+    assert "claims_assessed.csv  (" in capsys.readouterr().out
+
+
+def test_export_into_a_path_that_is_a_file_is_one_line_and_exit_2(
+    good_dir: Path, tmp_path: Path, capsys
+) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a directory")
+    assert main(["export", str(blocker), "--data-dir", str(good_dir / "data")]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith(f"cannot write the tables to {blocker}:")
+    assert "\n" not in error
+
+
+def test_export_of_broken_data_reports_the_problem_and_writes_nothing(
+    corpus_copy, tmp_path: Path, capsys
+) -> None:
+    corpus_copy.set_cell("claims", 1, "event_id", "no-such-event")
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--data-dir", str(corpus_copy.data_dir)]) == 2
+    assert "claims.csv, row 1, column 'event_id'" in capsys.readouterr().err
+    assert not out.exists()

@@ -1,0 +1,262 @@
+"""The charts state their finding, label their axes, cite the data, and draw dates honestly."""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+import matplotlib.dates as mdates
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from claimtrace.corpus.load import load_corpus
+from claimtrace.judge.assess import Assessment, assess
+from claimtrace.present import charts
+from tests.factories import GOOD
+
+HASH = "0123456789abcdef" * 4
+MILESTONES = pd.DataFrame(
+    [
+        {
+            "event_id": "acsa-signed",
+            "title": "ACSA signed",
+            "event_type": "agreement_signed",
+            "agreement": "acsa",
+            "date": "2018-04-21",
+            "date_precision": "day",
+            "place": "toronto",
+            "attesting_sources": "record; rips",
+            "n_origins": 2,
+            "conflict": False,
+            "disputed_attributes": "",
+        },
+        {
+            "event_id": "acsa-in-force",
+            "title": "ACSA enters into force",
+            "event_type": "agreement_in_force",
+            "agreement": "acsa",
+            "date": "2019",
+            "date_precision": "year",
+            "place": "",
+            "attesting_sources": "cips; record",
+            "n_origins": 2,
+            "conflict": False,
+            "disputed_attributes": "",
+        },
+        {
+            "event_id": "isa-signed",
+            "title": "ISA signed",
+            "event_type": "agreement_signed",
+            "agreement": "isa",
+            "date": "2025-07-08",
+            "date_precision": "day",
+            "place": "tokyo",
+            "attesting_sources": "mediawall; record; rips",
+            "n_origins": 3,
+            "conflict": True,
+            "disputed_attributes": "place; role",
+        },
+    ]
+)
+
+
+def _caption(fig: Figure) -> str:
+    captions = [text.get_text() for text in fig.texts if "data hash" in text.get_text()]
+    assert len(captions) == 1, [text.get_text() for text in fig.texts]
+    return captions[0]
+
+
+def _row_of(fig: Figure, title: str) -> int:
+    ax = fig.axes[0]
+    labels = [label.get_text().replace("\n", " ") for label in ax.get_yticklabels()]
+    return labels.index(title)
+
+
+@pytest.fixture(scope="module")
+def good() -> tuple[Assessment, str]:
+    corpus = load_corpus(GOOD / "data")
+    return assess(corpus), corpus.data_hash
+
+
+def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
+    fig = charts.agreements_timeline(MILESTONES, data_hash=HASH)
+    assert fig.get_suptitle().startswith(
+        "One of three agreement milestones has details the sources dispute"
+    )
+    assert "ISA signed (place, role)" in fig.get_suptitle()
+    ax = fig.axes[0]
+    assert ax.get_xlabel().startswith("Date") and ax.get_ylabel() == "Event"
+    caption = _caption(fig)
+    assert f"data hash {HASH[:12]}" in caption and HASH[:13] not in caption
+    assert "data/events.csv" in caption
+
+
+def test_timeline_title_names_a_few_disputed_milestones_and_counts_the_rest() -> None:
+    isa = MILESTONES.iloc[[2]]
+    disputed = pd.concat([isa.assign(event_id=f"i{n}", title=f"ISA {n} signed") for n in range(8)])
+    fig = charts.agreements_timeline(disputed, data_hash=HASH)
+    title = fig.get_suptitle()
+    assert "ISA 2 signed (place, role)" in title and "ISA 3 signed" not in title
+    assert " ".join(title.split()).endswith("and 5 more")
+
+
+def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:
+    fig = charts.agreements_timeline(MILESTONES, data_hash=HASH)
+    ax = fig.axes[0]
+    in_force = _row_of(fig, "ACSA enters into force")
+    bars = [
+        patch
+        for patch in ax.patches
+        if isinstance(patch, Rectangle)
+        and abs(patch.get_y() + patch.get_height() / 2 - in_force) < 1e-9
+    ]
+    assert bars, "a year-precision date must be drawn as a span"
+    left, right = bars[0].get_x(), bars[0].get_x() + bars[0].get_width()
+    assert mdates.num2date(left).date().isoformat() == "2019-01-01"
+    assert mdates.num2date(right).date().isoformat() == "2020-01-01"
+    points_on_row = [
+        line
+        for line in ax.lines
+        if list(line.get_ydata()) == [in_force] and line.get_marker() != "None"
+    ]
+    assert not points_on_row, "a year-precision date must not be drawn as a point"
+    signed = _row_of(fig, "ACSA signed")
+    assert any(list(line.get_ydata()) == [signed] for line in ax.lines)
+    assert not any(
+        abs(patch.get_y() + patch.get_height() / 2 - signed) < 1e-9 for patch in ax.patches
+    )
+
+
+def test_disputed_events_are_ringed_and_their_details_named() -> None:
+    fig = charts.agreements_timeline(MILESTONES, data_hash=HASH)
+    ax = fig.axes[0]
+    isa, acsa = _row_of(fig, "ISA signed"), _row_of(fig, "ACSA signed")
+    rings = [
+        line
+        for line in ax.lines
+        if line.get_markerfacecolor() == "none" and line.get_marker() == "o"
+    ]
+    assert [list(ring.get_ydata()) for ring in rings] == [[isa]]
+    notes = [text.get_text() for text in ax.texts]
+    assert any("disputed: place, role" in note for note in notes)
+    assert not any("disputed" in note and "2018-04-21" in note for note in notes)
+    assert acsa != isa
+
+
+def test_undated_events_are_left_out_of_the_drawing_and_counted_in_the_caption() -> None:
+    undated = MILESTONES.iloc[[0]].assign(
+        event_id="centre",
+        title="Coordination centre",
+        agreement="",
+        date="",
+        date_precision="unknown",
+    )
+    fig = charts.agreements_timeline(pd.concat([MILESTONES, undated]), data_hash=HASH)
+    labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert "Coordination centre" not in labels
+    assert "Not drawn: 1 event(s) with no known date" in _caption(fig)
+
+
+def _claim(claim_id: str, event_id: str, status: str, credibility: int) -> dict[str, object]:
+    return {
+        "claim_id": claim_id,
+        "source_id": claim_id.rsplit("-", 1)[0],
+        "event_id": event_id,
+        "status": status,
+        "credibility": credibility,
+    }
+
+
+CLAIMS = pd.DataFrame(
+    [
+        _claim("mediawall-01", "isa-signed", "contradicted", 5),
+        _claim("mediawall-02", "isa-signed", "unconfirmed", 4),
+        _claim("mediawall-03", "", "not_judged", 6),
+        _claim("rips-01", "isa-signed", "confirmed", 1),
+        _claim("rips-02", "acsa-signed", "confirmed", 1),
+        _claim("cips-01", "acsa-in-force", "confirmed", 1),
+        _claim("cips-02", "acsa-in-force", "unconfirmed", 2),
+    ]
+)
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["record", "rips", "mediawall", "cips"],
+        "kind": ["official_record", "think_tank_column", "unattributed_article", "academic_blog"],
+        "reliability": ["A", "B", "E", "C"],
+        "n_claims": [20, 2, 3, 2],
+        "n_confirmed": [0, 2, 0, 1],
+        "n_contradicted": [0, 0, 1, 0],
+        "n_unconfirmed": [0, 0, 1, 1],
+        "n_not_judged": [0, 0, 1, 0],
+    }
+)
+
+
+def test_assessment_charts_state_computed_findings() -> None:
+    matrix = charts.corroboration_matrix(CLAIMS, MILESTONES, data_hash=HASH)
+    assert matrix.get_suptitle() == "One of three sources have at least one claim contradicted"
+    credibility = charts.credibility_distribution(CLAIMS, data_hash=HASH)
+    assert credibility.get_suptitle() == (
+        "Four of seven claims are confirmed or probably true; 1 cannot be judged"
+    )
+    reliability = charts.reliability_overview(SOURCES, data_hash=HASH)
+    assert reliability.get_suptitle() == "mediawall is graded E: 1 of its 3 claims are contradicted"
+    for fig in (matrix, credibility, reliability):
+        ax = fig.axes[0]
+        assert ax.get_xlabel() and ax.get_ylabel()
+        assert f"data hash {HASH[:12]}" in _caption(fig)
+
+
+def test_matrix_cells_show_the_worst_status_and_its_share() -> None:
+    fig = charts.corroboration_matrix(CLAIMS, MILESTONES, data_hash=HASH)
+    cells = sorted(text.get_text() for text in fig.axes[0].texts)
+    assert cells == ["? 1/2", "✓ 1/1", "✓ 1/1", "✗ 1/2"]
+
+
+def test_segment_counts_stay_legible_on_every_fill() -> None:
+    fig = charts.credibility_distribution(CLAIMS, data_hash=HASH)
+    for text in fig.axes[0].texts:
+        patch = text.get_bbox_patch()
+        background = patch.get_facecolor() if patch else None
+        if background is not None:
+            assert text.get_color() != "white", "white text on a white label patch"
+
+
+def test_reliability_chart_orders_sources_best_first_and_leaves_out_the_record() -> None:
+    fig = charts.reliability_overview(SOURCES, data_hash=HASH)
+    labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
+    assert labels == ["rips  [B]", "cips  [C]", "mediawall  [E]"]
+
+
+def test_charts_draw_the_assessment_of_a_real_corpus(good: tuple[Assessment, str]) -> None:
+    assessment, data_hash = good
+    figures = [
+        charts.agreements_timeline(assessment.timeline, data_hash=data_hash),
+        charts.corroboration_matrix(assessment.claims, assessment.timeline, data_hash=data_hash),
+        charts.credibility_distribution(assessment.claims, data_hash=data_hash),
+        charts.reliability_overview(assessment.sources, data_hash=data_hash),
+    ]
+    for fig in figures:
+        fig.savefig(io.BytesIO(), format="png")
+        assert fig.get_suptitle()
+        assert f"data hash {data_hash[:12]}" in _caption(fig)
+
+
+def test_status_is_told_apart_without_colour() -> None:
+    fills = [style["fill"] for style in charts.STATUS_STYLE.values()]
+    symbols = [style["symbol"] for style in charts.STATUS_STYLE.values()]
+    assert len(set(fills)) == len(fills) and len(set(symbols)) == len(symbols)
+    assert all(fill == "white" or fill.replace(".", "").isdigit() for fill in fills), "greys only"
+
+
+def test_japanese_text_renders_without_font_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    japanese = MILESTONES.assign(title=["閉じる", "日本とカナダ", "ISA signed"])
+    with caplog.at_level(logging.WARNING), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = charts.agreements_timeline(japanese, data_hash=HASH)
+        fig.savefig(io.BytesIO(), format="png")
+    assert not caplog.records, [record.getMessage() for record in caplog.records]
+    assert not caught, [str(warning.message) for warning in caught]

@@ -1,4 +1,5 @@
-"""`claimtrace check | export | render`: thin wrappers that turn typed errors into one line."""
+"""`claimtrace check | export | render | add-source | draft`: thin wrappers that turn typed errors
+into one line."""
 
 from __future__ import annotations
 
@@ -130,12 +131,93 @@ def _add_render(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_render)
 
 
+def _add_source(args: argparse.Namespace) -> int:
+    from claimtrace.corpus.register import NewSource, add_source
+
+    new = NewSource(
+        source_id=args.id,
+        kind=args.kind,
+        title=args.title,
+        publisher=args.publisher,
+        author=args.author,
+        published=args.published,
+        published_precision=args.published_precision,
+        date_basis=args.date_basis,
+        relies_on=args.relies_on,
+        lineage_basis=args.lineage_basis,
+        url=args.url,
+        name=args.name,
+        columns=dict(args.column),
+    )
+    data_dir = Path(args.data_dir)
+    seeds_dir = Path(args.seeds_dir) if args.seeds_dir else None
+    registered = add_source(Path(args.file), new, data_dir, seeds_dir)
+    print(f"{registered.seed_path}  (SHA-256 {registered.sha256})")
+    print(f"{data_dir / 'sources.csv'}: row added for {args.id!r}")
+    for option in registered.not_recorded:
+        print(f"note: sources.csv has no column for {option}; that value was not recorded")
+    print(f"\nNext: claimtrace draft {args.id}")
+    return ExitCode.OK
+
+
+def _column_value(text: str) -> tuple[str, str]:
+    column, separator, value = text.partition("=")
+    if not separator or not column:
+        raise argparse.ArgumentTypeError(f"--column takes COLUMN=VALUE, not {text!r}")
+    return column, value
+
+
+def _add_add_source(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "add-source",
+        help="copy a new seed's text into seeds/ and append its row to data/sources.csv",
+        description="Register a seed under the name NNN_<first 16 hex digits of its SHA-256>.txt "
+        "(NNN: the next serial number). Nothing is written if any argument is bad. "
+        + exit_codes_text(),
+    )
+    parser.add_argument("file", metavar="FILE", help="the text, UTF-8, exactly as found")
+    parser.add_argument("--id", required=True, help="the new source_id (a slug: 'globe-mail')")
+    parser.add_argument(
+        "--kind", required=True, help="source kind (data/README.md): news_article, wire, …"
+    )
+    parser.add_argument("--title", default="", help="the document's title")
+    parser.add_argument("--publisher", default="", help="who published it")
+    parser.add_argument("--author", default="", help="the byline; omit when there is none")
+    parser.add_argument("--published", default="", help="publication date: YYYY[-MM[-DD]]")
+    parser.add_argument(
+        "--published-precision",
+        default="",
+        help="day, month, year or unknown (default: read from --published)",
+    )
+    parser.add_argument("--date-basis", default="", help="how the date was established")
+    parser.add_argument("--relies-on", default="", help="outlets it relies on, ';'-separated")
+    parser.add_argument("--lineage-basis", default="", help="why: its own attribution, …")
+    parser.add_argument("--url", default="", help="where the text was found (http or https)")
+    parser.add_argument(
+        "--name", default="", help="the short name readers see, where sources.csv has the column"
+    )
+    parser.add_argument(
+        "--column",
+        type=_column_value,
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="any other sources.csv column (repeatable)",
+    )
+    parser.add_argument("--data-dir", default="data", help="the curated tables (default: data)")
+    parser.add_argument(
+        "--seeds-dir", default=None, help="the seed texts (default: seeds/ next to --data-dir)"
+    )
+    parser.set_defaults(run=_add_source)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="claimtrace", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
     _add_check(subparsers)
     _add_export(subparsers)
     _add_render(subparsers)
+    _add_add_source(subparsers)
     args = parser.parse_args(argv)
     run: Command = args.run
     try:

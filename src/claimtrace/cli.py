@@ -211,6 +211,48 @@ def _add_add_source(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_add_source)
 
 
+def _draft(args: argparse.Namespace) -> int:
+    from claimtrace.corpus.draft import draft_to_file
+
+    path, draft = draft_to_file(
+        args.source_id,
+        Path(args.data_dir),
+        Path(args.seeds_dir) if args.seeds_dir else None,
+        Path(args.output) if args.output else None,
+        force=args.force,
+    )
+    attributes = draft["attribute"].value_counts()
+    confidence = draft["confidence"].value_counts()
+    print(f"{path}: {len(draft)} proposed claims")
+    print("  " + ", ".join(f"{name} {count}" for name, count in attributes.items()))
+    print("  confidence: " + ", ".join(f"{name} {count}" for name, count in confidence.items()))
+    print(
+        "\nReview each row (its reason says why it was proposed), then move the rows you keep, "
+        "without the reason and confidence columns, into data/claims.csv and run claimtrace check."
+    )
+    return ExitCode.OK
+
+
+def _add_draft(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "draft",
+        help="propose candidate claims for a seed into a draft CSV (never into claims.csv)",
+        description="Propose dates, places, roles, participants, counts, durations and "
+        "agreement names found in the seed, each with its quote, event, value and the reason "
+        "for each guess. " + exit_codes_text(),
+    )
+    parser.add_argument("source_id", metavar="SOURCE_ID", help="a seeded source of sources.csv")
+    parser.add_argument(
+        "-o", "--output", help="the draft CSV (default: drafts/SOURCE_ID.csv in --data-dir)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace an existing draft")
+    parser.add_argument("--data-dir", default="data", help="the curated tables (default: data)")
+    parser.add_argument(
+        "--seeds-dir", default=None, help="the seed texts (default: seeds/ next to --data-dir)"
+    )
+    parser.set_defaults(run=_draft)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="claimtrace", description=__doc__)
     subparsers = parser.add_subparsers(dest="command", required=True)
@@ -218,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_export(subparsers)
     _add_render(subparsers)
     _add_add_source(subparsers)
+    _add_draft(subparsers)
     args = parser.parse_args(argv)
     run: Command = args.run
     try:

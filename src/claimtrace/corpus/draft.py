@@ -1,65 +1,36 @@
 """Propose candidate claims for one seed, for a curator to review: never written to claims.csv.
 
-Each proposal is a row in the claims.csv columns (its quote the seed's exact words, unique in the
-seed) plus `reason` (why each guess: the attribute, the value, the event, the kind) and
-`confidence` (high, medium or low). What is proposed, by rule:
-- dates: every date expression, relative ones resolved against the publication date;
-- durations ("nearly three years");
-- places: a place named after "in", "at", "into", "to" or "of" (a country only after "in");
-- agreement names: each agreement named, once per event it is guessed to speak to;
-- roles: a person named right after a title that contains a word of their role in entities.csv;
-- participants or signatories: the people and organisations named in a sentence about a
-  meeting, signing, visit or exercise (signatories when at least two people sign);
-- counts: a number followed by a plural noun ("five missiles").
+Each proposal is a row in the claims.csv columns (its quote the seed's exact words, widened
+until it occurs once in the seed, so it anchors) plus `reason` (why each guess: the attribute,
+the value, the event, the kind) and `confidence` (high, medium or low, the least sure of its
+guesses). The rules are in proposals.py; an agreement's name is proposed once per event.
+Headings and page furniture (lines without a sentence, tickers cut by '|') are skipped.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
-from spacy.tokens import Token
 
 from claimtrace.corpus.anchoring import occurrences
-from claimtrace.corpus.date_expressions import UNITS as DURATION_UNITS
-from claimtrace.corpus.date_expressions import find_dates, find_durations
 from claimtrace.corpus.entities import alias_index, resolve_name, split_list
-from claimtrace.corpus.event_match import TYPE_CUES, EventMatcher
-from claimtrace.corpus.load import Corpus
-from claimtrace.corpus.mentions import EntityMatcher, Sentence, number_text, number_value, sentences
+from claimtrace.corpus.event_match import EventMatcher
+from claimtrace.corpus.files import write_atomically
+from claimtrace.corpus.load import TABLES, Corpus, load_corpus
+from claimtrace.corpus.mentions import EntityMatcher, sentences
+from claimtrace.corpus.proposals import Proposal, propose, roles_of
 from claimtrace.corpus.schemas import Context, claims_schema
+from claimtrace.errors import OptionError, ParameterProblem
 
 CLAIM_COLUMNS = tuple(claims_schema(Context()).columns)
 DRAFT_COLUMNS = (*CLAIM_COLUMNS, "reason", "confidence")
 CONFIDENCE = ("low", "medium", "high")
-LOCATIVES = ("in", "at", "into", "to", "of")
-ACTIVITY = re.compile(
-    r"met|meet\w*|sign(s|ed|ing)?|talks|visit\w*|ceremony|exercises?|drills?|patrols?|"
-    r"training|conduct\w*|participat\w*|hosted|negotiat\w*"
-)
-"""Words of a sentence about something people or organisations take part in."""
+COMMAND = "draft"
+DRAFTS = "drafts"
+"""Where drafts go by default, inside the data folder (git ignores it)."""
 FORECAST_WORDS = ("will", "would", "expected", "likely", "aims", "aim", "plans", "promised")
-CURRENCY = ("$", "€", "£", "¥", "₹")
-TITLE_LINKS = ("of", "’s", "'s", "the")
-"""Lower-case words that may sit inside a title ("Minister of Foreign Affairs")."""
-TITLE_REACH = 6
-"""How many tokens before a name a title may start."""
-
-
-@dataclass(frozen=True)
-class Proposal:
-    start: int  # the words that carry the claim, as character offsets in the seed
-    end: int
-    attribute: str
-    value: str
-    reason: str
-    confidence: str
-    sentence: Sentence
-    subject: str = ""
-    note: str = ""
-    dates: tuple[str, ...] = ()  # the dates the claim speaks of, for the event guess
 
 
 def draft_claims(
@@ -75,238 +46,17 @@ def draft_claims(
     names = EntityMatcher(entities)
     events = EventMatcher(corpus.events, entities, names, published)
     outlets = _outlets(corpus.sources, entities)
-    roles = _roles(entities)
+    roles = roles_of(entities)
     proposals: list[Proposal] = []
     for sentence in sentences(seed, names):
         if not sentence.prose:
             continue  # headings and page furniture repeat the text or are not the source's
-        dates = find_dates(sentence, published)
-        said = tuple(d.value for d in dates if d.value)
-        proposals += [
-            Proposal(d.start, d.end, "date", d.value, _date_reason(d.relative, d.value),
-                     "high" if not d.relative else "medium" if d.value else "low",
-                     sentence, note=d.note, dates=(d.value,) if d.value else ())
-            for d in dates
-        ]  # fmt: skip
-        proposals += [
-            Proposal(d.start, d.end, "duration", d.value, "a number of years, months, weeks or "
-                     "days", "medium", sentence, note=d.note, dates=said)
-            for d in find_durations(sentence, published)
-        ]  # fmt: skip
-        for found in (
-            _places(sentence),
-            _agreements(sentence),
-            _roles_named(sentence, roles),
-            _actors(sentence, outlets),
-            _counts(sentence),
-        ):
-            proposals += [replace(p, dates=said) for p in found]
+        proposals += propose(sentence, published, roles, outlets)
     rows = _rows(source_id, seed, sorted(proposals, key=lambda p: p.start), events, outlets)
     first = _next_number(corpus.claims, source_id)
     for number, row in enumerate(rows, start=first):
         row["claim_id"] = f"{source_id}-{number:02d}"
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
-
-
-def _date_reason(relative: bool, value: str) -> str:
-    if not relative:
-        return "a date written out in full"
-    if value:
-        return "a relative date, resolved against the publication date"
-    return "a relative date that cannot be resolved"
-
-
-def _tokens_before(sentence: Sentence, char: int) -> list[Token]:
-    return [t for t in sentence.span if sentence.char_end(t) <= char and not t.is_space]
-
-
-def _tokens_after(sentence: Sentence, char: int) -> list[Token]:
-    return [t for t in sentence.span if sentence.char_start(t) >= char and not t.is_space]
-
-
-def _places(sentence: Sentence) -> Iterator[Proposal]:
-    for mention in sentence.mentions:
-        if mention.entity_type not in ("place", "country"):
-            continue
-        before = _tokens_before(sentence, mention.start)
-        if len(before) >= 2 and before[-1].lower_ in ("’s", "'s"):
-            before = before[:-2]  # a possessor: "into Japan’s Exclusive Economic Zone"
-        if before and before[-1].lower_ == "the":
-            before = before[:-1]
-        word = before[-1] if before and before[-1].lower_ in LOCATIVES else None
-        if mention.entity_type == "country":
-            hosts = next(
-                (
-                    t
-                    for t in _tokens_after(sentence, mention.end)[:2]
-                    if t.lower_.startswith("host")
-                ),
-                None,
-            )
-            if word is not None and word.lower_ != "in":
-                word = None
-            if word is None and hosts is not None:
-                reason = f"{mention.text} '{hosts.text}': a host country"
-                yield Proposal(
-                    mention.start,
-                    sentence.char_end(hosts),
-                    "place",
-                    mention.entity_id,
-                    reason,
-                    "medium",
-                    sentence,
-                )
-                continue
-        if word is None:
-            continue
-        reason = f"'{word.text}' before {mention.text}, a {mention.entity_type} in entities.csv"
-        confidence = "high" if mention.entity_type == "place" else "medium"
-        yield Proposal(
-            sentence.char_start(word),
-            mention.end,
-            "place",
-            mention.entity_id,
-            reason,
-            confidence,
-            sentence,
-        )
-
-
-def _agreements(sentence: Sentence) -> Iterator[Proposal]:
-    for mention in sentence.mentions:
-        if mention.entity_type == "agreement":
-            reason = f"names an agreement as '{mention.text}' (entity {mention.entity_id})"
-            yield Proposal(
-                mention.start,
-                mention.end,
-                "agreement_name",
-                mention.entity_id,
-                reason,
-                "high",
-                sentence,
-            )
-
-
-def _roles(entities: pd.DataFrame) -> dict[str, list[str]]:
-    """Entity id -> the role keys entities.csv gives it."""
-    roles: dict[str, list[str]] = {}
-    for entity_id, role in zip(entities["entity_id"], entities["role"], strict=True):
-        if role:
-            roles.setdefault(entity_id, []).append(role)
-    return roles
-
-
-def _roles_named(sentence: Sentence, roles: Mapping[str, list[str]]) -> Iterator[Proposal]:
-    countries = {m.text.lower() for m in sentence.mentions if m.entity_type == "country"}
-    for mention in sentence.mentions:
-        if mention.entity_id not in roles:
-            continue
-        title = _title_before(sentence, mention.start)
-        if not title:
-            continue
-        words = {t.lower_ for t in title}
-        for role in roles[mention.entity_id]:
-            keys = set(role.split("_")) - countries - {"canada", "japan"}
-            shared = sorted(keys & words)
-            if shared:
-                reason = (
-                    f"the title '{' '.join(t.text for t in title)}' contains "
-                    f"{', '.join(repr(w) for w in shared)} of the role {role} that "
-                    f"entities.csv gives {mention.entity_id}"
-                )
-                yield Proposal(
-                    sentence.char_start(title[0]),
-                    mention.end,
-                    "role",
-                    role,
-                    reason,
-                    "high",
-                    sentence,
-                    subject=mention.entity_id,
-                )
-                break
-
-
-def _title_before(sentence: Sentence, char: int) -> list[Token]:
-    """The capitalised words right before a name ("Canada’s Minister of Foreign Affairs")."""
-    before = _tokens_before(sentence, char)[-TITLE_REACH:]
-    title: list[Token] = []
-    for token in reversed(before):
-        if not (token.is_title or token.is_upper or token.lower_ in TITLE_LINKS):
-            break
-        title.insert(0, token)
-    while title and title[0].lower_ in TITLE_LINKS:
-        title = title[1:]
-    return title
-
-
-def _actors(sentence: Sentence, outlets: frozenset[str]) -> Iterator[Proposal]:
-    actors = [
-        m
-        for m in sentence.mentions
-        if m.entity_type in ("person", "organisation") and m.entity_id not in outlets
-    ]
-    words = list(sentence.words())
-    cue = next((w for w in words if ACTIVITY.fullmatch(w)), None)
-    if not actors or cue is None:
-        return
-    ids = list(dict.fromkeys(m.entity_id for m in actors))
-    people = list(dict.fromkeys(m.entity_id for m in actors if m.entity_type == "person"))
-    signing = any(TYPE_CUES["agreement_signed"].fullmatch(w) for w in words) and len(people) >= 2
-    attribute, value = ("signatories", people) if signing else ("participants", ids)
-    named = ", ".join(dict.fromkeys(m.text for m in actors))
-    reason = f"{named} named in a sentence about taking part ('{cue}')"
-    confidence = "medium" if len(ids) > 1 or signing else "low"
-    yield Proposal(
-        actors[0].start, actors[-1].end, attribute, "; ".join(value), reason, confidence, sentence
-    )
-
-
-def _counts(sentence: Sentence) -> Iterator[Proposal]:
-    tokens = [t for t in sentence.span if not t.is_space]
-    for i, token in enumerate(tokens):
-        value = number_value(token)
-        if value is None or token.lower_ == "one" or token.shape_ == "dddd":
-            continue
-        before = tokens[i - 1] if i else None
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if before is not None and (
-            before.text in CURRENCY
-            or before.text == "("
-            or (before.lower_ in ("the", "these", "those") and token.is_alpha)
-        ):
-            continue
-        if (
-            after is None
-            or after.text in ("%", "-", ")")
-            or after.lower_ in ("percent", "million", "billion", "thousand", "trillion")
-        ):
-            continue
-        noun = _counted_noun(tokens[i + 1 : i + 4])
-        if noun is None:
-            continue
-        reason = f"'{token.text}' counts {noun.text}"
-        yield Proposal(
-            sentence.char_start(token),
-            sentence.char_end(noun),
-            "count",
-            number_text(value),
-            reason,
-            "medium",
-            sentence,
-        )
-
-
-def _counted_noun(following: list[Token]) -> Token | None:
-    """The plural noun a number counts, within a few words ("17 direct mentions")."""
-    for token in following:
-        if not token.is_alpha:
-            return None
-        if token.lower_.rstrip("s") in DURATION_UNITS:
-            return None  # a duration, proposed as one
-        if not token.is_stop and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
-            return token
-    return None
 
 
 def _outlets(sources: pd.DataFrame, entities: pd.DataFrame) -> frozenset[str]:
@@ -334,10 +84,15 @@ def _rows(
             said.add((proposal.value, guess.event_id))
         kind, kind_reason = _kind(seed, proposal)
         credited = next((m for m in proposal.sentence.mentions if m.entity_id in outlets), None)
-        start, end = unique_quote(seed, proposal.start, proposal.end)
+        start, end = unique_quote(seed, *_closed(seed, proposal.start, proposal.end))
         reasons = [proposal.reason, guess.reason, kind_reason]
         if credited is not None:
             reasons.append(f"credited to {credited.text}")
+        reasons += [
+            f"'{m.text}' is {m.variant} of {m.entity_id}: add it to its aliases in entities.csv"
+            for m in proposal.sentence.mentions
+            if m.variant and proposal.start <= m.start and m.end <= proposal.end
+        ]
         rows.append(
             {
                 "claim_id": "",
@@ -367,6 +122,14 @@ def _kind(seed: str, proposal: Proposal) -> tuple[str, str]:
     if forecast is not None:
         return "forecast", f"the sentence looks ahead ('{forecast}')"
     return "reported_fact", ""
+
+
+def _closed(seed: str, start: int, end: int) -> tuple[int, int]:
+    """The span with a bracket it opens closed: "(PLA" becomes "(PLA)"."""
+    closing = seed.find(")", end)
+    if seed.count("(", start, end) > seed.count(")", start, end) and 0 <= closing - end < 3:
+        return start, closing + 1
+    return start, end
 
 
 def unique_quote(seed: str, start: int, end: int) -> tuple[int, int]:
@@ -403,3 +166,45 @@ def _next_number(claims: pd.DataFrame, source_id: str) -> int:
     ids = claims.loc[claims["source_id"] == source_id, "claim_id"]
     numbers = [int(i.rsplit("-", 1)[1]) for i in ids if i.rsplit("-", 1)[-1].isdigit()]
     return max(numbers, default=0) + 1
+
+
+def draft_to_file(
+    source_id: str,
+    data_dir: Path,
+    seeds_dir: Path | None = None,
+    output: Path | None = None,
+    *,
+    force: bool = False,
+) -> tuple[Path, pd.DataFrame]:
+    """Draft the source's claims into `output` (default data/drafts/<source_id>.csv).
+
+    OptionError, with nothing written, for an unknown source or one without a seed, an output
+    that is a curated table, or an existing draft without `force` (it may hold the curator's
+    edits); DataError when the curated data does not load."""
+    corpus = load_corpus(data_dir, seeds_dir)
+    path = output if output is not None else data_dir / DRAFTS / f"{source_id}.csv"
+    problems = []
+    if source_id not in corpus.seeds:
+        known = ", ".join(sorted(corpus.seeds))
+        rule = (
+            f"{source_id!r} has no seed to draft from; seeded sources: {known}"
+            if source_id in set(corpus.sources["source_id"])
+            else f"no source {source_id!r} in sources.csv; seeded sources: {known}"
+        )
+        problems.append(ParameterProblem(rule, "SOURCE_ID"))
+    if path.resolve() in {(data_dir / f"{table}.csv").resolve() for table in TABLES}:
+        problems.append(ParameterProblem(f"{path} is a curated table; a draft never is", "-o"))
+    elif path.exists() and not force:
+        rule = f"{path} exists and may hold your edits; --force replaces it"
+        problems.append(ParameterProblem(rule, "-o"))
+    if problems:
+        raise OptionError(COMMAND, problems)
+    draft = draft_claims(source_id, corpus)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, draft.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    except OSError as error:
+        raise OptionError(
+            COMMAND, [ParameterProblem(f"cannot write {path}: {error}", "-o")]
+        ) from error
+    return path, draft

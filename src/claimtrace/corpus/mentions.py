@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import spacy
@@ -20,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from claimtrace.corpus.entities import split_list
+from claimtrace.corpus.entities import fold, split_list
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*(\s|$)")
@@ -63,6 +64,7 @@ class Mention:
     text: str
     entity_id: str
     entity_type: str
+    variant: str = ""  # how the words differ from every name in entities.csv, if they do
 
 
 @dataclass(frozen=True)
@@ -99,25 +101,46 @@ class Sentence:
 
 
 class EntityMatcher:
-    """Finds every mention of an entity of entities.csv, by its exact canonical name or alias.
+    """Finds every mention of an entity of entities.csv by its canonical name or an alias.
 
-    Names are matched as written (case included): the aliases are the seeds' own spellings.
-    Where names overlap ("Japan" inside "Japan Air Self-Defense Force") the longest wins."""
+    Names are matched as written first: the aliases are the seeds' own spellings. A new text
+    also meets a person's two-word name in the other order ("Hayashi Yoshimasa") and a name of
+    several words in other capitals ("Nansei islands"); those are found too and marked as
+    variants, unless the words are another entity's name. Where names overlap ("Japan" inside
+    "Japan Air Self-Defense Force") the longest wins, and a name as written before a variant."""
 
     def __init__(self, entities: pd.DataFrame) -> None:
         nlp = pipeline()
-        self._matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._as_written = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._reordered = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.types: dict[str, str] = {}
+        owned = {
+            fold(name) for entity in entities.itertuples(index=False) for name in _names(entity)
+        }
         for entity in entities.itertuples(index=False):
-            names = [entity.canonical_name, *split_list(entity.aliases)]
-            self._matcher.add(entity.entity_id, [nlp.make_doc(name) for name in names if name])
+            names = _names(entity)
+            docs = [nlp.make_doc(name) for name in names]
+            self._as_written.add(entity.entity_id, docs)
+            self._any_case.add(entity.entity_id, [doc for doc in docs if len(doc) > 1])
+            if entity.entity_type == "person":
+                swapped = {" ".join(reversed(n.split())) for n in names if len(n.split()) == 2}
+                others = [n for n in swapped if fold(n) not in owned]
+                self._reordered.add(entity.entity_id, [nlp.make_doc(n) for n in others])
             self.types[entity.entity_id] = entity.entity_type
 
-    def spans(self, doc: Doc) -> list[Span]:
-        found = [Span(doc, start, end, label=key) for key, start, end in self._matcher(doc)]
-        return sorted(filter_spans(found), key=lambda span: span.start)
-
     def mentions(self, doc: Doc, offset: int = 0) -> list[Mention]:
+        found: list[Span] = []
+        variant: dict[tuple[int, int], str] = {}
+        for matcher, how in (
+            (self._as_written, ""),
+            (self._reordered, "the name in the other order"),
+            (self._any_case, "the name in other capitals"),
+        ):
+            for key, start, end in matcher(doc):
+                found.append(Span(doc, start, end, label=key))
+                variant.setdefault((start, end), how)
+        kept = sorted(filter_spans(found), key=lambda span: span.start)
         return [
             Mention(
                 offset + span.start_char,
@@ -125,9 +148,14 @@ class EntityMatcher:
                 span.text,
                 span.label_,
                 self.types[span.label_],
+                variant[(span.start, span.end)],
             )
-            for span in self.spans(doc)
+            for span in kept
         ]
+
+
+def _names(entity: Any) -> list[str]:
+    return [name for name in (entity.canonical_name, *split_list(entity.aliases)) if name]
 
 
 def sentences(text: str, matcher: EntityMatcher) -> list[Sentence]:

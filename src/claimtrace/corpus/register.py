@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +20,7 @@ import pandas as pd
 
 from claimtrace.corpus.anchoring import decode_seed, seed_sha256
 from claimtrace.corpus.dates import precision_of
+from claimtrace.corpus.files import write_atomically
 from claimtrace.corpus.load import read_table
 from claimtrace.corpus.schemas import Context, sources_schema
 from claimtrace.corpus.validate import validate_table
@@ -144,10 +143,10 @@ def add_source(
     )
     assert data is not None  # a missing or unreadable text is a problem raised above
     seed_path = seeds_dir / name
-    _write_atomically(seed_path, data, mode=0o644)
+    write_atomically(seed_path, data, mode=0o644)
     try:
         original = sources_path.read_bytes()
-        _write_atomically(
+        write_atomically(
             sources_path, _appended(original, row), mode=sources_path.stat().st_mode & 0o777
         )
     except OSError:
@@ -248,18 +247,3 @@ def _appended(original: bytes, row: Mapping[str, str]) -> bytes:
     csv.writer(line, lineterminator=ending).writerow(row.values())
     joiner = b"" if not original or original.endswith(b"\n") else ending.encode()
     return original + joiner + line.getvalue().encode("utf-8")
-
-
-def _write_atomically(path: Path, data: bytes, *, mode: int) -> None:
-    """Write beside `path` and rename over it: a reader sees the old file or the new one."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -118,25 +118,13 @@ def without_own_aliases(corpus: Corpus, source_id: str) -> pd.DataFrame:
     )
 
 
-def _figure(part: int, whole: int, share: float) -> str:
-    return f"{share:.2f} ({part}/{whole})"
-
-
 def _rows(label: str, score: Score) -> Iterable[Row]:
-    yield Row(
-        SECTION,
-        f"{label}: recall",
-        _figure(score.recalled, score.curated, score.recall),
-        f">= {RECALL_TARGET:.1f}",
-        score.recall >= RECALL_TARGET,
-    )
-    yield Row(
-        SECTION,
-        f"{label}: precision",
-        _figure(score.matched, score.proposed, score.precision),
-        f">= {PRECISION_TARGET:.1f}",
-        score.precision >= PRECISION_TARGET,
-    )
+    for measure, part, whole, share, target in (
+        ("recall", score.recalled, score.curated, score.recall, RECALL_TARGET),
+        ("precision", score.matched, score.proposed, score.precision, PRECISION_TARGET),
+    ):
+        figure = f"{share:.2f} ({part}/{whole})"
+        yield Row(SECTION, f"{label}: {measure}", figure, f">= {target:.1f}", share >= target)
 
 
 def draft_rows(data_dir: Path = Path("data")) -> tuple[list[Row], list[str]]:

@@ -74,7 +74,7 @@ def test_entities_places_roles_and_counts_are_proposed(drafted) -> None:
     assert (role["subject"], role["value"]) == ("joly", "foreign_minister_canada")
     met = the_row(drafted, "participants", "Joly")
     assert met["value"] == "joly; hayashi"
-    assert "'Hayashi Yoshimasa' is the name in the other order of hayashi" in met["reason"]
+    assert "'Hayashi Yoshimasa' read as hayashi (its name in the other order)" in met["reason"]
     assert the_row(drafted, "place", "Tokyo")["value"] == "tokyo"
     assert the_row(drafted, "agreement_name", "information-sharing")["value"] == "isa"
     count = the_row(drafted, "count", "eight")

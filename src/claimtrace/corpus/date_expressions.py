@@ -224,8 +224,9 @@ def _read_expression(words: Span, published: str) -> tuple[str, bool, str] | Non
     if not value:
         return "", True, f"{quoted} cannot be resolved: the source is dated only {published}"
     note = f"{quoted} in a source published {published} = {value}"
-    if words.text.lower().count("week") and len(value) < 10:
-        note += " (a week, kept at month precision)"
+    if "week" in words.text.lower() and len(value) < 10:
+        kept = "month" if len(value) == 7 else "year"
+        note += f" (a week, kept to the {kept} it falls in)"
     return value, True, note
 
 

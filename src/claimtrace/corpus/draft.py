@@ -77,7 +77,8 @@ def _rows(
     rows = []
     said: set[tuple[str, str]] = set()
     for proposal in proposals:
-        guess = events.guess(proposal.sentence, proposal.dates)
+        dated = proposal.attribute == "date"
+        guess = events.guess(proposal.sentence, proposal.dates, dated=dated)
         if proposal.attribute == "agreement_name":
             if (proposal.value, guess.event_id) in said:
                 continue  # the same name for the same event adds nothing to compare
@@ -89,7 +90,7 @@ def _rows(
         if credited is not None:
             reasons.append(f"credited to {credited.text}")
         reasons += [
-            f"'{m.text}' is {m.variant} of {m.entity_id}: add it to its aliases in entities.csv"
+            f"'{m.text}' read as {m.entity_id} ({m.variant}): add it to its aliases in entities.csv"
             for m in proposal.sentence.mentions
             if m.variant and proposal.start <= m.start and m.end <= proposal.end
         ]

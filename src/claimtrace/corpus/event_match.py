@@ -109,13 +109,19 @@ class EventMatcher:
         self._entity_weight = {i: math.log(count / (n + 1)) + 0.1 for i, n in entity_df.items()}
         self._word_weight = {w: math.log(count / (n + 1)) for w, n in word_df.items()}
 
-    def guess(self, sentence: Sentence, dates: Sequence[str]) -> EventGuess:
-        """The event the sentence most likely speaks to; `dates` are the dates it speaks of."""
+    def guess(self, sentence: Sentence, dates: Sequence[str], *, dated: bool) -> EventGuess:
+        """The event a claim in the sentence most likely speaks to. `dates` are the dates it
+        speaks of: the claim's own value when it is a date claim (`dated`), else those the
+        sentence says, which may belong to another event in it and so weigh half and never
+        count against an event."""
         words = list(sentence.words())
         named = {m.entity_id for m in sentence.mentions}
         content = content_words(words)
         scored = sorted(
-            ((self._score(event, words, named, content, dates), event) for event in self._events),
+            (
+                (self._score(event, words, named, content, dates, dated), event)
+                for event in self._events
+            ),
             key=lambda pair: -pair[0][0],
         )
         if not scored or scored[0][0][0] < LEAST_SCORE:
@@ -139,6 +145,7 @@ class EventMatcher:
         named: set[str],
         content: set[str],
         dates: Sequence[str],
+        dated: bool,
     ) -> tuple[float, list[str]]:
         score, evidence = 0.0, []
         if event.agreement and event.agreement in named:
@@ -148,14 +155,14 @@ class EventMatcher:
         cue = next((w for w in words if fits.fullmatch(w)), None) if fits else None
         if cue:
             score += TYPE_CUE
-            evidence.append(f"'{cue}' fits a {event.event_type.replace('_', ' ')}")
+            evidence.append(f"'{cue}' fits its type, {event.event_type}")
         if event.date and dates:
             agreeing = [d for d in dates if dates_agree(d, event.date)]
             if agreeing:
                 fine = min(len(agreeing[0]), len(event.date)) >= 7
-                score += DATE_AGREES if fine else DATE_AGREES / 2
+                score += (DATE_AGREES if fine else DATE_AGREES / 2) * (1 if dated else 0.5)
                 evidence.append(f"{agreeing[0]} agrees with its date {event.date}")
-            else:
+            elif dated:
                 score += DATE_DISAGREES
         if event.place and event.place in named:
             score += PLACE

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -104,20 +105,27 @@ class EntityMatcher:
     """Finds every mention of an entity of entities.csv by its canonical name or an alias.
 
     Names are matched as written first: the aliases are the seeds' own spellings. A new text
-    also meets a person's two-word name in the other order ("Hayashi Yoshimasa") and a name of
-    several words in other capitals ("Nansei islands"); those are found too and marked as
-    variants, unless the words are another entity's name. Where names overlap ("Japan" inside
+    also meets a person's two-word name in the other order ("Hayashi Yoshimasa"), the surname
+    alone ("Anand", the last word of the canonical name, when no other person shares it) and a
+    name of several words in other capitals ("Nansei islands"); those are found too and marked
+    as variants, unless the words are another entity's name. Where names overlap ("Japan" inside
     "Japan Air Self-Defense Force") the longest wins, and a name as written before a variant."""
 
     def __init__(self, entities: pd.DataFrame) -> None:
         nlp = pipeline()
         self._as_written = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._reordered = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self._surname = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.types: dict[str, str] = {}
         owned = {
             fold(name) for entity in entities.itertuples(index=False) for name in _names(entity)
         }
+        surnames = Counter(
+            fold(entity.canonical_name.split()[-1])
+            for entity in entities.itertuples(index=False)
+            if entity.entity_type == "person"
+        )
         for entity in entities.itertuples(index=False):
             names = _names(entity)
             docs = [nlp.make_doc(name) for name in names]
@@ -127,6 +135,10 @@ class EntityMatcher:
                 swapped = {" ".join(reversed(n.split())) for n in names if len(n.split()) == 2}
                 others = [n for n in swapped if fold(n) not in owned]
                 self._reordered.add(entity.entity_id, [nlp.make_doc(n) for n in others])
+                surname = entity.canonical_name.split()[-1]
+                unique = surnames[fold(surname)] == 1 and fold(surname) not in owned
+                if unique and len(surname) > 2:
+                    self._surname.add(entity.entity_id, [nlp.make_doc(surname)])
             self.types[entity.entity_id] = entity.entity_type
 
     def mentions(self, doc: Doc, offset: int = 0) -> list[Mention]:
@@ -134,8 +146,9 @@ class EntityMatcher:
         variant: dict[tuple[int, int], str] = {}
         for matcher, how in (
             (self._as_written, ""),
-            (self._reordered, "the name in the other order"),
-            (self._any_case, "the name in other capitals"),
+            (self._reordered, "its name in the other order"),
+            (self._surname, "its surname alone"),
+            (self._any_case, "its name in other capitals"),
         ):
             for key, start, end in matcher(doc):
                 found.append(Span(doc, start, end, label=key))

@@ -32,6 +32,8 @@ ACTIVITY = re.compile(
 )
 """Words of a sentence about something people or organisations take part in."""
 CURRENCY = ("$", "€", "£", "¥", "₹")
+DEFINITE = ("the", "these", "those", "our", "their", "its", "his", "her", "both")
+"""Words before a number word that make it a reference back ("the two countries"), not a count."""
 TITLE_LINKS = ("of", "’s", "'s", "the")
 """Lower-case words that may sit inside a title ("Minister of Foreign Affairs")."""
 TITLE_REACH = 6
@@ -245,7 +247,7 @@ def _counts(sentence: Sentence) -> Iterator[Proposal]:
         if before is not None and (
             before.text in CURRENCY
             or before.text == "("
-            or (before.lower_ in ("the", "these", "those") and token.is_alpha)
+            or (before.lower_ in DEFINITE and token.is_alpha)
         ):
             continue
         if (

@@ -11,8 +11,11 @@ import pytest
 
 from claimtrace.cli import main
 from claimtrace.corpus.anchoring import find_quote
+from claimtrace.corpus.date_expressions import find_dates, find_durations
 from claimtrace.corpus.draft import DRAFT_COLUMNS, draft_claims, unique_quote
 from claimtrace.corpus.load import load_corpus
+from claimtrace.corpus.mentions import EntityMatcher, sentences
+from tests.factories import GOOD
 
 # Published on Friday 2022-10-14. "Hayashi Yoshimasa" is not in the fixture's alias table: its
 # canonical name is "Yoshimasa Hayashi".
@@ -23,6 +26,12 @@ STORY = (
     "Japan has similar agreements with eight countries, the ministry said last week.\n"
 )
 UNDATED = "The pact was signed last week in Tokyo by Mélanie Joly.\n"
+
+
+@pytest.fixture(scope="module")
+def names() -> EntityMatcher:
+    """The good corpus's names, matched once for the tests of single sentences."""
+    return EntityMatcher(load_corpus(GOOD / "data").entities)
 
 
 def register(copy, tmp_path: Path, source_id: str, text: str, *options: str) -> None:
@@ -122,3 +131,45 @@ def test_the_draft_refuses_what_it_cannot_do_and_changes_nothing(
     assert draft.read_text(encoding="utf-8") == "my edits\n"
     assert main(["draft", "wire", "--force", "--data-dir", data]) == 0
     assert draft.read_text(encoding="utf-8").startswith("claim_id,")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Japan released its strategy on December 17.", "2023-01-13", ("2022-12-17", True)),
+        ("The pact came into force in 2019.", "", ("2019", False)),
+        ("The signing was on July 8, 2025.", "", ("2025-07-08", False)),
+        ("A summit is held next week.", "2022-10-11", ("2022-10", True)),
+        ("She spoke last month.", "2023-01", ("2022-12", True)),  # a month-precise date is enough
+        ("She spoke on Tuesday.", "2023-01", ("", True)),  # which Tuesday of January 2023?
+        ("He promised it by the end of the year.", "2022-10-11", ("2022", True)),
+        ("India unveils its vision at AI Impact Summit 2026.", "2022-10-14", None),  # a name
+        ("We agreed that it may help.", "2022-10-14", None),
+        ("Posted Oct 14, 2022, at 05:39 am.", "2022-10-14", None),  # a timestamp
+    ],
+)
+def test_date_expressions_are_read_at_the_precision_their_words_give(
+    names: EntityMatcher, text: str, published: str, expected: tuple[str, bool] | None
+) -> None:
+    (sentence,) = sentences(text, names)
+    found = [(d.value, d.relative) for d in find_dates(sentence, published)]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("talks went on for nearly three years", "P3Y", "an upper bound"),
+        ("spending falls short for at least half a decade", "P5Y", "a lower bound"),
+        ("funds allocated over 5 years", "P5Y", "a lower bound"),
+        ("a review lasting half a year", "P6M", None),
+    ],
+)
+def test_durations_become_iso_durations_with_their_bound(
+    names: EntityMatcher, text: str, value: str, bound: str | None
+) -> None:
+    (sentence,) = sentences(text, names)
+    (duration,) = find_durations(sentence, "")
+    assert duration.value == value
+    assert (bound in duration.note) if bound else "bound" not in duration.note
+    assert "no publication date" in duration.note

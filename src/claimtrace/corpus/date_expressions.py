@@ -279,11 +279,16 @@ def find_durations(sentence: Sentence, published: str) -> list[Duration]:
         if amount is None:
             continue
         amount *= UNIT_FACTOR.get(unit_word, 1)
-        value = f"P{number_text(amount)}{UNITS[unit_word]}"
+        unit = UNITS[unit_word]
+        if amount != int(amount) and unit == "Y":  # "half a year": ISO counts whole units
+            amount, unit = amount * 12, "M"
+        if amount != int(amount):
+            continue
+        value = f"P{number_text(amount)}{unit}"
         qualifiers = {t.lower_ for t in tokens[:-2]}
         bound = next((name for name, ws in BOUNDS.items() if qualifiers & set(ws)), "")
         note = f"'{words.text}' read as {value}" + (f" ({bound})" if bound else "")
-        note += "; " + _counted_back(amount, unit_word, published)
+        note += "; " + _counted_back(amount, unit, published)
         found.append(
             Duration(sentence.char_start(tokens[0]), sentence.char_end(tokens[-1]), words.text,
                      value, note)
@@ -294,6 +299,6 @@ def find_durations(sentence: Sentence, published: str) -> list[Duration]:
 def _counted_back(amount: float, unit: str, published: str) -> str:
     if not published:
         return "it cannot be counted back to a date: the source has no publication date"
-    days = {"day": 1, "week": 7, "month": 30.44, "year": 365.25, "decade": 365.25}[unit] * amount
+    days = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * amount
     since = start_of(published) - dt.timedelta(days=round(days))
     return f"counted back from the publication date ({published}) it begins about {since:%Y-%m}"

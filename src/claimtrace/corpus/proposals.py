@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from claimtrace.corpus.date_expressions import UNITS as DURATION_UNITS
 from claimtrace.corpus.date_expressions import find_dates, find_durations
+from claimtrace.corpus.entities import fold, split_list
 from claimtrace.corpus.event_match import TYPE_CUES
 from claimtrace.corpus.mentions import Sentence, number_text, number_value
 
@@ -32,6 +33,8 @@ ACTIVITY = re.compile(
 )
 """Words of a sentence about something people or organisations take part in."""
 CURRENCY = ("$", "€", "£", "¥", "₹")
+NOT_COUNTED_AFTER = ("%", "-", ")", "percent", "million", "billion", "thousand", "trillion")
+"""A number before these is a share, part of a compound ("42-page") or an amount."""
 DEFINITE = ("the", "these", "those", "our", "their", "its", "his", "her", "both")
 """Words before a number word that make it a reference back ("the two countries"), not a count."""
 TITLE_LINKS = ("of", "’s", "'s", "the")
@@ -55,7 +58,10 @@ class Proposal:
 
 
 def propose(
-    sentence: Sentence, published: str, roles: Mapping[str, list[str]], outlets: frozenset[str]
+    sentence: Sentence,
+    published: str,
+    roles: Mapping[str, list[tuple[str, frozenset[str]]]],
+    outlets: frozenset[str],
 ) -> list[Proposal]:
     """Every proposal the rules make in one sentence, each knowing the dates the sentence says."""
     dates = find_dates(sentence, published)
@@ -82,12 +88,19 @@ def propose(
     return proposals
 
 
-def roles_of(entities: pd.DataFrame) -> dict[str, list[str]]:
-    """Entity id -> the role keys entities.csv gives it."""
-    roles: dict[str, list[str]] = {}
+def roles_of(entities: pd.DataFrame) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Entity id -> each role key entities.csv gives it, with the words of the key that a title
+    would use ("foreign", "minister" of foreign_minister_canada: a country's name is not one)."""
+    countries = {
+        fold(name)
+        for entity in entities[entities["entity_type"] == "country"].itertuples(index=False)
+        for name in (entity.entity_id, entity.canonical_name, *split_list(entity.aliases))
+    }
+    roles: dict[str, list[tuple[str, frozenset[str]]]] = {}
     for entity_id, role in zip(entities["entity_id"], entities["role"], strict=True):
         if role:
-            roles.setdefault(entity_id, []).append(role)
+            words = frozenset(role.split("_")) - countries
+            roles.setdefault(entity_id, []).append((role, words))
     return roles
 
 
@@ -111,14 +124,9 @@ def _places(sentence: Sentence) -> Iterator[Proposal]:
     for mention in sentence.mentions:
         if mention.entity_type not in ("place", "country"):
             continue
-        before = _tokens_before(sentence, mention.start)
-        if len(before) >= 2 and before[-1].lower_ in ("’s", "'s"):
-            before = before[:-2]  # a possessor: "into Japan’s Exclusive Economic Zone"
-        if before and before[-1].lower_ == "the":
-            before = before[:-1]
-        word = before[-1] if before and before[-1].lower_ in LOCATIVES else None
-        if mention.entity_type == "country":
-            hosts = next(
+        word = _locative(sentence, mention.start)
+        if mention.entity_type == "country" and (word is None or word.lower_ != "in"):
+            host = next(
                 (
                     t
                     for t in _tokens_after(sentence, mention.end)[:2]
@@ -126,78 +134,57 @@ def _places(sentence: Sentence) -> Iterator[Proposal]:
                 ),
                 None,
             )
-            if word is not None and word.lower_ != "in":
-                word = None
-            if word is None and hosts is not None:
-                reason = f"{mention.text} '{hosts.text}': a host country"
-                yield Proposal(
-                    mention.start,
-                    sentence.char_end(hosts),
-                    "place",
-                    mention.entity_id,
-                    reason,
-                    "medium",
-                    sentence,
-                )
-                continue
-        if word is None:
+            if host is not None:
+                reason = f"{mention.text} '{host.text}': a host country"
+                end = sentence.char_end(host)
+                yield Proposal(mention.start, end, "place", mention.entity_id, reason, "medium",
+                               sentence)  # fmt: skip
             continue
-        reason = f"'{word.text}' before {mention.text}, a {mention.entity_type} in entities.csv"
-        confidence = "high" if mention.entity_type == "place" else "medium"
-        yield Proposal(
-            sentence.char_start(word),
-            mention.end,
-            "place",
-            mention.entity_id,
-            reason,
-            confidence,
-            sentence,
-        )
+        if word is not None:
+            reason = f"'{word.text}' before {mention.text}, a {mention.entity_type} in entities.csv"
+            confidence = "high" if mention.entity_type == "place" else "medium"
+            start = sentence.char_start(word)
+            yield Proposal(start, mention.end, "place", mention.entity_id, reason, confidence,
+                           sentence)  # fmt: skip
+
+
+def _locative(sentence: Sentence, char: int) -> Token | None:
+    """The preposition of place before the words at `char`, past "the" and a possessor
+    ("into Japan’s Exclusive Economic Zone")."""
+    before = _tokens_before(sentence, char)
+    if len(before) >= 2 and before[-1].lower_ in ("’s", "'s"):
+        before = before[:-2]
+    if before and before[-1].lower_ == "the":
+        before = before[:-1]
+    return before[-1] if before and before[-1].lower_ in LOCATIVES else None
 
 
 def _agreements(sentence: Sentence) -> Iterator[Proposal]:
     for mention in sentence.mentions:
         if mention.entity_type == "agreement":
             reason = f"names an agreement as '{mention.text}' (entity {mention.entity_id})"
-            yield Proposal(
-                mention.start,
-                mention.end,
-                "agreement_name",
-                mention.entity_id,
-                reason,
-                "high",
-                sentence,
-            )
+            yield Proposal(mention.start, mention.end, "agreement_name", mention.entity_id,
+                           reason, "high", sentence)  # fmt: skip
 
 
-def _roles_named(sentence: Sentence, roles: Mapping[str, list[str]]) -> Iterator[Proposal]:
-    countries = {m.text.lower() for m in sentence.mentions if m.entity_type == "country"}
+def _roles_named(
+    sentence: Sentence, roles: Mapping[str, list[tuple[str, frozenset[str]]]]
+) -> Iterator[Proposal]:
     for mention in sentence.mentions:
-        if mention.entity_id not in roles:
-            continue
-        title = _title_before(sentence, mention.start)
+        title = _title_before(sentence, mention.start) if mention.entity_id in roles else []
         if not title:
             continue
-        words = {t.lower_ for t in title}
-        for role in roles[mention.entity_id]:
-            keys = set(role.split("_")) - countries - {"canada", "japan"}
-            shared = sorted(keys & words)
-            if shared:
+        said = {t.lower_ for t in title}
+        for role, words in roles[mention.entity_id]:
+            if shared := sorted(words & said):
                 reason = (
-                    f"the title '{' '.join(t.text for t in title)}' contains "
+                    f"the title '{' '.join(t.text for t in title)}' has "
                     f"{', '.join(repr(w) for w in shared)} of the role {role} that "
                     f"entities.csv gives {mention.entity_id}"
                 )
-                yield Proposal(
-                    sentence.char_start(title[0]),
-                    mention.end,
-                    "role",
-                    role,
-                    reason,
-                    "high",
-                    sentence,
-                    subject=mention.entity_id,
-                )
+                start = sentence.char_start(title[0])
+                yield Proposal(start, mention.end, "role", role, reason, "high", sentence,
+                               subject=mention.entity_id)  # fmt: skip
                 break
 
 
@@ -241,34 +228,17 @@ def _counts(sentence: Sentence) -> Iterator[Proposal]:
     for i, token in enumerate(tokens):
         value = number_value(token)
         if value is None or token.lower_ == "one" or token.shape_ == "dddd":
-            continue
-        before = tokens[i - 1] if i else None
-        after = tokens[i + 1] if i + 1 < len(tokens) else None
-        if before is not None and (
-            before.text in CURRENCY
-            or before.text == "("
-            or (before.lower_ in DEFINITE and token.is_alpha)
-        ):
-            continue
-        if (
-            after is None
-            or after.text in ("%", "-", ")")
-            or after.lower_ in ("percent", "million", "billion", "thousand", "trillion")
-        ):
+            continue  # "one" is rarely a count; four digits are a year
+        before = tokens[i - 1].text if i else ""
+        after = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+        referring = token.is_alpha and before.lower() in DEFINITE  # "the two countries"
+        if referring or before in (*CURRENCY, "(") or after in NOT_COUNTED_AFTER or not after:
             continue
         noun = _counted_noun(tokens[i + 1 : i + 4])
-        if noun is None:
-            continue
-        reason = f"'{token.text}' counts {noun.text}"
-        yield Proposal(
-            sentence.char_start(token),
-            sentence.char_end(noun),
-            "count",
-            number_text(value),
-            reason,
-            "medium",
-            sentence,
-        )
+        if noun is not None:
+            reason = f"'{token.text}' counts {noun.text}"
+            yield Proposal(sentence.char_start(token), sentence.char_end(noun), "count",
+                           number_text(value), reason, "medium", sentence)  # fmt: skip
 
 
 def _counted_noun(following: list[Token]) -> Token | None:

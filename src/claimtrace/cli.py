@@ -216,8 +216,9 @@ def _draft(args: argparse.Namespace) -> int:
         Path(args.seeds_dir) if args.seeds_dir else None,
         Path(args.output) if args.output else None,
         force=args.force,
+        every_mention=args.every_mention,
     )
-    attributes = draft["attribute"].value_counts()
+    attributes = draft["attribute"].replace({"": "mention"}).value_counts()
     confidence = draft["confidence"].value_counts()
     print(f"{path}: {len(draft)} proposed claims")
     print("  " + ", ".join(f"{name} {count}" for name, count in attributes.items()))
@@ -242,6 +243,11 @@ def _add_draft(subparsers: argparse._SubParsersAction) -> None:
         "-o", "--output", help="the draft CSV (default: drafts/SOURCE_ID.csv in --data-dir)"
     )
     parser.add_argument("--force", action="store_true", help="replace an existing draft")
+    parser.add_argument(
+        "--every-mention",
+        action="store_true",
+        help="also list each entity mention no proposal quotes (no attribute, low confidence)",
+    )
     _add_corpus_options(parser)
     parser.set_defaults(run=_draft)
 

@@ -173,3 +173,15 @@ def test_durations_become_iso_durations_with_their_bound(
     assert duration.value == value
     assert (bound in duration.note) if bound else "bound" not in duration.note
     assert "no publication date" in duration.note
+
+
+def test_every_mention_lists_the_entities_no_proposal_quotes(corpus_copy, tmp_path: Path) -> None:
+    register(corpus_copy, tmp_path, "story", STORY, "--published", "2022-10-14")
+    corpus = load_corpus(corpus_copy.data_dir)
+    proposed = draft_claims("story", corpus)
+    everything = draft_claims("story", corpus, every_mention=True)
+    assert (proposed["attribute"] != "").all()
+    mentions = everything[everything["attribute"] == ""]
+    assert list(mentions["subject"]) == ["japan"]  # "Japan has similar agreements …"
+    assert mentions.iloc[0]["confidence"] == "low"
+    assert len(everything) == len(proposed) + 1

@@ -19,7 +19,7 @@ from claimtrace.corpus.entities import alias_index, resolve_name, split_list
 from claimtrace.corpus.event_match import EventMatcher
 from claimtrace.corpus.files import write_atomically
 from claimtrace.corpus.load import TABLES, Corpus, load_corpus
-from claimtrace.corpus.mentions import EntityMatcher, sentences
+from claimtrace.corpus.mentions import EntityMatcher, Sentence, sentences
 from claimtrace.corpus.proposals import Proposal, propose, roles_of
 from claimtrace.corpus.schemas import Context, claims_schema
 from claimtrace.errors import OptionError, ParameterProblem
@@ -34,11 +34,17 @@ FORECAST_WORDS = ("will", "would", "expected", "likely", "aims", "aim", "plans",
 
 
 def draft_claims(
-    source_id: str, corpus: Corpus, entities: pd.DataFrame | None = None
+    source_id: str,
+    corpus: Corpus,
+    entities: pd.DataFrame | None = None,
+    *,
+    every_mention: bool = False,
 ) -> pd.DataFrame:
     """The proposals for one seeded source, in reading order, as rows of DRAFT_COLUMNS.
 
-    `entities` replaces the corpus's alias table (to measure what a new article meets)."""
+    `entities` replaces the corpus's alias table (to measure what a new article meets). With
+    `every_mention`, each mention of an entity that no proposal quotes is a row too, with the
+    entity as its subject and no attribute, for the curator to make a claim of or delete."""
     entities = corpus.entities if entities is None else entities
     seed = corpus.seeds[source_id]
     source = corpus.sources.set_index("source_id").loc[source_id]
@@ -51,12 +57,24 @@ def draft_claims(
     for sentence in sentences(seed, names):
         if not sentence.prose:
             continue  # headings and page furniture repeat the text or are not the source's
-        proposals += propose(sentence, published, roles, outlets)
+        found = propose(sentence, published, roles, outlets)
+        proposals += found
+        if every_mention:
+            proposals += _other_mentions(sentence, found)
     rows = _rows(source_id, seed, sorted(proposals, key=lambda p: p.start), events, outlets)
     first = _next_number(corpus.claims, source_id)
     for number, row in enumerate(rows, start=first):
         row["claim_id"] = f"{source_id}-{number:02d}"
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+
+def _other_mentions(sentence: Sentence, found: list[Proposal]) -> list[Proposal]:
+    return [
+        Proposal(m.start, m.end, "", "", f"names {m.text} (entity {m.entity_id}); no rule made "
+                 "a claim of it", "low", sentence, subject=m.entity_id)
+        for m in sentence.mentions
+        if not any(p.start <= m.start and m.end <= p.end for p in found)
+    ]  # fmt: skip
 
 
 def _outlets(sources: pd.DataFrame, entities: pd.DataFrame) -> frozenset[str]:
@@ -176,6 +194,7 @@ def draft_to_file(
     output: Path | None = None,
     *,
     force: bool = False,
+    every_mention: bool = False,
 ) -> tuple[Path, pd.DataFrame]:
     """Draft the source's claims into `output` (default data/drafts/<source_id>.csv).
 
@@ -200,7 +219,7 @@ def draft_to_file(
         problems.append(ParameterProblem(rule, "-o"))
     if problems:
         raise OptionError(COMMAND, problems)
-    draft = draft_claims(source_id, corpus)
+    draft = draft_claims(source_id, corpus, every_mention=every_mention)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, draft.to_csv(index=False, lineterminator="\n").encode("utf-8"))

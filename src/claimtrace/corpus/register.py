@@ -170,7 +170,8 @@ def _items(field_text: str) -> list[str]:
 
 def _read_text(text_file: Path) -> tuple[bytes | None, list[ParameterProblem]]:
     if not text_file.is_file():
-        return None, [ParameterProblem(f"no such file: {text_file}", "FILE")]
+        what = "not a regular file" if text_file.exists() else "no such file"
+        return None, [ParameterProblem(f"{what}: {text_file}", "FILE")]
     try:
         data = text_file.read_bytes()
     except OSError as error:

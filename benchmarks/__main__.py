@@ -1,4 +1,5 @@
-"""`make bench`: what building the reports costs and how loading and assessment scale.
+"""`make bench`: what building the reports costs, how loading and assessment scale, and how well
+`claimtrace draft` proposes the curated claims.
 
 Prints one table (value, target, whether it is met) and a few notes. Every file it writes goes
 to a temporary directory that is removed afterwards.
@@ -11,6 +12,7 @@ import os
 import time
 
 from benchmarks.build import big_render_rows, build_rows
+from benchmarks.draft import draft_rows
 from benchmarks.scale import scale_rows
 from benchmarks.table import Row, format_table, seconds
 
@@ -38,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-scale", action="store_true", help="skip the synthetic corpora")
     parser.add_argument("--skip-large", action="store_true", help="skip the 10^5-claim render")
     parser.add_argument(
+        "--skip-draft", action="store_true", help="skip the draft's recall and precision"
+    )
+    parser.add_argument(
         "--timeout", type=float, default=240.0,
         help="seconds after which one stage or render is stopped and reported (default 240)",
     )  # fmt: skip
@@ -54,6 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         rows += scale_rows(args.sizes, args.timeout)
     if not args.skip_large:
         rows += big_render_rows(args.timeout)
+    if not args.skip_draft:
+        draft, draft_notes = draft_rows()
+        rows += draft
+        notes += draft_notes
     print(format_table(rows))
     missed = [f"{row.section}: {row.measure}" for row in rows if row.met is False]
     print("\nNotes")

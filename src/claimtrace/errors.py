@@ -123,6 +123,16 @@ class ParameterError(ClaimtraceError):
         return error
 
 
+class OptionError(ClaimtraceError):
+    """A curation command (`add-source`, `draft`) was given arguments it cannot use; nothing
+    was written. One line per problem, each naming the argument or option and the rule broken."""
+
+    def __init__(self, command: str, problems: Sequence[ParameterProblem]) -> None:
+        self.command = command
+        self.problems = list(problems)
+        super().__init__("\n".join(f"{command}: {problem}" for problem in self.problems))
+
+
 @dataclass(frozen=True)
 class JobProblem:
     """One problem in a jobs file (or in the choice of jobs): the file or option, the rule

@@ -13,10 +13,12 @@ OFFICIAL_RECORD_KIND = "official_record"
 
 SOURCE_KINDS = (
     "wire",
+    "news_article",
     "aggregator",
     "think_tank_column",
     "academic_blog",
     "unattributed_article",
+    "press_release",
     OFFICIAL_RECORD_KIND,
 )
 EVENT_TYPES = (

@@ -1,0 +1,187 @@
+"""`claimtrace draft`: candidate claims for a new seed, each quoting words that anchor, with
+relative dates resolved against the publication date (or said to be unresolvable)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from claimtrace.cli import main
+from claimtrace.corpus.anchoring import find_quote
+from claimtrace.corpus.date_expressions import find_dates, find_durations
+from claimtrace.corpus.draft import DRAFT_COLUMNS, draft_claims, unique_quote
+from claimtrace.corpus.load import load_corpus
+from claimtrace.corpus.mentions import EntityMatcher, sentences
+from tests.factories import GOOD
+
+# Published on Friday 2022-10-14. "Hayashi Yoshimasa" is not in the fixture's alias table: its
+# canonical name is "Yoshimasa Hayashi".
+STORY = (
+    "Foreign Minister Mélanie Joly met Hayashi Yoshimasa in Tokyo on Tuesday. "
+    "The two ministers launched formal consultations on an information-sharing agreement. "
+    "Officials said such an agreement had been discussed for nearly three years. "
+    "Japan has similar agreements with eight countries, the ministry said last week.\n"
+)
+UNDATED = "The pact was signed last week in Tokyo by Mélanie Joly.\n"
+
+
+@pytest.fixture(scope="module")
+def names() -> EntityMatcher:
+    """The good corpus's names, matched once for the tests of single sentences."""
+    return EntityMatcher(load_corpus(GOOD / "data").entities)
+
+
+def register(copy, tmp_path: Path, source_id: str, text: str, *options: str) -> None:
+    path = tmp_path / f"{source_id}.txt"
+    path.write_text(text, encoding="utf-8")
+    args = ["add-source", str(path), "--id", source_id, "--kind", "news_article", *options]
+    assert main([*args, "--data-dir", str(copy.data_dir)]) == 0
+
+
+@pytest.fixture
+def drafted(corpus_copy, tmp_path: Path, capsys) -> pd.DataFrame:
+    register(corpus_copy, tmp_path, "story", STORY, "--published", "2022-10-14")
+    assert main(["draft", "story", "--data-dir", str(corpus_copy.data_dir)]) == 0
+    assert "proposed claims" in capsys.readouterr().out
+    with open(corpus_copy.data_dir / "drafts" / "story.csv", encoding="utf-8") as file:
+        return pd.DataFrame(list(csv.DictReader(file)), dtype=str)
+
+
+def the_row(draft: pd.DataFrame, attribute: str, quote_contains: str) -> pd.Series:
+    rows = draft[(draft["attribute"] == attribute) & draft["quote"].str.contains(quote_contains)]
+    assert len(rows) == 1, draft[["attribute", "quote"]].to_string()
+    return rows.iloc[0]
+
+
+def test_the_draft_has_the_claims_columns_and_every_quote_anchors(drafted) -> None:
+    assert tuple(drafted.columns) == DRAFT_COLUMNS
+    assert (drafted["source_id"] == "story").all()
+    assert list(drafted["claim_id"]) == [f"story-{n:02d}" for n in range(1, len(drafted) + 1)]
+    for quote in drafted["quote"]:
+        find_quote(quote, STORY)  # raises unless the quote occurs exactly once
+    assert set(drafted["confidence"]) <= {"high", "medium", "low"}
+    assert (drafted["reason"] != "").all()
+
+
+def test_relative_dates_are_resolved_against_the_publication_date(drafted) -> None:
+    tuesday = the_row(drafted, "date", "Tuesday")
+    assert tuesday["value"] == "2022-10-11"  # the Tuesday before Friday 2022-10-14
+    assert "published 2022-10-14" in tuesday["note"]
+    assert tuesday["event_id"] == "isa-talks-announced"  # its date, place and participants
+    last_week = the_row(drafted, "date", "last week")
+    assert last_week["value"] == "2022-10"  # the week of 2022-10-03, kept to its month
+    years = the_row(drafted, "duration", "three years")
+    assert years["value"] == "P3Y"
+    assert "upper bound" in years["note"] and "about 2019-10" in years["note"]
+
+
+def test_entities_places_roles_and_counts_are_proposed(drafted) -> None:
+    role = the_row(drafted, "role", "Foreign Minister")
+    assert (role["subject"], role["value"]) == ("joly", "foreign_minister_canada")
+    met = the_row(drafted, "participants", "Joly")
+    assert met["value"] == "joly; hayashi"
+    assert "'Hayashi Yoshimasa' read as hayashi (its name in the other order)" in met["reason"]
+    assert the_row(drafted, "place", "Tokyo")["value"] == "tokyo"
+    assert the_row(drafted, "agreement_name", "information-sharing")["value"] == "isa"
+    count = the_row(drafted, "count", "eight")
+    assert (count["quote"], count["value"]) == ("eight countries", "8")
+
+
+def test_a_relative_date_without_a_publication_date_is_said_to_be_unresolvable(
+    corpus_copy, tmp_path: Path
+) -> None:
+    register(corpus_copy, tmp_path, "undated", UNDATED)
+    draft = draft_claims("undated", load_corpus(corpus_copy.data_dir))
+    last_week = the_row(draft, "date", "last week")
+    assert last_week["value"] == ""
+    assert "cannot be resolved: the source has no publication date" in last_week["note"]
+    assert last_week["confidence"] == "low"
+
+
+def test_a_quote_is_widened_until_it_occurs_once() -> None:
+    seed = "Talks in Tokyo began. Talks in Tokyo ended."
+    start = seed.index("in Tokyo", 10)
+    assert seed[slice(*unique_quote(seed, start, start + len("in Tokyo")))] == "in Tokyo ended."
+    assert seed[slice(*unique_quote(seed, 0, len("Talks")))] == "Talks in Tokyo began."
+
+
+def test_the_draft_refuses_what_it_cannot_do_and_changes_nothing(
+    corpus_copy, tmp_path: Path, capsys
+) -> None:
+    data = str(corpus_copy.data_dir)
+    claims_before = (corpus_copy.data_dir / "claims.csv").read_bytes()
+    assert main(["draft", "nobody", "--data-dir", data]) == 2
+    assert main(["draft", "record", "--data-dir", data]) == 2
+    assert main(["draft", "wire", "-o", str(corpus_copy.data_dir / "claims.csv"), "--data-dir",
+                 data]) == 2  # fmt: skip
+    err = capsys.readouterr().err
+    assert "draft: SOURCE_ID: no source 'nobody' in sources.csv" in err
+    assert "draft: SOURCE_ID: 'record' has no seed" in err
+    assert "is a curated table" in err
+    assert (corpus_copy.data_dir / "claims.csv").read_bytes() == claims_before
+    assert not (corpus_copy.data_dir / "drafts").exists()
+
+    assert main(["draft", "wire", "--data-dir", data]) == 0
+    draft = corpus_copy.data_dir / "drafts" / "wire.csv"
+    draft.write_text("my edits\n", encoding="utf-8")
+    assert main(["draft", "wire", "--data-dir", data]) == 2
+    assert draft.read_text(encoding="utf-8") == "my edits\n"
+    assert main(["draft", "wire", "--force", "--data-dir", data]) == 0
+    assert draft.read_text(encoding="utf-8").startswith("claim_id,")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Japan released its strategy on December 17.", "2023-01-13", ("2022-12-17", True)),
+        ("The pact came into force in 2019.", "", ("2019", False)),
+        ("The signing was on July 8, 2025.", "", ("2025-07-08", False)),
+        ("A summit is held next week.", "2022-10-11", ("2022-10", True)),
+        ("She spoke last month.", "2023-01", ("2022-12", True)),  # a month-precise date is enough
+        ("She spoke on Tuesday.", "2023-01", ("", True)),  # which Tuesday of January 2023?
+        ("He promised it by the end of the year.", "2022-10-11", ("2022", True)),
+        ("India unveils its vision at AI Impact Summit 2026.", "2022-10-14", None),  # a name
+        ("We agreed that it may help.", "2022-10-14", None),
+        ("Posted Oct 14, 2022, at 05:39 am.", "2022-10-14", None),  # a timestamp
+    ],
+)
+def test_date_expressions_are_read_at_the_precision_their_words_give(
+    names: EntityMatcher, text: str, published: str, expected: tuple[str, bool] | None
+) -> None:
+    (sentence,) = sentences(text, names)
+    found = [(d.value, d.relative) for d in find_dates(sentence, published)]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "bound"),
+    [
+        ("talks went on for nearly three years", "P3Y", "an upper bound"),
+        ("spending falls short for at least half a decade", "P5Y", "a lower bound"),
+        ("funds allocated over 5 years", "P5Y", "a lower bound"),
+        ("a review lasting half a year", "P6M", None),
+    ],
+)
+def test_durations_become_iso_durations_with_their_bound(
+    names: EntityMatcher, text: str, value: str, bound: str | None
+) -> None:
+    (sentence,) = sentences(text, names)
+    (duration,) = find_durations(sentence, "")
+    assert duration.value == value
+    assert (bound in duration.note) if bound else "bound" not in duration.note
+    assert "no publication date" in duration.note
+
+
+def test_every_mention_lists_the_entities_no_proposal_quotes(corpus_copy, tmp_path: Path) -> None:
+    register(corpus_copy, tmp_path, "story", STORY, "--published", "2022-10-14")
+    corpus = load_corpus(corpus_copy.data_dir)
+    proposed = draft_claims("story", corpus)
+    everything = draft_claims("story", corpus, every_mention=True)
+    assert (proposed["attribute"] != "").all()
+    mentions = everything[everything["attribute"] == ""]
+    assert list(mentions["subject"]) == ["japan"]  # "Japan has similar agreements …"
+    assert mentions.iloc[0]["confidence"] == "low"
+    assert len(everything) == len(proposed) + 1

@@ -10,11 +10,13 @@ import argparse
 import os
 import time
 
+from benchmarks.bad_input import bad_input_rows
 from benchmarks.build import big_render_rows, build_rows
 from benchmarks.scale import scale_rows
 from benchmarks.table import Row, format_table, seconds
 
 DEFAULT_SIZES = "10000,100000,1000000"
+DEFAULT_BAD_SIZES = "10000,100000,1000000"
 
 
 def _sizes(text: str) -> list[int]:
@@ -38,6 +40,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-scale", action="store_true", help="skip the synthetic corpora")
     parser.add_argument("--skip-large", action="store_true", help="skip the 10^5-claim render")
     parser.add_argument(
+        "--skip-bad-input", action="store_true", help="skip `check` on large bad input"
+    )
+    parser.add_argument(
+        "--bad-input-sizes", type=_sizes, default=_sizes(DEFAULT_BAD_SIZES),
+        help=f"claim rows of each bad corpus, comma-separated (default {DEFAULT_BAD_SIZES})",
+    )  # fmt: skip
+    parser.add_argument(
         "--timeout", type=float, default=240.0,
         help="seconds after which one stage or render is stopped and reported (default 240)",
     )  # fmt: skip
@@ -54,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += scale_rows(args.sizes, args.timeout)
     if not args.skip_large:
         rows += big_render_rows(args.timeout)
+    if not args.skip_bad_input:
+        rows += bad_input_rows(args.bad_input_sizes, args.timeout)
     print(format_table(rows))
     missed = [f"{row.section}: {row.measure}" for row in rows if row.met is False]
     print("\nNotes")

@@ -9,16 +9,21 @@ attribute) are `RowRule`s reported against the cell that is wrong.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-import numpy as np
-import pandas as pd
 import pandera.pandas as pa
 
+from claimtrace.corpus.checks import (
+    REQUIRED,
+    UNIQUE_CHECK,
+    member,
+    optional,
+    per_value,
+    vectorised,
+)
 from claimtrace.corpus.dates import DATE_FORM, precision_of, start_of
 from claimtrace.corpus.entities import resolve_name, split_list
-from claimtrace.errors import EXAMPLES_PER_KIND
 from claimtrace.vocabulary import (
     ATTRIBUTES,
     CLAIM_KINDS,
@@ -100,56 +105,21 @@ def _numbered(claim_id: str, source_id: str) -> bool:
     return number != claim_id and number.isascii() and number.isdigit()
 
 
-def _optional(holds: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda value: value == "" or holds(value)
-
-
-def _vectorised(held: Callable[[pd.Series], pd.Series], rule: str) -> pa.Check:
-    """A column check computed over the whole column at once. pandera keeps only the first few
-    failing cells (validate.py counts the rest); the tables are read as text, never NA, so
-    pandera need not look for NAs before each check."""
-    return pa.Check(held, error=rule, n_failure_cases=EXAMPLES_PER_KIND, ignore_na=False)
-
-
-def _check(holds: Callable[[str], bool], rule: str) -> pa.Check:
-    """A column check that asks `holds` once per distinct value of the column: large tables
-    repeat their values, and calling it cell by cell through pandas costs seconds per million."""
-
-    def each_distinct_value(column: pd.Series) -> pd.Series:
-        codes, values = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
-        held = np.fromiter(map(holds, values), bool, len(values))
-        return pd.Series(held[codes], index=column.index)
-
-    return _vectorised(each_distinct_value, rule)
-
-
-def _member(allowed: Iterable[str], rule: str, *, optional: bool) -> pa.Check:
-    """Membership in a closed set or in another table's ids (or empty, when optional): one hash
-    lookup per cell."""
-    members = sorted(set(allowed) | ({""} if optional else set()))
-    return _vectorised(lambda column: column.isin(members), rule)
-
-
-UNIQUE = "must be unique"
-_UNIQUE = _vectorised(lambda column: ~column.duplicated(keep=False), UNIQUE)
-"""An id column's values are unique (validate.py names each duplicated id's rows)."""
-
-REQUIRED = _vectorised(lambda column: column.str.strip() != "", "must not be empty")
-ID = _check(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
-OPTIONAL_ROLE = _check(
-    _optional(lambda v: ROLE_KEY.fullmatch(v) is not None),
+ID = per_value(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
+OPTIONAL_ROLE = per_value(
+    optional(lambda v: ROLE_KEY.fullmatch(v) is not None),
     "must be a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada') or empty",
 )
-OPTIONAL_DATE = _check(_optional(is_date), f"must be {DATE_FORM}, or empty")
+OPTIONAL_DATE = per_value(optional(is_date), f"must be {DATE_FORM}, or empty")
 
 
 def _one_of(values: tuple[str, ...], *, optional: bool = False) -> pa.Check:
     shown = ", ".join(values) + (" or empty" if optional else "")
-    return _member(values, f"must be one of: {shown}", optional=optional)
+    return member(values, f"must be one of: {shown}", optional=optional)
 
 
 def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
-    return pa.Column(str, [*checks, _UNIQUE] if unique else list(checks))
+    return pa.Column(str, [*checks, UNIQUE_CHECK] if unique else list(checks))
 
 
 # Row rules ------------------------------------------------------------------------------------
@@ -236,10 +206,10 @@ def _entity_checks(context: Context, *, of_type: str | None = None) -> list[pa.C
     if context.entity_types is None:
         return []
     types = context.entity_types
-    checks = [_member(types, "must be an entity_id from entities.csv (not a name)", optional=True)]
+    checks = [member(types, "must be an entity_id from entities.csv (not a name)", optional=True)]
     if of_type is not None:
         checks.append(
-            _check(
+            per_value(
                 lambda v: v not in types or types[v] == of_type,
                 f"must be an entity of type '{of_type}'",
             )
@@ -252,7 +222,7 @@ def _entity_list_checks(context: Context) -> list[pa.Check]:
         return []
     types = context.entity_types
     return [
-        _check(
+        per_value(
             lambda v: all(item in types for item in split_list(v)),
             "must be entity_ids from entities.csv separated by ';'",
         )
@@ -274,15 +244,15 @@ def sources_schema(context: Context) -> TableSchema:
         {
             "source_id": _text(REQUIRED, ID, unique=True),
             "seed_file": _text(
-                _check(
-                    _optional(is_seed_name),
+                per_value(
+                    optional(is_seed_name),
                     f"must be the name of a file directly inside seeds/ (no folder, no '..', at "
                     f"most {SEED_NAME_BYTES} bytes)",
                 )
             ),
             "seed_sha256": _text(
-                _check(
-                    _optional(lambda v: SHA256.fullmatch(v) is not None),
+                per_value(
+                    optional(lambda v: SHA256.fullmatch(v) is not None),
                     "must be 64 lower-case hex digits",
                 )
             ),
@@ -337,8 +307,8 @@ def claims_schema(context: Context) -> TableSchema:
     if context.source_ids is not None and context.seeded_source_ids is not None:
         source_ids, seeded = context.source_ids, context.seeded_source_ids
         source_checks = [
-            _member(source_ids, "must be a source_id from sources.csv", optional=False),
-            _vectorised(
+            member(source_ids, "must be a source_id from sources.csv", optional=False),
+            vectorised(
                 lambda column: ~column.isin(sorted(source_ids - seeded)),
                 "names a source without a seed file; claims quote seeds",
             ),
@@ -346,7 +316,7 @@ def claims_schema(context: Context) -> TableSchema:
     event_checks = []
     if context.event_ids is not None:
         event_checks = [
-            _member(context.event_ids, "must be an event_id from events.csv", optional=True)
+            member(context.event_ids, "must be an event_id from events.csv", optional=True)
         ]
     return TableSchema(
         {
@@ -420,14 +390,14 @@ def reference_schema(context: Context) -> TableSchema:
     event_checks = []
     if context.event_ids is not None:
         event_checks = [
-            _member(context.event_ids, "must be an event_id from events.csv", optional=False)
+            member(context.event_ids, "must be an event_id from events.csv", optional=False)
         ]
     place_checks = []
     if context.names is not None:
         names = context.names
         place_checks = [
-            _check(
-                _optional(lambda v: resolve_name(v, names) is not None),
+            per_value(
+                optional(lambda v: resolve_name(v, names) is not None),
                 "must be an entity's id, name or alias",
             )
         ]

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from claimtrace.corpus.schemas import UNIQUE, RowRule, TableSchema
+from claimtrace.corpus.checks import UNIQUE
+from claimtrace.corpus.schemas import RowRule, TableSchema
 from claimtrace.errors import EXAMPLES_PER_KIND, Problem
 
 ROWS_SHOWN = 5

@@ -150,7 +150,10 @@ class ParameterProblem:
 
     def __str__(self) -> str:
         # The job is named once, in the heading of the error that lists its problems.
-        return f"{self.parameter}: {self.rule}" if self.parameter else self.rule
+        if not self.parameter:
+            return self.rule
+        name = self.parameter
+        return f"{name if len(name) <= SHOWN_CHARACTERS else brief(name)}: {self.rule}"
 
 
 class ParameterError(ClaimtraceError):
@@ -205,7 +208,7 @@ class JobProblem:
     key: str | None
 
     def __str__(self) -> str:
-        where = f"job {self.job!r}" if self.job is not None else ""
+        where = f"job {brief(self.job)}" if self.job is not None else ""
         if self.key:
             where += f", key '{self.key}'" if where else f"key '{self.key}'"
         return f"{where}: {self.rule}" if where else self.rule

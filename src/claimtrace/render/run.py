@@ -245,8 +245,10 @@ def render_job(job: PreparedJob, options: RenderOptions, staging: Path) -> Attem
             kernel_name=KERNEL,
             cwd=str(job.job.notebook.parent),
             progress_bar=False,
-            # The kernel's start-up warnings (TCP transport) are noise in cron mail.
-            extra_arguments=["--log-level=ERROR"],
+            # The kernel's start-up warnings (TCP transport) are noise in cron mail, and a
+            # report needs no command history (whose database a full disk turns into a
+            # traceback on the kernel's stderr).
+            extra_arguments=["--log-level=ERROR", "--HistoryManager.enabled=False"],
         )
         title = TitleBlock(
             job=job.job.name,
@@ -271,6 +273,11 @@ def render_job(job: PreparedJob, options: RenderOptions, staging: Path) -> Attem
     except PapermillExecutionError as error:
         cell = _failing_cell(job.job.notebook, error)
         detail = f"{cell} raised {error.ename}: {_brief(error.evalue)}"
+        return Attempt(started, time.monotonic() - clock, detail)
+    except OSError as error:  # a full disk, a folder gone: say where it was writing
+        detail = _describe(error)
+        if not error.filename:
+            detail += f" (writing into {staging})"
         return Attempt(started, time.monotonic() - clock, detail)
     except Exception as error:  # kernel death, export or PDF failure: one job's, not the run's
         return Attempt(started, time.monotonic() - clock, _describe(error))

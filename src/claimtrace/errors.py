@@ -25,7 +25,8 @@ class ExitCode(IntEnum):
 
 EXIT_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "every report rendered or up to date (or the command succeeded)",
-    ExitCode.REPORT_FAILED: "a report failed; its previous version is kept",
+    ExitCode.REPORT_FAILED: "a report failed (a cell raised, the disk filled up); its previous "
+    "version is kept",
     ExitCode.BAD_INPUT: "bad parameters, jobs file, data or reports folder; nothing ran",
     ExitCode.LOCKED: "another render holds reports/.lock",
 }

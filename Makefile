@@ -7,6 +7,17 @@ LOCKED := $(VENV)/.lock-installed
 READY := $(VENV)/.ready
 # Inline charts need the notebook backend; an inherited MPLBACKEND=Agg silently drops them.
 unexport MPLBACKEND
+# Jupyter refuses to start as root unless told to; containers usually run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# The set-up markers are trusted only while the venv works: if its interpreter no longer runs
+# (bin/ deleted, the Python it points to removed), the venv is rebuilt from the lock; if the
+# project's command is gone, the project is installed again.
+ifneq ($(shell $(BIN)/python -c "" 2>/dev/null && echo runs),runs)
+$(shell rm -f $(LOCKED) $(READY))
+else ifeq ($(wildcard $(BIN)/claimtrace),)
+$(shell rm -f $(READY))
+endif
 
 .PHONY: setup report test test-fast lab check lint bench lock clean
 
@@ -44,7 +55,7 @@ lint: $(READY)
 	$(BIN)/ruff format --check src tests benchmarks notebooks
 
 lab: $(READY)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT)
 
 bench: $(READY)
 	$(BIN)/python -m benchmarks

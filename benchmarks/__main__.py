@@ -11,12 +11,14 @@ import argparse
 import os
 import time
 
+from benchmarks.bad_input import bad_input_rows
 from benchmarks.build import big_render_rows, build_rows
 from benchmarks.draft import draft_rows
 from benchmarks.scale import scale_rows
 from benchmarks.table import Row, format_table, seconds
 
 DEFAULT_SIZES = "10000,100000,1000000"
+DEFAULT_BAD_SIZES = "10000,100000,1000000"
 
 
 def _sizes(text: str) -> list[int]:
@@ -43,6 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-draft", action="store_true", help="skip the draft's recall and precision"
     )
     parser.add_argument(
+        "--skip-bad-input", action="store_true", help="skip `check` on large bad input"
+    )
+    parser.add_argument(
+        "--bad-input-sizes", type=_sizes, default=_sizes(DEFAULT_BAD_SIZES),
+        help=f"claim rows of each bad corpus, comma-separated (default {DEFAULT_BAD_SIZES})",
+    )  # fmt: skip
+    parser.add_argument(
         "--timeout", type=float, default=240.0,
         help="seconds after which one stage or render is stopped and reported (default 240)",
     )  # fmt: skip
@@ -63,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         draft, draft_notes = draft_rows()
         rows += draft
         notes += draft_notes
+    if not args.skip_bad_input:
+        rows += bad_input_rows(args.bad_input_sizes, args.timeout)
     print(format_table(rows))
     missed = [f"{row.section}: {row.measure}" for row in rows if row.met is False]
     print("\nNotes")

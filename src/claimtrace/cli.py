@@ -4,6 +4,7 @@ into one line."""
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 import time
@@ -71,6 +72,10 @@ def _render(args: argparse.Namespace) -> int:
     from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
     from claimtrace.render.run import RenderOptions, render_reports
 
+    if not (math.isfinite(args.wait) and args.wait >= 0):
+        raise ParameterError.one("must be a number of seconds, 0 or more", "--wait", args.wait)
+    if args.jobs < 1:
+        raise ParameterError.one("must be 1 or more", "--jobs", args.jobs)
     # Kept as text: each value is read as its declared type once the notebook is inspected.
     given = dict(args.parameter)
     if args.notebook:
@@ -78,7 +83,7 @@ def _render(args: argparse.Namespace) -> int:
             raise ParameterError.one(
                 "renders one ad hoc job; it cannot be combined with --job", "--notebook"
             )
-        jobs = [adhoc_job(Path(args.notebook), given)]
+        jobs = [adhoc_job(Path(args.notebook), given, project=Path(args.config).parent)]
     elif given:
         raise ParameterError.one("sets a parameter of --notebook; give the notebook too", "-p")
     else:
@@ -105,7 +110,10 @@ def _add_render(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--job", action="append", default=[], help="render only this job (repeatable)"
     )
-    parser.add_argument("--notebook", help="render one notebook as an ad hoc job instead")
+    parser.add_argument(
+        "--notebook",
+        help="render one notebook (an .ipynb file in notebooks/ beside --config) as an ad hoc job",
+    )
     parser.add_argument(
         "-p",
         "--parameter",

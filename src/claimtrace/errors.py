@@ -7,9 +7,11 @@ can test what went wrong without reading the message.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
+from pathlib import Path
 
 
 class ExitCode(IntEnum):
@@ -23,8 +25,9 @@ class ExitCode(IntEnum):
 
 EXIT_MEANINGS: dict[ExitCode, str] = {
     ExitCode.OK: "every report rendered or up to date (or the command succeeded)",
-    ExitCode.REPORT_FAILED: "a report failed; its previous version is kept",
-    ExitCode.BAD_INPUT: "bad parameters, jobs file or data; nothing ran",
+    ExitCode.REPORT_FAILED: "a report failed (a cell raised, the disk filled up); its previous "
+    "version is kept",
+    ExitCode.BAD_INPUT: "bad parameters, jobs file, data or reports folder; nothing ran",
     ExitCode.LOCKED: "another render holds reports/.lock",
 }
 
@@ -34,36 +37,105 @@ def exit_codes_text() -> str:
     return "Exit codes: " + "; ".join(f"{int(c)} {m}" for c, m in EXIT_MEANINGS.items()) + "."
 
 
+SHOWN_CHARACTERS = 80
+"""A value quoted in a message is cut to this many characters, its length said."""
+EXAMPLES_PER_KIND = 5
+"""Problems of one kind (file, column, rule) listed in full; the rest are counted."""
+
+
+def brief(value: object) -> str:
+    """repr(value), cut to SHOWN_CHARACTERS with its length said, so a 10 MB cell or a huge
+    parameter makes a one-line message."""
+    shown = repr(value)
+    if len(shown) <= SHOWN_CHARACTERS:
+        return shown
+    return f"{shown[:SHOWN_CHARACTERS]}… ({len(str(value)):,} characters)"
+
+
 class ClaimtraceError(Exception):
     """Base of every error the command line reports without a traceback."""
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
 
+class UnusablePath(ClaimtraceError):
+    """A file or folder a command needs cannot be used: a folder that is a file, a lock that is
+    a folder, a read-only or full disk. Nothing ran."""
+
+    def __init__(self, path: Path | str, cause: str) -> None:
+        self.path = str(path)
+        self.cause = cause
+        super().__init__(f"{self.path}: {cause}")
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One failed rule at one place: file, row (1-based, header excluded), column, value."""
+    """One failed rule at one place: file, row (1-based, header excluded), column, value.
+
+    `more` > 0 makes it a count instead: that many further problems of this kind (file,
+    column, rule) were found and not listed."""
 
     file: str
     rule: str
     row: int | None = None
     column: str | None = None
     value: object = None
+    more: int = 0
 
     def __str__(self) -> str:
         where = self.file if self.row is None else f"{self.file}, row {self.row}"
         if self.column is not None:
             where += f", column '{self.column}'"
-        shown = "" if self.value is None else f" = {self.value!r}"
+        if self.more:
+            return f"{where}: … and {self.more:,} more: {self.rule}"
+        shown = "" if self.value is None else f" = {brief(self.value)}"
         return f"{where}{shown}: {self.rule}"
 
 
+class ProblemLog:
+    """Problems as they are found: the first EXAMPLES_PER_KIND of each kind (file, column,
+    rule) kept, the rest only counted, so a million bad rows cost a counter, not a million
+    lines. `kind` groups problems whose rule text differs row by row (it names the offsets)."""
+
+    def __init__(self) -> None:
+        self._examples: list[Problem] = []
+        self._listed: Counter[tuple[str, str | None, str]] = Counter()
+        self._more: Counter[tuple[str, str | None, str]] = Counter()
+
+    def add(self, problem: Problem, kind: str | None = None) -> None:
+        key = (problem.file, problem.column, kind or problem.rule)
+        if problem.more:
+            self._more[key] += problem.more
+        elif self._listed[key] < EXAMPLES_PER_KIND:
+            self._listed[key] += 1
+            self._examples.append(problem)
+        else:
+            self._more[key] += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.add(problem)
+
+    def __bool__(self) -> bool:
+        return bool(self._examples or self._more)
+
+    def problems(self) -> list[Problem]:
+        """The examples in the order found, then a count of each kind's unlisted rest."""
+        counts = [
+            Problem(file, rule, column=column, more=more)
+            for (file, column, rule), more in self._more.items()
+        ]
+        return self._examples + counts
+
+
 class DataError(ClaimtraceError):
-    """The curated tables or seeds break one or more rules; every problem is collected."""
+    """The curated tables or seeds break one or more rules; every problem is collected (a
+    kind's problems beyond EXAMPLES_PER_KIND as one count)."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        lines = [f"{len(problems)} problem(s) in the curated data:"]
+        total = sum(problem.more or 1 for problem in problems)
+        lines = [f"{total:,} problem(s) in the curated data:"]
         lines += [f"  - {p}" for p in problems]
         super().__init__("\n".join(lines))
 
@@ -79,7 +151,10 @@ class ParameterProblem:
 
     def __str__(self) -> str:
         # The job is named once, in the heading of the error that lists its problems.
-        return f"{self.parameter}: {self.rule}" if self.parameter else self.rule
+        if not self.parameter:
+            return self.rule
+        name = self.parameter
+        return f"{name if len(name) <= SHOWN_CHARACTERS else brief(name)}: {self.rule}"
 
 
 class ParameterError(ClaimtraceError):
@@ -144,7 +219,7 @@ class JobProblem:
     key: str | None
 
     def __str__(self) -> str:
-        where = f"job {self.job!r}" if self.job is not None else ""
+        where = f"job {brief(self.job)}" if self.job is not None else ""
         if self.key:
             where += f", key '{self.key}'" if where else f"key '{self.key}'"
         return f"{where}: {self.rule}" if where else self.rule

@@ -10,7 +10,7 @@ import pytest
 
 from claimtrace.cli import main
 from claimtrace.corpus.load import load_corpus
-from claimtrace.errors import DataError, Problem
+from claimtrace.errors import DataError, Problem, brief
 
 CLAIMTRACE = Path(sys.executable).parent / "claimtrace"
 
@@ -93,6 +93,11 @@ CELL_RULES = [
     ("reference", 1, "place", "Toronto, ON", "entity's id, name or alias"),
     ("reference", 2, "publisher", "", "must not be empty"),
     ("reference", 4, "date_precision", "month", "must agree with the form of 'date'"),
+    ("entities", 1, "role_end", "9999-12", "from 1800 to 2199"),
+    ("events", 1, "date", "0202", "from 1800 to 2199"),
+    ("sources", 1, "seed_file", "../../etc/passwd", "directly inside seeds/"),
+    ("sources", 1, "seed_file", "/etc/hostname", "directly inside seeds/"),
+    ("sources", 1, "seed_file", "s" * 300 + ".txt", "at most 255 bytes"),
 ]
 
 
@@ -104,7 +109,7 @@ def test_a_broken_cell_is_reported_with_file_row_column_and_value(
     problem = the_problem(corpus_copy, f"{table}.csv", row, column)
     assert problem.value == value
     assert rule in problem.rule
-    assert f"{table}.csv, row {row}, column '{column}' = {value!r}" in str(problem)
+    assert f"{table}.csv, row {row}, column '{column}' = {brief(value)}" in str(problem)
 
 
 def test_a_role_claim_needs_a_subject(corpus_copy) -> None:
@@ -118,11 +123,21 @@ def test_role_dates_need_a_role(corpus_copy) -> None:
     assert found == [(1, "role_start"), (1, "role_end"), (1, "role_basis")]
 
 
-def test_duplicate_ids_name_every_row(corpus_copy) -> None:
+def test_a_duplicate_id_is_one_problem_naming_its_rows(corpus_copy) -> None:
     corpus_copy.set_cell("claims", 2, "claim_id", "wire-01")
     problems = [p for p in problems_of(corpus_copy) if p.column == "claim_id"]
-    assert [(p.row, p.value) for p in problems] == [(1, "wire-01"), (2, "wire-01")]
-    assert all("unique (rows 1, 2)" in p.rule for p in problems)
+    assert [(p.row, p.value) for p in problems] == [(1, "wire-01")]
+    assert problems[0].rule == "must be unique (rows 1, 2)"
+
+
+def test_many_copies_of_a_row_are_named_a_few_times_and_counted(corpus_copy) -> None:
+    rows = corpus_copy.rows("claims")
+    corpus_copy.write("claims", [rows[0]] * 10_000)
+    problems = problems_of(corpus_copy)
+    assert [str(p) for p in problems] == [
+        "claims.csv, row 1, column 'claim_id' = 'wire-01': must be unique "
+        "(rows 1, 2, 3, 4, 5 … and 9,995 more rows with the same id)"
+    ]
 
 
 def test_a_name_of_two_entities_is_reported(corpus_copy) -> None:
@@ -276,3 +291,42 @@ def test_the_installed_command_exits_without_a_traceback(corpus_copy, broken: bo
     assert "Traceback" not in result.stderr
     if broken:
         assert "sources.csv, row 1, column 'kind' = 'newspaper'" in result.stderr
+
+
+def test_a_seed_that_is_a_link_is_not_followed(corpus_copy, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("SECRET\n", encoding="utf-8")
+    seed = corpus_copy.seeds_dir / "wire.txt"
+    seed.unlink()
+    seed.symlink_to(outside)
+    problem = the_problem(corpus_copy, "sources.csv", 1, "seed_file")
+    assert (
+        problem.rule
+        == f"the seed is a link in {corpus_copy.seeds_dir}; it must be a regular file there"
+    )
+    assert all("SECRET" not in str(p) for p in problems_of(corpus_copy))
+
+
+def test_a_table_that_is_a_link_is_not_followed(corpus_copy, tmp_path: Path) -> None:
+    outside = tmp_path / "claims.csv"
+    (corpus_copy.data_dir / "claims.csv").rename(outside)
+    (corpus_copy.data_dir / "claims.csv").symlink_to(outside)
+    assert "is a link" in the_problem(corpus_copy, "claims.csv", None, None).rule
+
+
+def test_a_cell_over_the_csv_limit_names_the_line(corpus_copy) -> None:
+    corpus_copy.set_cell("claims", 2, "note", "x" * 200_000)
+    rule = the_problem(corpus_copy, "claims.csv", None, None).rule
+    assert rule.startswith("line 3 cannot be read as CSV (field larger than field limit")
+
+
+def test_junk_rows_give_a_few_examples_of_each_kind_and_counts(corpus_copy) -> None:
+    header = list(corpus_copy.rows("claims")[0])
+    corpus_copy.write(
+        "claims", [{column: f"Junk {row}!" for column in header} for row in range(50)]
+    )
+    problems = problems_of(corpus_copy)
+    counts = {(p.column, p.rule): p.more for p in problems if p.more}
+    assert counts[("claim_id", "must be a slug [a-z0-9][a-z0-9-]*")] == 45
+    assert len(problems) < 60
+    assert str(DataError(problems)).startswith("400 problem(s) in the curated data:")

@@ -50,3 +50,17 @@ def test_export_of_broken_data_reports_the_problem_and_writes_nothing(
     assert main(["export", str(out), "--data-dir", str(corpus_copy.data_dir)]) == 2
     assert "claims.csv, row 1, column 'event_id'" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_cells_a_spreadsheet_would_run_are_exported_as_text(
+    corpus_copy, tmp_path: Path, capsys
+) -> None:
+    formulas = ['=HYPERLINK("https://x.example","see")', "-2+3+cmd|' /C calc'!A0", "@SUM(A1)"]
+    for row, formula in enumerate(formulas, start=1):
+        corpus_copy.set_cell("claims", row, "note", formula)
+    corpus_copy.set_cell("claims", 4, "note", "read as 2022-10; not = 2023")
+    out = tmp_path / "out"
+    assert main(["export", str(out), "--data-dir", str(corpus_copy.data_dir)]) == 0
+    notes = read(out / "claims_assessed.csv").set_index("claim_id")["note"]
+    assert notes.iloc[:4].tolist() == [*("'" + f for f in formulas), "read as 2022-10; not = 2023"]
+    assert read(out / "claims_assessed.csv")["start"].str.fullmatch(r"\d+").all()  # numbers stay

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -88,3 +89,29 @@ def test_unknown_names_and_wrong_types_are_all_reported_with_the_valid_names() -
     assert "rows: expected int, got str 'many'" in message
     assert "ratio: expected float, got bool True" in message
     assert "rows: int = 3  (rows in the table)" in message  # the valid names, with their help
+
+
+@pytest.mark.parametrize(
+    ("given", "complaint"),
+    [
+        ({"title": "bad\udced\udca0\udc80title"}, "not valid Unicode text (character 4"),
+        ({"sources": ["ok", "\ud800"]}, "not valid Unicode text"),
+        ({"title": "t" * 10_001}, "10,001 characters long; at most 10,000"),
+        ({"sources": "[&a [x, x], *a]"}, "refused as YAML: aliases (*name) are not accepted"),
+        ({"sources": "[" * 30 + "]" * 30}, "nested deeper than 20 levels"),
+        ({"rows": "{a: 1, a: 2}"}, "'a' is given twice"),
+    ],
+)
+def test_values_are_bounded_and_valid_text_before_they_are_parsed(
+    given: dict[str, object], complaint: str
+) -> None:
+    with pytest.raises(ParameterError, match=re.escape(complaint)) as caught:
+        validate_parameters(FIXTURE, given)
+    assert all(len(line) < 300 for line in str(caught.value).splitlines())
+
+
+def test_a_notebook_that_cannot_be_read_is_a_parameter_error(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": 5}', encoding="utf-8")
+    with pytest.raises(ParameterError, match="not a notebook that can be run"):
+        declared_parameters(broken)

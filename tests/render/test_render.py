@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -17,11 +18,13 @@ from pypdf import PdfReader
 from claimtrace.render.convert import network_references, without_web_links
 from claimtrace.render.jobs import adhoc_job
 from claimtrace.render.manifest import file_sha256
-from tests.factories import FIXTURE_NOTEBOOK
+from tests.factories import FIXTURE_NOTEBOOK, FIXTURES
 
 pytestmark = pytest.mark.slow  # real papermill renders
 
 FIXTURE = FIXTURE_NOTEBOOK
+NOTEBOOK = "notebooks/report.ipynb"
+"""The fixture notebook as a project holds it: inside notebooks/ beside the jobs file."""
 FILES = ("executed.ipynb", "report.html", "report.pdf", "manifest.json")
 WEB_ATTRIBUTE = re.compile(r"""\b(?:src|href)\s*=\s*["']?\s*https?://""", re.IGNORECASE)
 
@@ -35,7 +38,9 @@ def render(workdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def write_jobs(workdir: Path, **parameters: object) -> None:
-    job = {"notebook": str(FIXTURE), "parameters": {"rows": 12, **parameters}}
+    (workdir / "notebooks").mkdir(exist_ok=True)
+    shutil.copyfile(FIXTURE, workdir / NOTEBOOK)
+    job = {"notebook": NOTEBOOK, "parameters": {"rows": 12, **parameters}}
     (workdir / "reports.yaml").write_text(json.dumps({"jobs": {"demo": job}}), encoding="utf-8")
 
 
@@ -127,14 +132,14 @@ def test_an_unchanged_job_is_skipped(workdir: Path) -> None:
     [
         (["--config", "bad-name.yaml"], "rowz: unknown parameter"),
         (["--config", "bad-type.yaml"], "rows: expected int, got str 'many'"),
-        (["--notebook", str(FIXTURE), "-p", "ratio", "high"], "ratio: expected float"),
+        (["--notebook", NOTEBOOK, "-p", "ratio", "high"], "ratio: expected float"),
     ],
 )
 def test_bad_parameters_fail_before_execution(
     workdir: Path, arguments: list[str], complaint: str
 ) -> None:
     for name, parameters in (("bad-name", {"rowz": 3}), ("bad-type", {"rows": "many"})):
-        jobs = {"jobs": {"demo": {"notebook": str(FIXTURE), "parameters": parameters}}}
+        jobs = {"jobs": {"demo": {"notebook": NOTEBOOK, "parameters": parameters}}}
         (workdir / f"{name}.yaml").write_text(json.dumps(jobs), encoding="utf-8")
     before = snapshot(workdir / "reports" / "demo")
     done = render(workdir, *arguments)
@@ -211,10 +216,10 @@ def test_a_waiting_run_proceeds_once_the_lock_is_free(workdir: Path) -> None:
 
 
 def test_adhoc_jobs_are_named_after_notebook_and_parameters() -> None:
-    one = adhoc_job(FIXTURE, {"rows": 2})
+    one = adhoc_job(FIXTURE, {"rows": 2}, FIXTURES)
     assert re.fullmatch(r"report-[0-9a-f]{8}", one.name)
-    assert adhoc_job(FIXTURE, {"rows": 2}).name == one.name
-    assert adhoc_job(FIXTURE, {"rows": 3}).name != one.name
+    assert adhoc_job(FIXTURE, {"rows": 2}, FIXTURES).name == one.name
+    assert adhoc_job(FIXTURE, {"rows": 3}, FIXTURES).name != one.name
 
 
 def test_web_links_lose_their_target_and_fetches_are_found() -> None:
@@ -233,9 +238,10 @@ def test_jobs_carry_their_own_formats(tmp_path: Path) -> None:
     from claimtrace.errors import JobsError
     from claimtrace.render.jobs import load_jobs
 
+    write_jobs(tmp_path)
     jobs = {
-        "screen": {"notebook": str(FIXTURE), "formats": ["html"]},
-        "print": {"notebook": str(FIXTURE)},
+        "screen": {"notebook": NOTEBOOK, "formats": ["html"]},
+        "print": {"notebook": NOTEBOOK},
     }
     config = tmp_path / "reports.yaml"
     config.write_text(json.dumps({"jobs": jobs}), encoding="utf-8")

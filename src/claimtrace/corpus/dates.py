@@ -2,6 +2,10 @@
 
 A claim that an agreement was signed "in 2018" agrees with a record of 2018-04-21: the claim
 says less, not something else. So dates are compared only as far as both sides are precise.
+
+Years run from EARLIEST_YEAR to LATEST_YEAR (data/README.md): wide enough for any history or
+forecast a claim makes, narrow enough that a typo such as 9999 or 0202 is caught by `check` and
+every date derived from a valid one (the day after a month, the year after) exists.
 """
 
 from __future__ import annotations
@@ -12,7 +16,11 @@ import re
 
 from claimtrace.vocabulary import PRECISION_ORDER
 
-_PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+EARLIEST_YEAR = 1800
+LATEST_YEAR = 2199
+DATE_FORM = f"an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from {EARLIEST_YEAR} to {LATEST_YEAR}"
+"""How a valid date is described in messages."""
 
 
 @functools.lru_cache(
@@ -20,10 +28,12 @@ _PARTIAL_ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 )  # a large corpus compares the same few dates millions of times
 def precision_of(value: str) -> str:
     """The precision a partial ISO date is written at; ValueError if it is not a valid date."""
-    match = _PARTIAL_ISO.match(value.strip())
+    match = _PARTIAL_ISO.fullmatch(value.strip())
     if not match:
-        raise ValueError(f"not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): {value!r}")
+        raise ValueError(f"not {DATE_FORM}: {value!r}")
     year, month, day = (int(part) if part else None for part in match.groups())
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValueError(f"not {DATE_FORM}: {value!r}")
     dt.date(year, month or 1, day or 1)  # raises ValueError on a month 13 or a 31 February
     return PRECISION_ORDER[sum(part is not None for part in (month, day))]
 

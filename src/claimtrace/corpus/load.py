@@ -3,29 +3,46 @@
 The rules of single tables live in schemas.py; the rules that join files live here:
 seed files exist and match their curated hash, every quote anchors exactly once in its seed, and
 every event's date agrees with the official record's dates for it.
+
+Nothing outside the data folder and the seeds folder is read: a table or seed is opened only as
+a regular file directly inside its folder, never through a link, and a problem with one says
+nothing about where a link would have led. Problems are bounded (errors.ProblemLog): a few
+examples of each kind and a count of the rest, in time linear in the rows.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
+import os
+import stat
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from claimtrace.corpus.anchoring import QuoteNotAnchored, decode_seed, find_quote, seed_sha256
+from claimtrace.corpus.anchoring import (
+    QuoteNotAnchored,
+    decode_seed,
+    find_quote,
+    seed_sha256,
+)
 from claimtrace.corpus.dates import dates_agree
 from claimtrace.corpus.entities import alias_index, normalise_value
-from claimtrace.corpus.schemas import SCHEMAS, SHA256, Context, is_date
+from claimtrace.corpus.schemas import SCHEMAS, SHA256, Context, is_date, is_seed_name
 from claimtrace.corpus.validate import validate_table
-from claimtrace.errors import DataError, Problem
+from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog
 
 TABLES = tuple(SCHEMAS)
 ANCHOR_COLUMNS = ("start", "end", "prefix", "suffix", "seed_sha256")
 BOM = b"\xef\xbb\xbf"
+UNANCHORED = "quote not found exactly once in its seed"
+"""The kind under which quote problems are counted: their rules name offsets, row by row."""
 
 
 @dataclass(frozen=True)
@@ -45,21 +62,23 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     """Read, validate and anchor the curated data; DataError listing every problem found."""
     data_dir = Path(data_dir)
     seeds_dir = data_dir.parent / "seeds" if seeds_dir is None else Path(seeds_dir)
-    problems: list[Problem] = []
+    problems = ProblemLog()
     tables: dict[str, pd.DataFrame] = {}
+    table_bytes: dict[str, bytes] = {}
     for table in TABLES:
-        frame, read_problems = read_table(data_dir / f"{table}.csv")
-        problems += read_problems
+        frame, data, read_problems = read_table(data_dir / f"{table}.csv")
+        problems.extend(read_problems)
         if frame is not None:
             tables[table] = frame
+            table_bytes[table] = data
 
     names, name_problems = _names(tables.get("entities"))
-    problems += name_problems
+    problems.extend(name_problems)
     context = _context(tables, names)
     usable = {}
     for table, frame in tables.items():
         schema = SCHEMAS[table](context)
-        problems += validate_table(f"{table}.csv", frame, schema)
+        problems.extend(validate_table(f"{table}.csv", frame, schema))
         if set(schema.columns) <= set(frame.columns):
             usable[table] = frame
 
@@ -68,15 +87,18 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     anchored = None
     if "sources" in usable:
         seed_bytes, seeds, seed_problems = read_seeds(usable["sources"], seeds_dir)
-        problems += seed_problems
+        problems.extend(seed_problems)
     if "claims" in usable:
         anchored, anchor_problems = anchor_claims(usable["claims"], seeds, seed_bytes)
-        problems += anchor_problems
+        problems.extend(anchor_problems)
     if {"events", "reference"} <= usable.keys():
-        problems += event_dates_against_record(usable["events"], usable["reference"])
+        problems.extend(event_dates_against_record(usable["events"], usable["reference"]))
 
     if problems or anchored is None:
-        raise DataError(problems)
+        raise DataError(problems.problems())
+    sources = tables["sources"]
+    seed_files = dict(zip(sources["source_id"], sources["seed_file"], strict=True))
+    seed_files = {source: name for source, name in seed_files.items() if name}
     claims = anchored.assign(
         value_normalised=[
             normalise_value(attribute, value, names)
@@ -94,45 +116,91 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
         entities=tables["entities"],
         reference=tables["reference"],
         seeds=seeds,
-        data_hash=data_hash(data_dir, seeds_dir, tables["sources"]),
+        data_hash=data_hash(
+            {f"data/{table}.csv": data for table, data in table_bytes.items()}
+            | {f"seeds/{seed_file}": seed_bytes[source] for source, seed_file in seed_files.items()}
+        ),
     )
 
 
-def read_table(path: Path) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """A curated CSV as a frame of strings; None with the problems when it cannot be read."""
-    file = path.name
-    if not path.is_file():
-        return None, [Problem(file, f"file is missing from {path.parent}")]
-    data = path.read_bytes()
-    problems = []
-    if data.startswith(BOM):
-        problems.append(Problem(file, "starts with a byte-order mark; save as UTF-8 without BOM"))
-        data = data[len(BOM) :]
+def read_inside(folder: Path, name: str) -> bytes:
+    """The bytes of the regular file `name` directly inside `folder`, opened without following
+    a link. FileNotFoundError when it is missing; ValueError saying why it cannot be used, in
+    words that reveal nothing of what a link points to."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        handle = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ValueError(f"is a link in {folder}; it must be a regular file there") from None
+        raise ValueError(f"cannot be read from {folder}: {error.strerror}") from None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise ValueError(f"is not a regular file in {folder}")
+        return file.read()
+
+
+def read_table(path: Path) -> tuple[pd.DataFrame | None, bytes, list[Problem]]:
+    """A curated CSV as a frame of strings, with the bytes it was read from; None with the
+    problems when it cannot be read."""
+    file = path.name
+    try:
+        data = read_inside(path.parent, file)
+    except FileNotFoundError:
+        return None, b"", [Problem(file, f"file is missing from {path.parent}")]
+    except ValueError as error:
+        return None, b"", [Problem(file, f"the file {error}")]
+    problems = ProblemLog()
+    # Decoded as it is parsed: a whole-file str would double the memory of a large table.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
+    if data.startswith(BOM):
+        problems.add(Problem(file, "starts with a byte-order mark; save as UTF-8 without BOM"))
+        text.read(1)
+    reader = csv.reader(text)
+    try:
+        rows = list(reader)
+    except UnicodeDecodeError:
+        try:
+            data.decode("utf-8")  # the streaming decoder knows offsets only in its last chunk
+        except UnicodeDecodeError as error:
+            problems.add(Problem(file, _not_utf8(data, error.start)))
+        return None, data, problems.problems()
+    except csv.Error as error:
         rule = (
-            f"not UTF-8 (wrong encoding?): byte 0x{data[error.start]:02X} at byte offset "
-            f"{error.start}, line {line}; save the file as UTF-8"
+            f"line {reader.line_num} cannot be read as CSV ({error}); is a quote mark left "
+            "open, so that the rest of the file reads as one cell?"
         )
-        return None, [*problems, Problem(file, rule)]
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+        problems.add(Problem(file, rule))
+        return None, data, problems.problems()
     if not rows or not any(cell.strip() for cell in rows[0]):
-        return None, [*problems, Problem(file, "file is empty; expected a header row")]
+        problems.add(Problem(file, "file is empty; expected a header row"))
+        return None, data, problems.problems()
     header, body = rows[0], rows[1:]
     if not body:
-        problems.append(Problem(file, "has a header but no data rows"))
-    duplicated = sorted({name for name in header if header.count(name) > 1})
-    problems += [Problem(file, "column appears twice in the header", column=c) for c in duplicated]
-    ragged = [
-        Problem(file, f"has {len(cells)} fields; the header has {len(header)}", row)
-        for row, cells in enumerate(body, start=1)
-        if len(cells) != len(header)
-    ]
-    if duplicated or ragged:
-        return None, problems + ragged
-    return pd.DataFrame(body, columns=header, dtype=str), problems
+        problems.add(Problem(file, "has a header but no data rows"))
+    counts = Counter(header)
+    for column in sorted(name for name, seen in counts.items() if seen > 1):
+        problems.add(Problem(file, "column appears twice in the header", column=column))
+    ragged = False
+    for row, cells in enumerate(body, start=1):
+        if len(cells) != len(header):
+            ragged = True
+            problems.add(
+                Problem(file, f"has {len(cells)} fields; the header has {len(header)}", row),
+                kind=f"does not have the header's {len(header)} fields",
+            )
+    if ragged or len(counts) < len(header):
+        return None, data, problems.problems()
+    return pd.DataFrame(body, columns=header, dtype=str), data, problems.problems()
+
+
+def _not_utf8(data: bytes, start: int) -> str:
+    line = data.count(b"\n", 0, start) + 1
+    return (
+        f"not UTF-8 (wrong encoding?): byte 0x{data[start]:02X} at byte offset {start}, "
+        f"line {line}; save the file as UTF-8"
+    )
 
 
 def _names(entities: pd.DataFrame | None) -> tuple[dict[str, str] | None, list[Problem]]:
@@ -168,38 +236,33 @@ def _context(tables: Mapping[str, pd.DataFrame], names: dict[str, str] | None) -
 def read_seeds(
     sources: pd.DataFrame, seeds_dir: Path
 ) -> tuple[dict[str, bytes], dict[str, str], list[Problem]]:
-    """Each seeded source's bytes and text, checked against its curated SHA-256."""
+    """Each seeded source's bytes and text, checked against its curated SHA-256.
+
+    A seed is read only when its name is a plain file name (schemas.is_seed_name; a bad name
+    is reported by the schema) and only as a regular file directly inside `seeds_dir`."""
     seed_bytes: dict[str, bytes] = {}
     seeds: dict[str, str] = {}
     problems: list[Problem] = []
     for row, source in enumerate(sources.itertuples(index=False), start=1):
-        if not source.seed_file:
+        name = source.seed_file
+        if not name or not is_seed_name(name):
             continue
-        path = seeds_dir / source.seed_file
-        if not path.is_file():
-            problems.append(
-                Problem(
-                    "sources.csv",
-                    f"no such file in {seeds_dir}",
-                    row,
-                    "seed_file",
-                    source.seed_file,
-                )
-            )
+        try:
+            data = read_inside(seeds_dir, name)
+        except FileNotFoundError:
+            rule = f"no such file in {seeds_dir}"
+            problems.append(Problem("sources.csv", rule, row, "seed_file", name))
             continue
-        data = path.read_bytes()
+        except ValueError as error:
+            problems.append(Problem("sources.csv", f"the seed {error}", row, "seed_file", name))
+            continue
         actual = seed_sha256(data)
         if SHA256.fullmatch(source.seed_sha256) and actual != source.seed_sha256:
-            problems.append(
-                Problem(
-                    "sources.csv",
-                    f"the seed file's SHA-256 is {actual}: the seed changed since it was "
-                    "curated; re-review its claims, then record the new hash",
-                    row,
-                    "seed_sha256",
-                    source.seed_sha256,
-                )
+            rule = (
+                f"the seed file's SHA-256 is {actual}: the seed changed since it was "
+                "curated; re-review its claims, then record the new hash"
             )
+            problems.append(Problem("sources.csv", rule, row, "seed_sha256", source.seed_sha256))
         try:
             seeds[source.source_id] = decode_seed(data)
         except ValueError as error:
@@ -217,70 +280,92 @@ def anchor_claims(
     Claims whose seed could not be read are left unanchored without a problem of their own: the
     seed's problem is already reported.
     """
-    anchors: dict[str, list[object]] = {column: [] for column in ANCHOR_COLUMNS}
-    problems = []
     hashes = {source_id: seed_sha256(data) for source_id, data in seed_bytes.items()}
-    # Two plain object arrays: itertuples over string columns costs seconds per million claims.
-    cells = zip(claims["source_id"].to_numpy(object), claims["quote"].to_numpy(object), strict=True)
-    for row, (source_id, quote) in enumerate(cells, start=1):
-        seed = seeds.get(source_id)
-        anchor = None
-        if seed is not None and quote:
-            try:
-                anchor = find_quote(quote, seed)
-            except QuoteNotAnchored as error:
-                problems.append(Problem("claims.csv", str(error), row, "quote", quote))
+    source_ids = claims["source_id"].to_numpy(object)
+    quotes = claims["quote"].to_numpy(object)
+    # Only claims with a quote and a readable seed are looked for, each distinct (source,
+    # quote) once: a pasted block or a duplicated row repeats them. Row `i` takes the anchor
+    # of pair[i]; pair 0 is "not looked for".
+    looked = claims["source_id"].isin(sorted(seeds)).to_numpy(bool) & (quotes != "")
+    pair = np.zeros(len(claims), "int64")
+    grouped = claims[looked].groupby(["source_id", "quote"], sort=False, dropna=False)
+    pair[looked] = grouped.ngroup().to_numpy() + 1
+    _, first = np.unique(pair[looked], return_index=True)  # groups are numbered as first seen
+    first = np.flatnonzero(looked)[first]
+    unlooked = (-1, -1, "", "", "")  # pair 0's anchor
+    anchors = {column: [value] for column, value in zip(ANCHOR_COLUMNS, unlooked, strict=True)}
+    errors = [""]  # "" where the quote anchored or was not looked for
+    for source_id, quote in zip(source_ids[first], quotes[first], strict=True):
+        try:
+            anchor = find_quote(quote, seeds[source_id])
+        except QuoteNotAnchored as error:
+            anchor = None
+            errors.append(str(error))
+        else:
+            errors.append("")
         anchors["start"].append(anchor.start if anchor else -1)
         anchors["end"].append(anchor.end if anchor else -1)
         anchors["prefix"].append(anchor.prefix if anchor else "")
         anchors["suffix"].append(anchor.suffix if anchor else "")
-        anchors["seed_sha256"].append(hashes.get(source_id, ""))
+        anchors["seed_sha256"].append(hashes[source_id])
+    problems = ProblemLog()
+    unanchored = np.flatnonzero(np.array([bool(error) for error in errors], bool)[pair])
+    for row in unanchored[:EXAMPLES_PER_KIND]:
+        problem = Problem("claims.csv", errors[pair[row]], int(row) + 1, "quote", quotes[row])
+        problems.add(problem, kind=UNANCHORED)
+    if len(unanchored) > EXAMPLES_PER_KIND:
+        more = len(unanchored) - EXAMPLES_PER_KIND
+        problems.add(Problem("claims.csv", UNANCHORED, column="quote", more=more))
+
+    def column(values: list[object], dtype: str | type) -> pd.Series:
+        return pd.Series(np.array(values, dtype=object)[pair], index=claims.index, dtype=dtype)
+
     anchored = claims.assign(
-        start=pd.Series(anchors["start"], index=claims.index, dtype="int64"),
-        end=pd.Series(anchors["end"], index=claims.index, dtype="int64"),
-        prefix=pd.Series(anchors["prefix"], index=claims.index, dtype=str),
-        suffix=pd.Series(anchors["suffix"], index=claims.index, dtype=str),
-        seed_sha256=pd.Series(anchors["seed_sha256"], index=claims.index, dtype=str),
+        start=column(anchors["start"], "int64"),
+        end=column(anchors["end"], "int64"),
+        prefix=column(anchors["prefix"], str),
+        suffix=column(anchors["suffix"], str),
+        seed_sha256=column(anchors["seed_sha256"], str),
     )
-    return anchored, problems
+    return anchored, problems.problems()
 
 
 def event_dates_against_record(events: pd.DataFrame, reference: pd.DataFrame) -> list[Problem]:
-    """An event's date must agree, at the coarser precision, with every record date for it."""
-    problems = []
-    record_dates: dict[str, list[tuple[int, str, str]]] = {}
+    """An event's date must agree, at the coarser precision, with every record date for it.
+
+    Each distinct record date of an event, and each distinct (event, date) pair, is compared
+    once, so repeated rows cost no more comparisons."""
+    problems = ProblemLog()
+    record_dates: dict[str, dict[str, tuple[int, str]]] = {}
     for row, record in zip(reference.index, reference.itertuples(index=False), strict=True):
-        for date in dict.fromkeys(
-            (record.date, record.value if record.attribute == "date" else "")
-        ):
+        for date in (record.date, record.value if record.attribute == "date" else ""):
             if is_date(date):
-                dated = (int(row) + 1, record.record_id, date)
-                record_dates.setdefault(record.event_id, []).append(dated)
+                first = (int(row) + 1, record.record_id)
+                record_dates.setdefault(record.event_id, {}).setdefault(date, first)
+    disagreements: dict[tuple[str, str], list[str]] = {}
     for row, event in enumerate(events.itertuples(index=False), start=1):
         if not is_date(event.date):
             continue
-        for record_row, record_id, date in record_dates.get(event.event_id, []):
-            if not dates_agree(event.date, date):
-                problems.append(
-                    Problem(
-                        "events.csv",
-                        f"disagrees with the official record {record_id} (reference.csv row "
-                        f"{record_row}), dated {date!r}",
-                        row,
-                        "date",
-                        event.date,
-                    )
-                )
-    return problems
+        key = (event.event_id, event.date)
+        if key not in disagreements:
+            disagreements[key] = [
+                f"disagrees with the official record {record_id} (reference.csv row "
+                f"{record_row}), dated {date!r}"
+                for date, (record_row, record_id) in record_dates.get(event.event_id, {}).items()
+                if not dates_agree(event.date, date)
+            ]
+        for rule in disagreements[key]:
+            problem = Problem("events.csv", rule, row, "date", event.date)
+            problems.add(problem, kind="disagrees with the official record")
+    return problems.problems()
 
 
-def data_hash(data_dir: Path, seeds_dir: Path, sources: pd.DataFrame) -> str:
-    """SHA-256 over every data/*.csv and every seed file, each preceded by its name."""
-    files = {f"data/{path.name}": path for path in data_dir.glob("*.csv")}
-    files |= {f"seeds/{name}": seeds_dir / name for name in sources["seed_file"] if name}
+def data_hash(files: Mapping[str, bytes]) -> str:
+    """SHA-256 over the bytes read of every table and seed, each preceded by its name
+    (`data/claims.csv`, `seeds/…`), in sorted name order."""
     digest = hashlib.sha256()
     for name in sorted(files):
-        data = files[name].read_bytes()
+        data = files[name]
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()

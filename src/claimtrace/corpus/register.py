@@ -117,7 +117,7 @@ def add_source(
     OptionError listing every bad argument, DataError if sources.csv cannot be read."""
     seeds_dir = data_dir.parent / "seeds" if seeds_dir is None else seeds_dir
     sources_path = data_dir / "sources.csv"
-    sources, read_problems = read_table(sources_path)
+    sources, _, read_problems = read_table(sources_path)
     if sources is None:
         raise DataError(read_problems)
     header = list(sources.columns)

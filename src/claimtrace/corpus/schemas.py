@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 import pandera.pandas as pa
 
-from claimtrace.corpus.dates import precision_of, start_of
+from claimtrace.corpus.checks import (
+    REQUIRED,
+    UNIQUE_CHECK,
+    member,
+    optional,
+    per_value,
+    vectorised,
+)
+from claimtrace.corpus.dates import DATE_FORM, precision_of, start_of
 from claimtrace.corpus.entities import resolve_name, split_list
 from claimtrace.vocabulary import (
     ATTRIBUTES,
@@ -33,6 +41,7 @@ ROLE_KEY = re.compile(r"[a-z0-9][a-z0-9_]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 NUMBER = re.compile(r"\d+(\.\d+)?")
 AMOUNT = re.compile(r"\d+(\.\d+)? [A-Z]{3}")
+SEED_NAME_BYTES = 255
 DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
 
 
@@ -49,12 +58,22 @@ class Context:
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule that reads a whole row and is reported against one of its cells."""
+    """A rule that reads a whole row and is reported against one of its cells.
+
+    `when` (column, value) limits it to the rows where that column holds that value (an
+    attribute's rules to claims of that attribute), so the rows it cannot concern are never
+    read; `needs` names the cells `holds` reads."""
 
     column: str
     needs: tuple[str, ...]
     rule: str
     holds: Callable[[Mapping[str, str]], bool]
+    when: tuple[str, str] | None = None
+
+    @property
+    def reads(self) -> set[str]:
+        """Every column the rule needs to be checked."""
+        return set(self.needs) | ({self.when[0]} if self.when else set())
 
 
 # Cell predicates ------------------------------------------------------------------------------
@@ -69,33 +88,38 @@ def is_date(value: str) -> bool:
     return True
 
 
-def _optional(holds: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda value: value == "" or holds(value)
+def is_seed_name(value: str) -> bool:
+    """Whether a cell names a file directly inside seeds/: no folder, no '..', no NUL, and
+    short enough for any filesystem (255 bytes). Checked before the name is used as a path."""
+    return (
+        value not in ("", ".", "..")
+        and not set(value) & {"/", "\\", "\0"}
+        and len(value.encode("utf-8")) <= SEED_NAME_BYTES
+    )
 
 
-def _check(holds: Callable[[str], bool], rule: str) -> pa.Check:
-    return pa.Check(holds, element_wise=True, error=rule)
+def _numbered(claim_id: str, source_id: str) -> bool:
+    """Whether a claim id is its source id, a hyphen and a number (no regex per row: compiling
+    one for each of a million distinct source ids costs minutes)."""
+    number = claim_id.removeprefix(f"{source_id}-")
+    return number != claim_id and number.isascii() and number.isdigit()
 
 
-REQUIRED = _check(lambda value: value.strip() != "", "must not be empty")
-ID = _check(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
-OPTIONAL_ROLE = _check(
-    _optional(lambda v: ROLE_KEY.fullmatch(v) is not None),
+ID = per_value(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
+OPTIONAL_ROLE = per_value(
+    optional(lambda v: ROLE_KEY.fullmatch(v) is not None),
     "must be a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada') or empty",
 )
-OPTIONAL_DATE = _check(
-    _optional(is_date), "must be an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) or empty"
-)
+OPTIONAL_DATE = per_value(optional(is_date), f"must be {DATE_FORM}, or empty")
 
 
 def _one_of(values: tuple[str, ...], *, optional: bool = False) -> pa.Check:
-    allowed = set(values) | ({""} if optional else set())
     shown = ", ".join(values) + (" or empty" if optional else "")
-    return _check(lambda value: value in allowed, f"must be one of: {shown}")
+    return member(values, f"must be one of: {shown}", optional=optional)
 
 
 def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
-    return pa.Column(str, list(checks), unique=unique)
+    return pa.Column(str, [*checks, UNIQUE_CHECK] if unique else list(checks))
 
 
 # Row rules ------------------------------------------------------------------------------------
@@ -124,7 +148,7 @@ def _entity_names(value: str, names: Mapping[str, str]) -> bool:
 def _value_forms(names: Mapping[str, str] | None) -> dict[str, tuple[str, Callable[[str], bool]]]:
     """The form a non-empty `value` must have for each attribute (data/README.md)."""
     forms: dict[str, tuple[str, Callable[[str], bool]]] = {
-        "date": ("an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", is_date),
+        "date": (DATE_FORM, is_date),
         "role": (
             "a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada')",
             lambda v: ROLE_KEY.fullmatch(v) is not None,
@@ -156,20 +180,20 @@ def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
     rules = [
         RowRule(
             "value",
-            ("attribute", "value"),
+            ("value",),
             "a value needs an attribute",
-            lambda row: row["attribute"] != "" or row["value"] == "",
+            lambda row: row["value"] == "",
+            when=("attribute", ""),
         )
     ]
     for attribute, (form, holds) in _value_forms(names).items():
         rules.append(
             RowRule(
                 "value",
-                ("attribute", "value"),
+                ("value",),
                 f"a '{attribute}' value must be {form}",
-                lambda row, attribute=attribute, holds=holds: (
-                    row["attribute"] != attribute or row["value"] == "" or holds(row["value"])
-                ),
+                lambda row, holds=holds: row["value"] == "" or holds(row["value"]),
+                when=("attribute", attribute),
             )
         )
     return rules
@@ -178,21 +202,14 @@ def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
 # References -----------------------------------------------------------------------------------
 
 
-def _in(ids: frozenset[str] | Mapping[str, str], rule: str, *, optional: bool) -> pa.Check:
-    def holds(value: str) -> bool:
-        return value in ids
-
-    return _check(_optional(holds) if optional else holds, rule)
-
-
 def _entity_checks(context: Context, *, of_type: str | None = None) -> list[pa.Check]:
     if context.entity_types is None:
         return []
     types = context.entity_types
-    checks = [_in(types, "must be an entity_id from entities.csv (not a name)", optional=True)]
+    checks = [member(types, "must be an entity_id from entities.csv (not a name)", optional=True)]
     if of_type is not None:
         checks.append(
-            _check(
+            per_value(
                 lambda v: v not in types or types[v] == of_type,
                 f"must be an entity of type '{of_type}'",
             )
@@ -205,7 +222,7 @@ def _entity_list_checks(context: Context) -> list[pa.Check]:
         return []
     types = context.entity_types
     return [
-        _check(
+        per_value(
             lambda v: all(item in types for item in split_list(v)),
             "must be entity_ids from entities.csv separated by ';'",
         )
@@ -226,10 +243,16 @@ def sources_schema(context: Context) -> TableSchema:
     return TableSchema(
         {
             "source_id": _text(REQUIRED, ID, unique=True),
-            "seed_file": _text(),
+            "seed_file": _text(
+                per_value(
+                    optional(is_seed_name),
+                    f"must be the name of a file directly inside seeds/ (no folder, no '..', at "
+                    f"most {SEED_NAME_BYTES} bytes)",
+                )
+            ),
             "seed_sha256": _text(
-                _check(
-                    _optional(lambda v: SHA256.fullmatch(v) is not None),
+                per_value(
+                    optional(lambda v: SHA256.fullmatch(v) is not None),
                     "must be 64 lower-case hex digits",
                 )
             ),
@@ -284,16 +307,16 @@ def claims_schema(context: Context) -> TableSchema:
     if context.source_ids is not None and context.seeded_source_ids is not None:
         source_ids, seeded = context.source_ids, context.seeded_source_ids
         source_checks = [
-            _in(source_ids, "must be a source_id from sources.csv", optional=False),
-            _check(
-                lambda v: v not in source_ids or v in seeded,
+            member(source_ids, "must be a source_id from sources.csv", optional=False),
+            vectorised(
+                lambda column: ~column.isin(sorted(source_ids - seeded)),
                 "names a source without a seed file; claims quote seeds",
             ),
         ]
     event_checks = []
     if context.event_ids is not None:
         event_checks = [
-            _in(context.event_ids, "must be an event_id from events.csv", optional=True)
+            member(context.event_ids, "must be an event_id from events.csv", optional=True)
         ]
     return TableSchema(
         {
@@ -313,15 +336,14 @@ def claims_schema(context: Context) -> TableSchema:
                 "claim_id",
                 ("claim_id", "source_id"),
                 "must be the source_id, a hyphen and a number ('rips-01')",
-                lambda row: (
-                    re.fullmatch(re.escape(row["source_id"]) + r"-\d+", row["claim_id"]) is not None
-                ),
+                lambda row: _numbered(row["claim_id"], row["source_id"]),
             ),
             RowRule(
                 "subject",
-                ("subject", "attribute"),
+                ("subject",),
                 "a 'role' claim needs the subject who holds the role",
-                lambda row: row["attribute"] != "role" or row["subject"] != "",
+                lambda row: row["subject"] != "",
+                when=("attribute", "role"),
             ),
             *_value_rules(context.names),
         ],
@@ -368,14 +390,14 @@ def reference_schema(context: Context) -> TableSchema:
     event_checks = []
     if context.event_ids is not None:
         event_checks = [
-            _in(context.event_ids, "must be an event_id from events.csv", optional=False)
+            member(context.event_ids, "must be an event_id from events.csv", optional=False)
         ]
     place_checks = []
     if context.names is not None:
         names = context.names
         place_checks = [
-            _check(
-                _optional(lambda v: resolve_name(v, names) is not None),
+            per_value(
+                optional(lambda v: resolve_name(v, names) is not None),
                 "must be an entity's id, name or alias",
             )
         ]

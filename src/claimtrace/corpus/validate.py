@@ -1,66 +1,125 @@
 """Run a table's schema (corpus/schemas.py) and turn every failure into a `Problem`.
 
-pandera reports failures as a frame of failure cases; this module turns each into a Problem
-naming file, 1-based row, column and value, reporting a row rule against the one cell it is
-about.
+pandera checks the columns and reports failures as a frame of failure cases; the row rules are
+evaluated here, once per distinct combination of the cells they read. Each kind of failure
+(column and rule) becomes at most EXAMPLES_PER_KIND Problems naming file, 1-based row, column
+and value, plus one count of the rest, all in time linear in the rows: a million bad rows give
+a few lines, not a million.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from claimtrace.corpus.checks import UNIQUE
 from claimtrace.corpus.schemas import RowRule, TableSchema
-from claimtrace.errors import Problem
+from claimtrace.errors import EXAMPLES_PER_KIND, Problem
+
+ROWS_SHOWN = 5
+"""Rows named for one duplicated id; the rest are counted."""
 
 
 def validate_table(file: str, frame: pd.DataFrame, table: TableSchema) -> list[Problem]:
-    """Every failure of the table's column checks and row rules, as Problems (1-based rows)."""
-    row_checks = [
-        pa.Check(lambda df, rule=rule: _rows_holding(df, rule), error=rule.rule)
-        for rule in table.row_rules
-        if set(rule.needs) <= set(frame.columns)
-    ]
-    schema = pa.DataFrameSchema(table.columns, checks=row_checks, strict=True)
+    """Every failure of the table's column checks and row rules: examples sorted by row and
+    column, then a count of each kind's unlisted rest (1-based rows)."""
+    examples: list[Problem] = []
+    counts: list[Problem] = []
+    schema = pa.DataFrameSchema(table.columns, strict=True)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        reported_in = {rule.rule: rule.column for rule in table.row_rules}
-        problems = _problems(file, frame, errors.failure_cases, reported_in)
-        order = {column: position for position, column in enumerate(frame.columns)}
-        return sorted(problems, key=lambda p: (p.row or 0, order.get(p.column, -1)))
-    return []
+        examples, counts = _column_problems(file, frame, errors)
+    for rule in table.row_rules:
+        if rule.reads <= set(frame.columns):
+            failing = np.flatnonzero(~_rows_holding(frame, rule))
+            values = frame[rule.column].to_numpy(object)
+            examples += [
+                Problem(file, rule.rule, int(i) + 1, rule.column, values[i])
+                for i in failing[:EXAMPLES_PER_KIND]
+            ]
+            counts += _rest(file, rule.column, rule.rule, len(failing))
+    order = {column: position for position, column in enumerate(frame.columns)}
+    examples.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
+    return examples + counts
 
 
-def _rows_holding(frame: pd.DataFrame, rule: RowRule) -> pd.Series:
-    # A rule reads only a few cells, and a large table repeats their combinations: judge each
-    # distinct combination once (per-row Series would cost minutes at a million claims).
+def _rows_holding(frame: pd.DataFrame, rule: RowRule) -> np.ndarray:
+    """Whether each row holds the rule. Only the rows it concerns (`when`) are read, and a large
+    table repeats the combinations of the few cells a rule reads, so each distinct combination
+    is judged once (per-row Series would cost minutes at a million claims)."""
+    held = np.ones(len(frame), bool)
+    concerned = np.ones(len(frame), bool)
+    if rule.when is not None:
+        column, value = rule.when
+        concerned = frame[column].to_numpy(object) == value
+    rows = frame.loc[concerned, list(rule.needs)]
+    if rows.empty:
+        return held
     needs = list(rule.needs)
-    combination = frame.groupby(needs, sort=False, dropna=False).ngroup().to_numpy()
+    combination = rows.groupby(needs, sort=False, dropna=False).ngroup().to_numpy()
     _, first = np.unique(combination, return_index=True)  # groups are numbered as first seen
-    values = zip(*(frame[column].to_numpy(dtype=object)[first] for column in needs), strict=True)
-    held = np.array([rule.holds(dict(zip(needs, row, strict=True))) for row in values], bool)
-    return pd.Series(held[combination], index=frame.index, dtype=bool)
+    values = zip(*(rows[column].to_numpy(dtype=object)[first] for column in needs), strict=True)
+    judged = np.array([rule.holds(dict(zip(needs, row, strict=True))) for row in values], bool)
+    held[concerned] = judged[combination]
+    return held
 
 
-def _problems(
-    file: str, frame: pd.DataFrame, failures: pd.DataFrame, reported_in: Mapping[str, str]
-) -> list[Problem]:
-    problems = []
-    for failure in failures.itertuples(index=False):
-        check, column, value = failure.check, failure.column, failure.failure_case
-        row = None if pd.isna(failure.index) else int(failure.index) + 1
-        if check == "column_in_dataframe":
-            problems.append(Problem(file, "required column is missing", column=value))
-        elif check == "column_in_schema":
-            problems.append(Problem(file, "column is not in data/README.md", column=value))
-        elif check == "field_uniqueness":
-            shown = ", ".join(str(r + 1) for r in frame.index[frame[column] == value])
-            problems.append(Problem(file, f"must be unique (rows {shown})", row, column, value))
-        # A row rule's failure lists every cell of the row; report only the cell it is about.
-        elif check not in reported_in or column == reported_in[check]:
-            problems.append(Problem(file, str(check), row, column, value))
-    return problems
+def _rest(file: str, column: str | None, rule: str, found: int) -> list[Problem]:
+    """The count of a kind's problems beyond its examples, if there are any."""
+    more = found - EXAMPLES_PER_KIND
+    return [Problem(file, rule, column=column, more=more)] if more > 0 else []
+
+
+def _column_problems(
+    file: str, frame: pd.DataFrame, errors: pa.errors.SchemaErrors
+) -> tuple[list[Problem], list[Problem]]:
+    """The examples and counts of the failed column checks; each check's examples are the
+    first failing cells pandera kept (schemas.py: n_failure_cases), its count from its output."""
+    examples: list[Problem] = []
+    counts: list[Problem] = []
+    for error in errors.schema_errors:
+        if error.check_output is None:  # about the whole table: a column missing or unknown
+            examples.append(_table_problem(file, error))
+            continue
+        column, rule = str(error.schema.name), str(error.check.error)
+        if rule == UNIQUE:
+            duplicated, uncounted = _duplicates(file, frame[column])
+            examples += duplicated
+            counts += uncounted
+            continue
+        first = error.failure_cases.sort_values("index")
+        examples += [
+            Problem(file, rule, int(index) + 1, column, value)
+            for index, value in zip(first["index"], first["failure_case"], strict=True)
+        ]
+        counts += _rest(file, column, rule, int((~error.check_output).sum()))
+    return examples, counts
+
+
+def _table_problem(file: str, error: pa.errors.SchemaError) -> Problem:
+    reason = error.reason_code
+    if reason == pa.errors.SchemaErrorReason.COLUMN_NOT_IN_DATAFRAME:
+        return Problem(file, "required column is missing", column=str(error.failure_cases))
+    if reason == pa.errors.SchemaErrorReason.COLUMN_NOT_IN_SCHEMA:
+        return Problem(file, "column is not in data/README.md", column=str(error.failure_cases))
+    return Problem(file, str(error))
+
+
+def _duplicates(file: str, column: pd.Series) -> tuple[list[Problem], list[Problem]]:
+    """One Problem for each of the first few duplicated ids, naming its first rows and
+    counting the others, then a count of the duplicated ids not listed."""
+    repeated = column.duplicated(keep=False).to_numpy()
+    ids = column.to_numpy(object)[repeated]
+    groups = pd.Series(np.flatnonzero(repeated) + 1).groupby(ids, sort=False)  # first seen first
+    examples = []
+    for value, rows in itertools.islice(groups, EXAMPLES_PER_KIND):
+        shown = ", ".join(str(row) for row in rows.iloc[:ROWS_SHOWN])
+        more = len(rows) - ROWS_SHOWN
+        rest = f" … and {more:,} more rows with the same id" if more > 0 else ""
+        rule = f"{UNIQUE} (rows {shown}{rest})"
+        examples.append(Problem(file, rule, int(rows.iloc[0]), str(column.name), value))
+    return examples, _rest(file, str(column.name), UNIQUE, groups.ngroups)

@@ -2,6 +2,11 @@
 
 Derived tables, written fresh from the curated data each time and never edited by hand. Each
 file is written to a temporary name and moved into place, so a reader never sees half a file.
+
+Analysts open these files in spreadsheets, which run a cell that starts like a formula. As the
+OWASP guidance on CSV injection says, such a cell (starting with =, +, -, @, a tab or a carriage
+return) is written with a leading apostrophe, which a spreadsheet reads as "this is text". Only
+those cells change; a plain number such as -5 is left as it is.
 """
 
 from __future__ import annotations
@@ -88,8 +93,30 @@ def exported_frames(assessment: Assessment) -> dict[str, pd.DataFrame]:
     return {name: frames[name][columns] for name, columns in EXPORTED_COLUMNS.items()}
 
 
+FORMULA_START = r"[=+\-@\t\r]"
+PLAIN_NUMBER = r"[+-]?\d+(\.\d+)?"
+
+
+def formulas_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell a spreadsheet would run as a formula prefixed with an
+    apostrophe; every other cell, and a frame with no such cell, unchanged."""
+    made_text = {}
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        formula = values.str.match(FORMULA_START, na=False) & ~values.str.fullmatch(
+            PLAIN_NUMBER, na=False
+        )
+        if formula.any():
+            made_text[column] = values.mask(formula, "'" + values.astype(str))
+    return frame.assign(**made_text) if made_text else frame
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8, comma-separated, `\\n` line ends, no index; replaced atomically."""
+    """UTF-8, comma-separated, `\\n` line ends, no index, formula-looking cells made text;
+    replaced atomically."""
+    frame = formulas_as_text(frame)
     handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:

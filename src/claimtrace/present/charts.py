@@ -48,6 +48,8 @@ THEME: dict[str, object] = {
     "savefig.dpi": 150,
     "figure.facecolor": "white",
     "axes.titlelocation": "left",
+    # Text from the data is drawn as written: "$78 million and $2 million" is not math.
+    "text.parse_math": False,
 }
 """The one theme: applied by every chart function while it builds its figure."""
 

@@ -26,13 +26,19 @@ LISTING_ORDER = (5, 4, 3, 2, 1, 6)
 no one can check tells a reader less than one the evidence speaks against."""
 
 
-def listed_claims(claims: pd.DataFrame, max_claims: int) -> pd.DataFrame:
-    """The claims a report lists in full, at most `max_claims` of them: the least credible first
-    (LISTING_ORDER), then by source and claim id. ParameterError if `max_claims` is below 1."""
+def check_max_claims(max_claims: int) -> None:
+    """ParameterError unless `max_claims` is a whole number, at least 1 (a render checks it
+    before any kernel starts)."""
     if isinstance(max_claims, bool) or not isinstance(max_claims, int) or max_claims < 1:
         raise ParameterError.one(
             f"{max_claims!r} must be a whole number, at least 1", "max_claims", max_claims
         )
+
+
+def listed_claims(claims: pd.DataFrame, max_claims: int) -> pd.DataFrame:
+    """The claims a report lists in full, at most `max_claims` of them: the least credible first
+    (LISTING_ORDER), then by source and claim id. ParameterError if `max_claims` is below 1."""
+    check_max_claims(max_claims)
     rank = claims["credibility"].map({grade: i for i, grade in enumerate(LISTING_ORDER)})
     return (
         claims.assign(_rank=rank)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -28,13 +29,18 @@ _WEB_LINK = re.compile(
     r"""(<a\b[^>]*?)\s+href\s*=\s*(?:"(?:https?:)?//[^"]*"|'(?:https?:)?//[^']*'|(?:https?:)?//[^\s>]*)""",
     re.IGNORECASE,
 )
-_NETWORK_FETCH = re.compile(
-    r"""\b(?:src|href|srcset|poster|action|data)\s*=\s*["']?\s*(?:https?:)?//[^\s"'>]*"""
-    r"""|url\(\s*["']?\s*(?:https?:)?//[^)]*\)"""
-    r"""|@import\s+["']?(?:https?:)?//[^\s"';]*"""
-    r"""|\bimport\b[^;\n]*?["'](?:https?:)?//[^"']*["']""",
+_FETCHING_ATTRIBUTES = {"src", "href", "xlink:href", "srcset", "poster", "action", "data"}
+_NETWORK_URL = re.compile(r"\s*(?:https?:)?//", re.IGNORECASE)
+_CSS_FETCH = re.compile(
+    r"""url\(\s*["']?\s*(?:https?:)?//[^)]*\)|@import\s+["']?(?:https?:)?//[^\s"';]*""",
     re.IGNORECASE,
 )
+_JS_TOKEN = re.compile(
+    r"""(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)"""
+    r"""|(?P<comment>//[^\n]*|/\*.*?\*/)|(?P<keyword>\bimport\b)|(?P<end>;)""",
+    re.DOTALL,
+)
+_SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
 
 
 @dataclass(frozen=True)
@@ -88,5 +94,56 @@ def without_web_links(document: str) -> str:
 
 
 def network_references(document: str) -> list[str]:
-    """Every place the document would fetch something from the network."""
-    return [match.group(0)[:120] for match in _NETWORK_FETCH.finditer(document)]
+    """Every place the document would fetch something from the network: an attribute that
+    loads a URL, CSS (in a style element or attribute) and a script's imports. Text, even text
+    that reads like markup (a quote saying `href="https://…"` or `url(https://…)`), and data in
+    a script's string literals load nothing, so they are not looked at."""
+    finder = _FetchFinder()
+    finder.feed(document)
+    finder.close()
+    return [reference[:120] for reference in finder.references]
+
+
+class _FetchFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.references: list[str] = []
+        self._inside: str | None = None  # "style" or "script" while in one
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            value = value or ""
+            if name == "style":
+                self.references += _CSS_FETCH.findall(value)
+            elif name in _FETCHING_ATTRIBUTES and any(
+                _NETWORK_URL.match(candidate) for candidate in value.split(",")
+            ):
+                self.references.append(f"{name}={value}")
+        script = tag == "script" and (dict(attrs).get("type") or "").lower() in _SCRIPT_TYPES
+        self._inside = "script" if script else "style" if tag == "style" else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = None
+
+    def handle_data(self, data: str) -> None:
+        if self._inside == "style":
+            self.references += _CSS_FETCH.findall(data)
+        elif self._inside == "script":
+            self.references += _script_imports(data)
+
+
+def _script_imports(code: str) -> list[str]:
+    """The network URLs a script imports (`import … from "URL"`, `import("URL")`): the first
+    string after the keyword `import` in code, not in a string or a comment."""
+    imports, importing = [], False
+    for token in _JS_TOKEN.finditer(code):
+        kind = token.lastgroup
+        if kind == "keyword":
+            importing = True
+        elif kind == "end":
+            importing = False
+        elif kind == "string" and importing:
+            importing = False
+            if _NETWORK_URL.match(token.group()[1:]):
+                imports.append(f"import {token.group()}")
+    return imports

@@ -73,10 +73,11 @@ def _index_row(entry: Mapping[str, object]) -> str:
         status = '<span class="ok">ok</span>'
     files = []
     if published:
+        outputs = published.get("outputs")
         files = [
             f'<a href="{_e(job)}/{_e(name)}">{_e(name)}</a>'
             for name in (REPORT_HTML, REPORT_PDF, EXECUTED, MANIFEST)
-            if name in published.get("outputs", [])
+            if isinstance(outputs, list) and name in outputs
         ]
     if failed:
         files.append(f'<a href="{_e(job)}.failed.ipynb">failed notebook</a>')
@@ -91,4 +92,5 @@ def _index_row(entry: Mapping[str, object]) -> str:
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value))
+    # Text a leftover holds that is not valid Unicode is shown escaped, not written as is.
+    return html.escape(str(value)).encode("utf-8", "backslashreplace").decode("utf-8")

@@ -44,8 +44,11 @@ def file_sha256(path: Path) -> str:
 def tree_sha256(root: Path, pattern: str = "**/*") -> str:
     """One hash over the names and bytes of the files under root matching pattern."""
     digest = hashlib.sha256()
+    # A link is not followed: it may point outside the project.
     for path in sorted(
-        p for p in root.glob(pattern) if p.is_file() and "__pycache__" not in p.parts
+        p
+        for p in root.glob(pattern)
+        if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts
     ):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -65,10 +68,13 @@ def inputs_hash(inputs: Mapping[str, object]) -> str:
 
 
 def read_manifest(path: Path) -> dict[str, object] | None:
+    """The JSON object in `path`; None for anything else (missing, cut short, not UTF-8, nested
+    too deep, not an object), so no leftover can break the run that reads it."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
+    return document if isinstance(document, dict) else None
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -4,11 +4,16 @@ Each report notebook declares its parameters as literal lines `name: type = defa
 in one cell tagged `parameters`; papermill reads them back (`inspect_notebook`). A render
 checks what it is given against that declaration, so a typo or a wrong type fails in
 milliseconds with the list of valid names instead of minutes later inside a kernel.
+
+Values are bounded before they are parsed (MAX_PARAMETER_CHARS, and YAML without aliases or
+deep nesting, so a few bytes cannot cost minutes), and text must be valid Unicode: a value a
+kernel, a manifest or the index could not write is refused here.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,9 +24,50 @@ import yaml
 from papermill import inspect_notebook
 from papermill.iorw import NoDatesSafeLoader
 
-from claimtrace.errors import ParameterError, ParameterProblem
+from claimtrace.errors import ParameterError, ParameterProblem, brief
 
 SUPPORTED_TYPES = ("str", "int", "float", "bool", "list")
+MAX_PARAMETER_CHARS = 10_000
+"""The longest parameter value accepted (as given, or as JSON once parsed)."""
+MAX_YAML_NESTING = 20
+"""Deeper YAML (a list in a list in …) is refused before it is built."""
+
+
+class StrictYamlLoader(NoDatesSafeLoader):
+    """YAML as papermill reads it (dates stay text), refusing what no parameter or job needs
+    and what lets a few bytes cost minutes or hide a mistake: aliases (`*name`, which expand),
+    nesting deeper than MAX_YAML_NESTING, and a key given twice (the last would silently win)."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not accepted", mark)
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_NESTING:
+                mark = self.peek_event().start_mark
+                rule = f"nested deeper than {MAX_YAML_NESTING} levels"
+                raise yaml.composer.ComposerError(None, None, rule, mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                rule = f"{brief(key)} is given twice"
+                raise yaml.constructor.ConstructorError(None, None, rule, key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def load_yaml(text: str) -> object:
+    """Text read as YAML by StrictYamlLoader; yaml.YAMLError when it is refused."""
+    return yaml.load(text, Loader=StrictYamlLoader)
 
 
 @dataclass(frozen=True)
@@ -42,14 +88,18 @@ class Parameter:
 def declared_parameters(notebook: Path) -> dict[str, Parameter]:
     """The parameters a notebook declares, in cell order; ParameterError if a line is unusable."""
     declared: dict[str, Parameter] = {}
-    inspected = inspect_notebook(str(notebook))
+    cells = read_notebook(notebook).cells
+    try:
+        inspected = inspect_notebook(str(notebook))
+    except Exception as error:  # papermill fails on what it cannot translate in many ways
+        raise _unreadable(notebook, error) from None
     problems = [
         ParameterProblem(
             f"line {line} assigns it but papermill cannot read it "
             "(one `name: type = default  # help` per line; no '=' in the help)",
             name,
         )
-        for name, line in _assigned_names(notebook).items()
+        for name, line in _assigned_names(notebook, cells).items()
         if name not in inspected
     ]
     for name, spec in inspected.items():
@@ -72,9 +122,24 @@ def declared_parameters(notebook: Path) -> dict[str, Parameter]:
     return declared
 
 
-def _assigned_names(notebook: Path) -> dict[str, int]:
+def read_notebook(notebook: Path) -> nbformat.NotebookNode:
+    """The notebook, valid under nbformat's schema; ParameterError saying why it is not."""
+    try:
+        document = nbformat.read(notebook, as_version=4)
+        nbformat.validate(document)
+    except Exception as error:  # nbformat fails on JSON, schema, type and attribute errors alike
+        raise _unreadable(notebook, error) from None
+    return document
+
+
+def _unreadable(notebook: Path, error: Exception) -> ParameterError:
+    first_line = next(iter(str(error).strip().splitlines()), type(error).__name__)
+    rule = f"not a notebook that can be run: {brief(first_line)}"
+    return ParameterError([ParameterProblem(rule)], heading=str(notebook))
+
+
+def _assigned_names(notebook: Path, cells: list[nbformat.NotebookNode]) -> dict[str, int]:
     """Names the `parameters` cell assigns, with their line numbers, read by Python itself."""
-    cells = nbformat.read(notebook, as_version=4).cells
     source = next((c.source for c in cells if "parameters" in c.metadata.get("tags", [])), "")
     try:
         tree = ast.parse(source)
@@ -93,12 +158,15 @@ def _assigned_names(notebook: Path) -> dict[str, int]:
 
 
 def parse_cli_value(text: str) -> object:
-    """A `-p KEY VALUE` string read as YAML the way papermill's `-y` does (dates stay strings).
+    """A `-p KEY VALUE` string read as YAML the way papermill's `-y` does (dates stay strings);
+    text that is not YAML stays text. ValueError for what StrictYamlLoader refuses.
 
     Only for non-`str` parameters: `coerce` keeps the text of a `str` parameter untouched.
     """
     try:
-        return yaml.load(text, Loader=NoDatesSafeLoader)
+        return load_yaml(text)
+    except (yaml.composer.ComposerError, yaml.constructor.ConstructorError) as error:
+        raise ValueError(f"refused as YAML: {error.problem}") from None
     except yaml.YAMLError:
         return text
 
@@ -140,7 +208,7 @@ def coerce(parameter: Parameter, value: object) -> object:
             return list(value)
         if isinstance(value, str):
             return [item.strip() for item in value.split(",") if item.strip()]
-    raise ValueError(f"expected {kind}, got {type(value).__name__} {value!r}")
+    raise ValueError(f"expected {kind}, got {type(value).__name__} {brief(value)}")
 
 
 def validate_parameters(
@@ -154,6 +222,10 @@ def validate_parameters(
         if name not in declared:
             problems.append(ParameterProblem("unknown parameter", name))
             continue
+        refused = value_problem(value)
+        if refused:
+            problems.append(ParameterProblem(refused, name, value))
+            continue
         try:
             coerced[name] = coerce(declared[name], value)
         except ValueError as error:
@@ -162,3 +234,31 @@ def validate_parameters(
         valid = [p.describe() for p in declared.values()] or ["(none declared)"]
         raise ParameterError(problems, heading=f"{notebook}: bad parameter(s)", valid=valid)
     return coerced
+
+
+def value_problem(value: object) -> str | None:
+    """Why a given value is refused before it is parsed, or None: too long, or text that is not
+    valid Unicode (a byte that is not UTF-8 on the command line, a lone surrogate in YAML)."""
+    size = len(value) if isinstance(value, str) else len(json.dumps(value, default=str))
+    if size > MAX_PARAMETER_CHARS:
+        return f"{size:,} characters long; at most {MAX_PARAMETER_CHARS:,} are accepted"
+    for text in _texts(value):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:
+            return (
+                f"not valid Unicode text (character {error.start + 1} of {brief(text)} is not "
+                "UTF-8); give the value as UTF-8 text"
+            )
+    return None
+
+
+def _texts(value: object) -> list[str]:
+    """Every string in a value and in the lists and mappings it holds."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [text for item in value for text in _texts(item)]
+    if isinstance(value, Mapping):
+        return [text for pair in value.items() for item in pair for text in _texts(item)]
+    return []

@@ -3,6 +3,11 @@
 A job renders into a hidden staging directory next to reports/<job>/ (same filesystem, so
 the move is a rename). Only a complete report is swapped into place; a failed one leaves
 the previous report as it was and keeps its executed notebook as reports/<job>.failed.ipynb.
+
+The lock is an flock on reports/.lock, which the kernel releases when its holder dies: a
+killed render's lock is free at once, and the next run takes it over. A reports folder that
+cannot be used (a file in its place, a lock that is a folder, no write access) is one
+UnusablePath naming the path and the cause, before anything runs.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from claimtrace.errors import ReportsLocked
+from claimtrace.errors import ReportsLocked, UnusablePath
 
 LOCK_FILE = ".lock"
 _POLL_SECONDS = 0.2
@@ -25,10 +30,14 @@ _POLL_SECONDS = 0.2
 @contextmanager
 def reports_lock(reports_dir: Path, wait: float = 0.0) -> Iterator[None]:
     """Hold reports/.lock for the whole run; wait up to `wait` seconds for another run."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
     path = reports_dir / LOCK_FILE
+    try:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")  # noqa: SIM115 (held for the whole run, closed below)
+    except OSError as error:
+        raise UnusablePath(path, f"cannot open the lock: {error.strerror}") from None
     deadline = time.monotonic() + wait
-    with open(path, "a+") as handle:
+    with handle:
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -54,20 +63,30 @@ def reports_lock(reports_dir: Path, wait: float = 0.0) -> Iterator[None]:
 
 def recover(reports_dir: Path) -> None:
     """Undo what a killed run left behind: put back a report renamed aside, drop staging dirs."""
-    for retired in reports_dir.glob(".*.retired-*"):
-        target = reports_dir / retired.name[1:].rsplit(".retired-", 1)[0]
-        if target.exists():
-            shutil.rmtree(retired)
-        else:
-            os.replace(retired, target)
-    for staging in reports_dir.glob(".*.staging-*"):
-        shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for retired in reports_dir.glob(".*.retired-*"):
+            target = reports_dir / retired.name[1:].rsplit(".retired-", 1)[0]
+            if target.exists():
+                shutil.rmtree(retired)
+            else:
+                os.replace(retired, target)
+        for staging in reports_dir.glob(".*.staging-*"):
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        cause = f"cannot clear what an interrupted render left: {error.strerror}"
+        raise UnusablePath(error.filename or reports_dir, cause) from None
 
 
-def staging_dir(reports_dir: Path, job: str) -> Path:
-    """A fresh hidden directory next to reports/<job>/ to render into."""
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(dir=reports_dir, prefix=f".{job}.staging-"))
+def start_attempt(reports_dir: Path, job: str) -> Path:
+    """A fresh hidden directory next to reports/<job>/ to render into, once the job's last
+    failure is removed: the new attempt supersedes it, and on a full disk the failed notebook
+    it kept must not keep the disk full."""
+    try:
+        for leftover in failure_files(reports_dir, job):
+            leftover.unlink(missing_ok=True)
+        return Path(tempfile.mkdtemp(dir=reports_dir, prefix=f".{job}.staging-"))
+    except OSError as error:
+        raise UnusablePath(reports_dir, f"cannot render {job!r} there: {error.strerror}") from None
 
 
 def publish(staging: Path, reports_dir: Path, job: str) -> Path:

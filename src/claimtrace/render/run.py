@@ -2,7 +2,12 @@
 
 A run checks every job's parameters (and the corpus they filter) before any kernel starts,
 takes reports/.lock, skips jobs whose inputs are unchanged, renders the rest in parallel
-(one process and one kernel per job) and rewrites reports/index.html.
+(one worker process and one kernel per job) and rewrites reports/index.html.
+
+Only this process publishes. Workers (render/workers.py) render into their staging folders,
+never hold reports/.lock and end as soon as the render that started them is gone, so a killed
+render leaves no process behind and a free lock: the next run clears its staging folders and
+proceeds.
 
 Exit codes are those of errors.ExitCode.
 """
@@ -15,8 +20,8 @@ import os
 import sys
 import time
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import as_completed
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +30,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from claimtrace.errors import ClaimtraceError, ExitCode, ParameterError
+from claimtrace.present.limits import check_max_claims
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
 from claimtrace.render.convert import TitleBlock, notebook_to_html
 from claimtrace.render.index import write_index
@@ -45,12 +51,22 @@ from claimtrace.render.manifest import (
 )
 from claimtrace.render.params import Parameter, declared_parameters, validate_parameters
 from claimtrace.render.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES, html_to_pdf
-from claimtrace.render.publish import keep_failure, publish, recover, reports_lock, staging_dir
+from claimtrace.render.publish import (
+    failure_files,
+    keep_failure,
+    publish,
+    recover,
+    reports_lock,
+    start_attempt,
+)
+from claimtrace.render.workers import worker_pool
 
 if TYPE_CHECKING:
     from claimtrace.corpus.load import Corpus
 
 KERNEL = "claimtrace"
+DETAIL_CHARACTERS = 300
+"""A failure's detail is cut to this length: the whole of it is in the failed notebook."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,15 @@ class JobResult:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class Attempt:
+    """What a worker reports of one render into its staging folder; the parent publishes it."""
+
+    started: dt.datetime
+    seconds: float
+    error: str = ""  # empty when the report is complete in the staging folder
+
+
 def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.0) -> int:
     """Render the jobs and return the exit code; ParameterError/DataError before any kernel runs."""
     if options.pdf_engine not in PDF_ENGINES:
@@ -104,7 +129,11 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
             else:
                 todo.append(job)
         results += run_jobs(todo, options)
-        write_index(reports_dir)
+        try:
+            write_index(reports_dir)
+        except OSError as error:
+            _progress(f"index: failed: cannot write {reports_dir}/index.html: {error.strerror}")
+            return ExitCode.REPORT_FAILED
     failed = any(r.status == "failed" for r in results)
     return ExitCode.REPORT_FAILED if failed else ExitCode.OK
 
@@ -147,6 +176,8 @@ def _prepare(
                 corpus.sources["source_id"],
                 **{name: effective[name] for name in REPORT_FILTERS},
             )
+    if "max_claims" in effective:
+        check_max_claims(effective["max_claims"])  # the listing's own check, before any kernel
     inputs = {
         "notebook": job.notebook.name,
         "notebook_sha256": file_sha256(job.notebook),
@@ -171,35 +202,40 @@ def is_up_to_date(job: PreparedJob, reports_dir: Path, options: RenderOptions) -
         and manifest.get("status") == "ok"
         and manifest.get("inputs_hash") == job.inputs_hash
         and outputs_present(job_dir, _outputs(job))
+        # A last attempt that failed with the same inputs (a full disk, a killed run) is retried.
+        and not any(path.exists() for path in failure_files(reports_dir, job.job.name))
     )
 
 
 def run_jobs(jobs: Sequence[PreparedJob], options: RenderOptions) -> list[JobResult]:
-    """Render jobs in a process pool, one kernel per job; a line per job as it finishes."""
+    """Render jobs in worker processes, one kernel each, and publish each from this process as
+    it finishes, with a line per job."""
     if not jobs:
         return []
+    reports_dir = options.reports_dir
+    staged = {job.job.name: start_attempt(reports_dir, job.job.name) for job in jobs}
     results = []
-    with ProcessPoolExecutor(max_workers=max(1, min(options.workers, len(jobs)))) as pool:
-        futures = {pool.submit(render_job, job, options): job.job.name for job in jobs}
+    with worker_pool(max(1, min(options.workers, len(jobs)))) as pool:
+        futures = {pool.submit(render_job, job, options, staged[job.job.name]): job for job in jobs}
         for future in as_completed(futures):
+            job = futures[future]
             try:
-                result = future.result()
+                attempt = future.result()
             except Exception as error:  # a worker process died: report it, keep the others
-                result = JobResult(futures[future], "failed", 0.0, f"worker died: {error!r}")
+                now = dt.datetime.now(dt.UTC)
+                attempt = Attempt(now, 0.0, f"worker died: {_brief(repr(error))}")
+            result = conclude(job, attempt, staged[job.job.name], reports_dir)
             results.append(result)
             line = f"{result.job}: {result.status} in {result.seconds:.1f} s"
             _progress(line + (f": {result.detail}" if result.status == "failed" else ""))
     return results
 
 
-def render_job(job: PreparedJob, options: RenderOptions) -> JobResult:
-    """Execute, export and publish one report; on failure keep the previous one and say why."""
-    name = job.job.name
-    reports_dir = options.reports_dir
-    _progress(f"{name}: start")
+def render_job(job: PreparedJob, options: RenderOptions, staging: Path) -> Attempt:
+    """In a worker: execute and export one report into `staging`; say how it went."""
+    _progress(f"{job.job.name}: start")
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
-    staging = staging_dir(reports_dir, name)
     executed = staging / EXECUTED
     try:
         notebook = papermill.execute_notebook(
@@ -209,11 +245,13 @@ def render_job(job: PreparedJob, options: RenderOptions) -> JobResult:
             kernel_name=KERNEL,
             cwd=str(job.job.notebook.parent),
             progress_bar=False,
-            # The kernel's start-up warnings (TCP transport) are noise in cron mail.
-            extra_arguments=["--log-level=ERROR"],
+            # The kernel's start-up warnings (TCP transport) are noise in cron mail, and a
+            # report needs no command history (whose database a full disk turns into a
+            # traceback on the kernel's stderr).
+            extra_arguments=["--log-level=ERROR", "--HistoryManager.enabled=False"],
         )
         title = TitleBlock(
-            job=name,
+            job=job.job.name,
             title=job.title,
             notebook=job.job.notebook.name,
             run_date=started.strftime("%Y-%m-%d %H:%M UTC"),
@@ -233,18 +271,56 @@ def render_job(job: PreparedJob, options: RenderOptions) -> JobResult:
         if "pdf" in job.inputs["formats"]:
             html_to_pdf(html_file, staging / REPORT_PDF, options.pdf_engine)
     except PapermillExecutionError as error:
-        detail = f"{_failing_cell(job.job.notebook, error)} raised {error.ename}: {error.evalue}"
-        return _fail(job, staging, started, clock, detail)
+        cell = _failing_cell(job.job.notebook, error)
+        detail = f"{cell} raised {error.ename}: {_brief(error.evalue)}"
+        return Attempt(started, time.monotonic() - clock, detail)
+    except OSError as error:  # a full disk, a folder gone: say where it was writing
+        detail = _describe(error)
+        if not error.filename:
+            detail += f" (writing into {staging})"
+        return Attempt(started, time.monotonic() - clock, detail)
     except Exception as error:  # kernel death, export or PDF failure: one job's, not the run's
-        message = str(error) if isinstance(error, ClaimtraceError) else repr(error)
-        return _fail(job, staging, started, clock, message)
-    seconds = time.monotonic() - clock
-    write_json(
-        staging / MANIFEST,
-        _manifest(job, started, seconds, "ok") | {"outputs": [*_outputs(job), MANIFEST]},
-    )
-    publish(staging, reports_dir, name)
-    return JobResult(name, "ok", seconds)
+        return Attempt(started, time.monotonic() - clock, _describe(error))
+    return Attempt(started, time.monotonic() - clock)
+
+
+def conclude(job: PreparedJob, attempt: Attempt, staging: Path, reports_dir: Path) -> JobResult:
+    """In the parent: publish a complete report, or keep the previous one and record why not."""
+    name = job.job.name
+    if not attempt.error:
+        try:
+            outputs = [*_outputs(job), MANIFEST]
+            write_json(staging / MANIFEST, _manifest(job, attempt, "ok") | {"outputs": outputs})
+            publish(staging, reports_dir, name)
+            return JobResult(name, "ok", attempt.seconds)
+        except OSError as error:
+            attempt = replace(attempt, error=f"cannot publish: {_describe(error)}")
+    detail = attempt.error
+    try:
+        kept = keep_failure(staging, reports_dir, name, EXECUTED)
+        if kept is not None:
+            detail += f" (executed notebook kept at {kept})"
+        write_json(
+            reports_dir / f"{name}.failed.json",
+            _manifest(job, attempt, "failed") | {"error": detail},
+        )
+    except OSError as error:  # a full disk: the line below is then the only record
+        detail += f"; the failure could not be recorded: {_describe(error)}"
+    return JobResult(name, "failed", attempt.seconds, detail)
+
+
+def _describe(error: Exception) -> str:
+    """One line for a failure: a ClaimtraceError's own words, a file's name and the cause."""
+    if isinstance(error, ClaimtraceError):
+        return _brief(str(error))
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.filename}: {error.strerror}" if error.filename else error.strerror
+    return _brief(repr(error))
+
+
+def _brief(text: str) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= DETAIL_CHARACTERS else line[:DETAIL_CHARACTERS] + "…"
 
 
 def _failing_cell(notebook: Path, error: PapermillExecutionError) -> str:
@@ -260,25 +336,7 @@ def _failing_cell(notebook: Path, error: PapermillExecutionError) -> str:
     return f"In [{error.exec_count}] ({first_line!r})"
 
 
-def _fail(
-    job: PreparedJob, staging: Path, started: dt.datetime, clock: float, detail: str
-) -> JobResult:
-    reports_dir = staging.parent
-    name = job.job.name
-    kept = keep_failure(staging, reports_dir, name, EXECUTED)
-    seconds = time.monotonic() - clock
-    if kept is not None:
-        detail += f" (executed notebook kept at {kept})"
-    write_json(
-        reports_dir / f"{name}.failed.json",
-        _manifest(job, started, seconds, "failed") | {"error": detail},
-    )
-    return JobResult(name, "failed", seconds, detail)
-
-
-def _manifest(
-    job: PreparedJob, started: dt.datetime, seconds: float, status: str
-) -> dict[str, object]:
+def _manifest(job: PreparedJob, attempt: Attempt, status: str) -> dict[str, object]:
     return {
         "job": job.job.name,
         "title": job.title,
@@ -287,8 +345,8 @@ def _manifest(
         "effective_parameters": job.effective,
         **job.inputs,
         "inputs_hash": job.inputs_hash,
-        "start": started.isoformat(timespec="seconds"),
-        "duration_s": round(seconds, 2),
+        "start": attempt.started.isoformat(timespec="seconds"),
+        "duration_s": round(attempt.seconds, 2),
         "status": status,
     }
 

@@ -1,0 +1,51 @@
+"""How a column rule is checked: a pandera Check over the whole column, computed once per
+distinct value or with pandas' own vectorised operations, so a million rows cost seconds.
+
+Each check keeps only the first few failing cells for its report (validate.py counts the
+rest), and the tables are read as text, never NA, so pandera need not look for NAs first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from claimtrace.errors import EXAMPLES_PER_KIND
+
+
+def optional(holds: Callable[[str], bool]) -> Callable[[str], bool]:
+    """The predicate, or empty."""
+    return lambda value: value == "" or holds(value)
+
+
+def vectorised(held: Callable[[pd.Series], pd.Series], rule: str) -> pa.Check:
+    """A check computed over the whole column at once by `held` (a boolean Series)."""
+    return pa.Check(held, error=rule, n_failure_cases=EXAMPLES_PER_KIND, ignore_na=False)
+
+
+def per_value(holds: Callable[[str], bool], rule: str) -> pa.Check:
+    """A check that asks `holds` once per distinct value of the column: large tables repeat
+    their values, and calling it cell by cell through pandas costs seconds per million."""
+
+    def each_distinct_value(column: pd.Series) -> pd.Series:
+        codes, values = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=False)
+        held = np.fromiter(map(holds, values), bool, len(values))
+        return pd.Series(held[codes], index=column.index)
+
+    return vectorised(each_distinct_value, rule)
+
+
+def member(allowed: Iterable[str], rule: str, *, optional: bool) -> pa.Check:
+    """Membership in a closed set or in another table's ids (or empty, when optional): one hash
+    lookup per cell."""
+    members = sorted(set(allowed) | ({""} if optional else set()))
+    return vectorised(lambda column: column.isin(members), rule)
+
+
+UNIQUE = "must be unique"
+UNIQUE_CHECK = vectorised(lambda column: ~column.duplicated(keep=False), UNIQUE)
+"""An id column's values are unique (validate.py names each duplicated id's rows)."""
+REQUIRED = vectorised(lambda column: column.str.strip() != "", "must not be empty")

@@ -1,0 +1,127 @@
+"""Faults during a real render: a SIGKILLed run and a disk that refuses to grow. Neither leaves a
+process, a held lock or a lost report behind, and the next render succeeds."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.factories import FIXTURE_NOTEBOOK
+
+pytestmark = pytest.mark.slow  # real renders
+
+ORPHAN_SECONDS = 10.0
+"""A killed render's workers and kernels must be gone within this time."""
+KERNEL_START_SECONDS = 120.0
+"""Time a kernel may take to start on a busy machine."""
+
+
+def command(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "claimtrace.cli", "render", *arguments]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def processes_in(folder: Path) -> list[str]:
+    """Every process working in `folder` (a render's workers and kernels all do)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if Path(os.readlink(entry / "cwd")).is_relative_to(folder):
+                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:  # it ended while we looked, or it is not ours to see
+            continue
+    return found
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project whose one job has a published report."""
+    (tmp_path / "notebooks").mkdir()
+    shutil.copyfile(FIXTURE_NOTEBOOK, tmp_path / "notebooks" / "report.ipynb")
+    job = {"notebook": "notebooks/report.ipynb", "parameters": {"rows": 6}, "formats": ["html"]}
+    (tmp_path / "reports.yaml").write_text(json.dumps({"jobs": {"demo": job}}), encoding="utf-8")
+    done = subprocess.run(command(), cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return tmp_path
+
+
+def test_a_killed_render_leaves_nothing_running_and_the_next_one_succeeds(project: Path) -> None:
+    before = snapshot(project / "reports" / "demo")
+    killed = subprocess.Popen(
+        command("--force"),
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # the killed run's helpers may warn as they go
+        text=True,
+        start_new_session=True,
+    )
+    assert killed.stdout is not None
+    assert "demo: start" in killed.stdout.readline()  # a worker is rendering …
+    waited = time.monotonic()
+    while not any("ipykernel" in process for process in processes_in(project)):
+        assert time.monotonic() - waited < KERNEL_START_SECONDS, processes_in(project)
+        time.sleep(0.1)
+    time.sleep(1)  # … and its kernel is running the notebook
+    os.kill(killed.pid, signal.SIGKILL)
+    killed.wait()
+    died = time.monotonic()
+    while processes_in(project) and time.monotonic() - died < ORPHAN_SECONDS:
+        time.sleep(0.1)
+    assert processes_in(project) == []  # no worker, kernel or helper outlives the render
+    gone_after = time.monotonic() - died
+    assert snapshot(project / "reports" / "demo") == before  # nothing half-published
+
+    started = time.monotonic()
+    done = subprocess.run(  # --wait 0: the lock must be free at once
+        command("--force", "--wait", "0"), cwd=project, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "demo: ok in" in done.stdout and "Traceback" not in done.stderr
+    assert not list((project / "reports").glob(".demo.*"))  # its staging folder was cleared
+    assert processes_in(project) == []
+    took = time.monotonic() - started
+    print(f"processes gone {gone_after:.1f} s after SIGKILL; next render took {took:.1f} s")
+
+
+def limit_file_size() -> None:
+    # Any file past 300 kB fails to grow, as on a full disk (Python ignores SIGXFSZ).
+    resource.setrlimit(resource.RLIMIT_FSIZE, (300_000, 300_000))
+
+
+def test_a_full_disk_fails_the_job_keeps_the_report_and_frees_the_space_next_time(
+    project: Path,
+) -> None:
+    reports = project / "reports"
+    before = snapshot(reports / "demo")
+    full = subprocess.run(
+        command("--force"),
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=limit_file_size,
+    )
+    assert full.returncode == 1, full.stdout + full.stderr
+    assert "demo: failed" in full.stdout and "File too large" in full.stdout
+    assert "Traceback" not in full.stdout + full.stderr
+    assert snapshot(reports / "demo") == before
+    assert (reports / "demo.failed.ipynb").exists()
+
+    done = subprocess.run(command(), cwd=project, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "demo: ok in" in done.stdout  # the failed attempt is retried, not skipped
+    assert not (reports / "demo.failed.ipynb").exists()  # and its notebook no longer takes space

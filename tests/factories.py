@@ -11,7 +11,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import alias_index, normalise_value
 from claimtrace.corpus.load import Corpus
-from claimtrace.judge.assess import Assessment
+from claimtrace.judge.assess import Assessment, assess
 from claimtrace.judge.conflict_text import conflicts_with_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,3 +198,16 @@ def conflicts_as_exported(assessment: Assessment) -> pd.DataFrame:
     origins = assessment.origins
     origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
     return conflicts_with_text(assessment.conflicts, assessment.conflict_statements, origin_of)
+
+
+ISA_RECORD = [
+    record("R12", "isa-signed", "place", "tokyo"),
+    record("R13", "isa-signed", "date", "2025-07-08"),
+]
+"""The record of the ISA's signing: where and when."""
+
+
+def assess_claims(*claims: dict[str, str]) -> Assessment:
+    """The assessment of `claims` (each source made with `source`) against ISA_RECORD."""
+    sources = sorted({c["source_id"] for c in claims})
+    return assess(build([source(s) for s in sources], list(claims), ISA_RECORD))

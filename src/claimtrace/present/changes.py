@@ -170,8 +170,11 @@ def _claim_grade(status: object, credibility: object) -> str:
 def _conflict_sentences(change: Change, names: Names) -> list[str]:
     sentences = []
     kinds = (
-        (change.conflicts_opened, "A new disagreement: on {subject}, between {who}."),
-        (change.conflicts_closed, "Resolved: {who} no longer disagree on {subject}."),
+        (change.conflicts_opened, "A new disagreement on {subject}, involving {who}."),
+        (
+            change.conflicts_closed,
+            "Resolved: the disagreement on {subject}, which involved {who}, no longer stands.",
+        ),
     )
     for frame, template in kinds:
         for row in frame.head(NAMED_IN_A_SENTENCE).itertuples(index=False):
@@ -182,7 +185,7 @@ def _conflict_sentences(change: Change, names: Names) -> list[str]:
             sentences.append(f"And {rest} like {'it' if len(frame) == 2 else 'them'}.")
     for row in change.conflicts_changed.head(NAMED_IN_A_SENTENCE).itertuples(index=False):
         sentences.append(
-            f"The disagreement on {_conflict_subject(row, names)} is now between "
+            f"The disagreement on {_conflict_subject(row, names)} now involves "
             f"{names.sources(row.source_ids_after)} (before: "
             f"{names.sources(row.source_ids_before)})."
         )

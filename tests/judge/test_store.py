@@ -97,6 +97,13 @@ def test_an_entry_from_other_code_is_never_read(good_dir: Path, store: Path) -> 
     assert len(entries(store)) == 2
 
 
+def test_a_seed_named_by_a_path_gives_no_key(corpus_copy: CorpusCopy) -> None:
+    """The key is taken before validation, so it must not read outside seeds/ either."""
+    assert data_key(corpus_copy.data_dir) is not None
+    corpus_copy.set_cell("sources", 1, "seed_file", "../data/claims.csv")
+    assert data_key(corpus_copy.data_dir) is None
+
+
 def test_only_the_latest_data_versions_are_kept(corpus_copy: CorpusCopy, store: Path) -> None:
     for number in range(KEEP_ENTRIES + 2):
         corpus_copy.set_cell("claims", 1, "note", f"note {number}")

@@ -80,10 +80,13 @@ def code_version() -> str:
 def data_key(data_dir: Path, seeds_dir: Path | None = None) -> StoreKey | None:
     """The key of the data files as they are now, read without validating them (an entry exists
     only for files that were valid when stored, and the same bytes are valid again); None when
-    the sources table or a seed it names cannot be read."""
+    the sources table or a seed it names cannot be read, or a seed is named by a path rather
+    than a file name (the key is taken before validation: it reads nothing outside seeds/)."""
     seeds_dir = data_dir.parent / "seeds" if seeds_dir is None else seeds_dir
     sources, _ = read_table(data_dir / "sources.csv")
     if sources is None or "seed_file" not in sources:
+        return None
+    if any(Path(name).name != name for name in sources["seed_file"] if name):
         return None
     try:
         return StoreKey(data_hash(data_dir, seeds_dir, sources), code_version())

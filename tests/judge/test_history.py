@@ -55,6 +55,20 @@ def test_a_snapshot_outlives_the_stored_assessment(corpus_copy: CorpusCopy, stor
     pd.testing.assert_frame_equal(first.claims, assessment.claims)
 
 
+def test_snapshots_of_one_layout_share_their_tables(corpus_copy: CorpusCopy, store: Path) -> None:
+    """A small snapshot would otherwise take a storage block (256 KiB) per part, every week."""
+    made = []
+    for number in range(3):
+        corpus_copy.set_cell("claims", 1, "note", f"note {number}")
+        made.append(assessed(corpus_copy.data_dir, store=store)[1])
+        record_publication(store, data_key(corpus_copy.data_dir))
+    with duckdb.connect(str(store), read_only=True) as connection:
+        tables = [row[0] for row in connection.execute("SHOW TABLES").fetchall()]
+    assert len([table for table in tables if table.startswith("published_claims_")]) == 1
+    for run, assessment in zip(runs(store), made, strict=True):
+        pd.testing.assert_frame_equal(published(store, run).claims, assessment.claims)
+
+
 def test_nothing_is_recorded_without_a_stored_assessment(good_dir: Path, store: Path) -> None:
     with pytest.raises(StoreError, match="holds no stored assessment"):
         record_publication(store, data_key(good_dir / "data"))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import sys
@@ -36,6 +37,8 @@ STORE_ENV = "CLAIMTRACE_STORE"
 FORMAT = 1
 """The layout of the tables below; a file of another layout is treated as unreadable."""
 UNREADABLE_SUFFIX = ".unreadable"
+PARTITION = "__partition__"
+"""The column that tells apart the frames sharing one table (copy_shared)."""
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS store_format (format INTEGER NOT NULL)",
@@ -238,10 +241,37 @@ def write_frame(connection: Connection, table: str, frame: pd.DataFrame) -> dict
     }
 
 
+def copy_shared(
+    connection: Connection, layout: dict[str, object], prefix: str, partition: int
+) -> dict[str, object]:
+    """Copy a stored frame's rows into the table that every frame of the same columns and
+    dtypes shares (`prefix` and a hash of them), tagged with `partition`; return where it is
+    now. Many small frames of one layout then share storage blocks instead of taking at least
+    one each, and the copy never leaves the database."""
+    shape = json.dumps([layout["columns"], layout["index"]]).encode()
+    shared = f"{prefix}_{hashlib.sha256(shape).hexdigest()[:12]}"
+    source = quoted(str(layout["table"]))
+    connection.execute(
+        f"CREATE TABLE IF NOT EXISTS {quoted(shared)} AS"
+        f" SELECT *, 0 AS {PARTITION} FROM {source} LIMIT 0"
+    )
+    connection.execute(
+        f"INSERT INTO {quoted(shared)} SELECT *, ? AS {PARTITION} FROM {source}", [partition]
+    )
+    return layout | {"table": shared, "partition": partition}
+
+
 def read_frame(connection: Connection, layout: dict[str, object]) -> pd.DataFrame:
-    """The frame write_frame stored under `layout`: same columns, dtypes, index and row order
-    (DuckDB keeps insertion order)."""
-    frame = connection.execute(f"SELECT * FROM {quoted(str(layout['table']))}").df()
+    """The frame write_frame stored under `layout` (or copy_shared moved): same columns, dtypes,
+    index and row order (DuckDB keeps insertion order; shared rows are read in rowid order)."""
+    table = quoted(str(layout["table"]))
+    if "partition" in layout:
+        frame = connection.execute(
+            f"SELECT * EXCLUDE ({PARTITION}) FROM {table} WHERE {PARTITION} = ? ORDER BY rowid",
+            [layout["partition"]],
+        ).df()
+    else:
+        frame = connection.execute(f"SELECT * FROM {table}").df()
     columns: list[list[str]] = layout["columns"]  # type: ignore[assignment]
     changed = {column: dtype for column, dtype in columns if str(frame[column].dtype) != dtype}
     frame = frame.astype(changed)[[column for column, _ in columns]]

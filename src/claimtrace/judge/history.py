@@ -5,7 +5,8 @@ the snapshot of what it said: its claims (with status and credibility), sources 
 reason), conflicts and timeline, as the assessment had them. Runs of the same data and code
 share one snapshot. `claimtrace render` records a run after every report rendered and
 published; a failed render records nothing. Snapshots are copied inside the database from the
-stored assessment (judge/store.py), so recording costs no trip through Python.
+stored assessment (judge/store.py), so recording costs no trip through Python, into tables that
+all snapshots of one layout share.
 
 The history lives in the store's file (judge/database.py) and is what `claimtrace diff` and the
 briefing's "What changed" compare (judge/changes.py).
@@ -23,10 +24,10 @@ import pandas as pd
 from claimtrace.errors import StoreError
 from claimtrace.judge.database import (
     Connection,
+    copy_shared,
     first_row,
     layouts_json,
     layouts_of,
-    quoted,
     read_frame,
     read_with,
     utc_now,
@@ -90,13 +91,12 @@ def _snapshot(connection: Connection, store: Path, key: StoreKey) -> int:
     snapshot_id = first_row(connection, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots")[
         0
     ]
-    kept = {}
-    for part in PUBLISHED_PARTS:
-        layout = layouts[f"assessment_{part}"]
-        table = f"snapshot_{snapshot_id}_{part}"
-        source = quoted(str(layout["table"]))
-        connection.execute(f"CREATE TABLE {quoted(table)} AS SELECT * FROM {source}")
-        kept[part] = layout | {"table": table}
+    kept = {
+        part: copy_shared(
+            connection, layouts[f"assessment_{part}"], f"published_{part}", snapshot_id
+        )
+        for part in PUBLISHED_PARTS
+    }
     connection.execute(
         "INSERT INTO snapshots VALUES (?, ?, ?, ?)",
         [snapshot_id, key.data_hash, key.code_version, layouts_json(kept)],

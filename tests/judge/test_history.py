@@ -4,8 +4,6 @@ published read back, runs chosen by number or day, and several recorders at once
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -23,7 +21,7 @@ from claimtrace.judge.history import (
     runs,
 )
 from claimtrace.judge.store import assessed, data_key
-from tests.factories import ROOT, CorpusCopy
+from tests.factories import CorpusCopy, at_once
 
 
 def test_a_run_is_recorded_with_what_it_published(good_dir: Path, store: Path) -> None:
@@ -132,19 +130,9 @@ def test_recorders_at_once_each_get_their_own_run(good_dir: Path, store: Path) -
     """Renders on two machines sharing a reports folder, or a render racing a curator: every
     recorder waits its turn, and the history stays whole."""
     assessed(good_dir / "data", store=store)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", RECORD, str(good_dir / "data"), str(store)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(5)
-    ]
-    outputs = [process.communicate(timeout=240) for process in processes]
-    assert [process.returncode for process in processes] == [0] * 5, outputs
-    assert sorted(int(out) for out, _ in outputs) == [1, 2, 3, 4, 5]
+    done = at_once(RECORD, str(good_dir / "data"), str(store), processes=5)
+    assert [code for code, _, _ in done] == [0] * 5, done
+    assert sorted(int(out) for _, out, _ in done) == [1, 2, 3, 4, 5]
     assert [run.run_id for run in runs(store)] == [1, 2, 3, 4, 5]
     with duckdb.connect(str(store), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM snapshots").fetchall() == [(1,)]

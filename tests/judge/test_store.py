@@ -23,7 +23,7 @@ from claimtrace.judge.store import (
     read_assessment,
     save_assessment,
 )
-from tests.factories import LIVE_DATA, ROOT, CorpusCopy
+from tests.factories import LIVE_DATA, CorpusCopy, at_once
 
 HEADERS = 12_288
 """Bytes of a DuckDB file before its first block: its magic number and two database headers."""
@@ -178,18 +178,8 @@ print(len(assessment.claims))
 def test_processes_storing_at_once_leave_one_sound_entry(good_dir: Path, store: Path) -> None:
     """As kernels of a notebook opened in JupyterLab and a render would: each reads or stores
     under the store's lock, none fails, and the file holds one entry."""
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", ASSESS_AND_SAY, str(good_dir / "data"), str(store)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
-    outputs = [process.communicate(timeout=240) for process in processes]
-    assert [process.returncode for process in processes] == [0] * 4, outputs
-    assert len({out for out, _ in outputs}) == 1
-    assert all(err == "" for _, err in outputs)
+    done = at_once(ASSESS_AND_SAY, str(good_dir / "data"), str(store), processes=4)
+    assert [code for code, _, _ in done] == [0] * 4, done
+    assert len({out for _, out, _ in done}) == 1
+    assert all(err == "" for _, _, err in done)
     assert len(entries(store)) == 1

@@ -23,10 +23,11 @@ import hashlib
 import json
 import platform
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -54,6 +55,7 @@ RESULT_PACKAGES = ("pandas", "numpy", "pandera", "duckdb")
 """Packages whose versions can change what an assessment holds or how it is stored."""
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SOURCES = ("*.py", "corpus/**/*.py", "judge/**/*.py")
+T = TypeVar("T")
 """The code an assessment comes from: the shared modules and the corpus and judge stages."""
 
 
@@ -205,13 +207,9 @@ def checked_data(data_dir: Path, store: Path) -> DataVersion:
     """The data folder's version: from the store without loading anything when it holds these
     files' assessment, else loaded and validated (DataError listing every problem)."""
     key = data_key(data_dir)
-    if key is not None:
-        try:
-            sources = read_stored_sources(store, key)
-        except (StoreError, OSError):
-            sources = None  # storing the assessment later rebuilds the file and says so
-        if sources is not None:
-            return DataVersion(data_dir, key, sources, None)
+    sources = _from_store(read_stored_sources, store, key)
+    if sources is not None:
+        return DataVersion(data_dir, key, sources, None)
     corpus = load_corpus(data_dir)
     return DataVersion(data_dir, key_of(corpus), corpus.sources, corpus)
 
@@ -238,14 +236,9 @@ def assessed(
     data_dir = Path(data_dir)
     seeds_dir = None if seeds_dir is None else Path(seeds_dir)
     store = store_path_for(data_dir) if store is None else store
-    key = data_key(data_dir, seeds_dir)
-    if key is not None:
-        try:
-            found = read_assessment(store, key)
-        except (StoreError, OSError):
-            found = None  # the write below rebuilds a damaged file and says so
-        if found is not None:
-            return found
+    found = _from_store(read_assessment, store, data_key(data_dir, seeds_dir))
+    if found is not None:
+        return found
     corpus = load_corpus(data_dir, seeds_dir)
     assessment = assess(corpus)
     try:
@@ -253,6 +246,17 @@ def assessed(
     except (StoreError, OSError) as error:
         sys.stderr.write(f"claimtrace: the assessment was not stored: {error}\n")
     return corpus, assessment
+
+
+def _from_store(read: Callable[[Path, StoreKey], T | None], store: Path, key: StoreKey | None):
+    """What `read` finds in the store under `key`; None when there is no key, no such entry, or
+    the file cannot be read (the next write rebuilds a damaged file and says so)."""
+    if key is None:
+        return None
+    try:
+        return read(store, key)
+    except (StoreError, OSError):
+        return None
 
 
 def _holder(frame: pd.DataFrame, assessed: Mapping[str, pd.DataFrame]) -> str | None:

@@ -240,61 +240,56 @@ def summary_line(since: Run | None, change: Change | None) -> str:
     )
 
 
+_SOURCE_ROW = "{source_id}: “{title}”, graded {reliability}: {reason}"
+_CLAIM_ROW = "{claim_id} ({status}, credibility {credibility}): “{quote}”"
+_CONFLICT_ROW = "{conflict_id} ({scope}): sources {source_ids}; claims {claim_ids}"
+DIFF_SECTIONS = (
+    ("sources added", "sources_added", _SOURCE_ROW),
+    ("sources removed", "sources_removed", _SOURCE_ROW),
+    (
+        "source grades moved",
+        "grades_moved",
+        "{source_id}: {reliability_before} -> {reliability_after}: {reason} "
+        "(before: {reason_before})",
+    ),
+    ("claims added", "claims_added", _CLAIM_ROW),
+    ("claims removed", "claims_removed", _CLAIM_ROW),
+    (
+        "claims whose status or credibility changed",
+        "claims_regraded",
+        "{claim_id}: {status_before} {credibility_before} -> {status_after} {credibility_after}: "
+        "{credibility_reason}",
+    ),
+    ("conflicts opened", "conflicts_opened", _CONFLICT_ROW),
+    ("conflicts closed", "conflicts_closed", _CONFLICT_ROW),
+    (
+        "conflicts whose sides changed",
+        "conflicts_changed",
+        "{conflict_id}: sources {source_ids_before} -> {source_ids_after}",
+    ),
+)
+"""What `claimtrace diff` prints for each kind of change: its title, the Change field, and one
+line per row (a source without a title shows UNTITLED)."""
+
+
 def diff_text(change: Change, before: str, after: str) -> str:
     """What `claimtrace diff` prints: a heading naming both sides, then each kind of change
     with its rows, at most DIFF_LISTED each."""
-    sections = [
-        ("sources added", change.sources_added, _source_row),
-        ("sources removed", change.sources_removed, _source_row),
-        ("source grades moved", change.grades_moved, _grade_row),
-        ("claims added", change.claims_added, _claim_row),
-        ("claims removed", change.claims_removed, _claim_row),
-        ("claims whose status or credibility changed", change.claims_regraded, _regraded_row),
-        ("conflicts opened", change.conflicts_opened, _conflict_row),
-        ("conflicts closed", change.conflicts_closed, _conflict_row),
-        ("conflicts whose sides changed", change.conflicts_changed, _conflict_sides_row),
-    ]
     lines = [f"From {before}", f"  to {after}:"]
     if change.nothing_changed:
         return "\n".join([*lines, "no change: the judgements stand."])
-    for title, frame, row_text in sections:
+    for title, field, template in DIFF_SECTIONS:
+        frame = getattr(change, field)
         if frame.empty:
             continue
         lines.append(f"{title} ({len(frame):,}):")
-        lines += [f"  {row_text(row)}" for row in frame.head(DIFF_LISTED).itertuples(index=False)]
+        for row in frame.head(DIFF_LISTED).to_dict("records"):
+            if "title" in row:
+                row["title"] = row["title"] or UNTITLED
+            lines.append("  " + template.format(**row))
         if len(frame) > DIFF_LISTED:
             lines.append(f"  … and {len(frame) - DIFF_LISTED:,} more")
     return "\n".join(lines)
-
-
-def _source_row(row: object) -> str:
-    return f"{row.source_id}: “{row.title or UNTITLED}”, graded {row.reliability}: {row.reason}"
-
-
-def _grade_row(row: object) -> str:
-    return (
-        f"{row.source_id}: {row.reliability_before} -> {row.reliability_after}: {row.reason} "
-        f"(before: {row.reason_before})"
-    )
-
-
-def _claim_row(row: object) -> str:
-    return f"{row.claim_id} ({row.status}, credibility {row.credibility}): “{row.quote}”"
-
-
-def _regraded_row(row: object) -> str:
-    return (
-        f"{row.claim_id}: {row.status_before} {row.credibility_before} -> {row.status_after} "
-        f"{row.credibility_after}: {row.credibility_reason}"
-    )
-
-
-def _conflict_row(row: object) -> str:
-    return f"{row.conflict_id} ({row.scope}): sources {row.source_ids}; claims {row.claim_ids}"
-
-
-def _conflict_sides_row(row: object) -> str:
-    return f"{row.conflict_id}: sources {row.source_ids_before} -> {row.source_ids_after}"
 
 
 def unreadable(problem: str) -> str:

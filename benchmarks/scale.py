@@ -1,4 +1,5 @@
-"""Time and peak memory of loading and assessing synthetic corpora of growing size.
+"""Time and peak memory of loading, assessing, storing and reading back synthetic corpora of
+growing size.
 
 Each stage runs in a fresh process (benchmarks/stage.py), so its peak resident memory is its own
 and a stage that runs too long is stopped without stopping the benchmark.
@@ -25,6 +26,11 @@ REPO = Path(__file__).resolve().parent.parent
 TARGET_CLAIMS = 1_000_000
 TARGET_SECONDS = 60.0  # load + assess at TARGET_CLAIMS
 TARGET_PEAK_MIB = 4096.0
+STAGE_MEASURES = {
+    "load": "load+validate+anchor",
+    "assess": "assess",
+    "read": "read the stored assessment (each report)",
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class StageResult:
     seconds: float | None  # None: stopped at the timeout, or failed
     peak_mib: float | None
     error: str = ""
+    store_seconds: float | None = None  # assess only: storing the assessment afterwards
 
     def shown(self) -> str:
         if self.seconds is None:
@@ -54,7 +61,9 @@ def run_stage(stage: str, data_dir: Path, claims: int, timeout: float) -> StageR
         last = (done.stderr.strip().splitlines() or ["no output"])[-1]
         return StageResult(stage, claims, None, None, f"failed: {last[:80]}")
     measured = json.loads(done.stdout.strip().splitlines()[-1])
-    return StageResult(stage, claims, measured["seconds"], measured["peak_mib"])
+    return StageResult(
+        stage, claims, measured["seconds"], measured["peak_mib"], "", measured.get("store_seconds")
+    )
 
 
 def nlogn_ratio(small: int, large: int) -> float:
@@ -62,7 +71,8 @@ def nlogn_ratio(small: int, large: int) -> float:
 
 
 def scale_rows(sizes: Sequence[int], timeout: float) -> list[Row]:
-    """Generate each size, time load and assess, and compare the growth with n log n."""
+    """Generate each size, time load, assess, store and read, and compare the growth of load and
+    assess with n log n."""
     rows: list[Row] = []
     results: dict[int, dict[str, StageResult]] = {}
     for claims in sizes:
@@ -80,11 +90,18 @@ def scale_rows(sizes: Sequence[int], timeout: float) -> list[Row]:
                 )
             )
             results[claims] = {}
-            for stage in ("load", "assess"):
+            for stage, what in STAGE_MEASURES.items():
                 result = run_stage(stage, corpus.data_dir, claims, timeout)
                 results[claims][stage] = result
-                what = "load+validate+anchor" if stage == "load" else "assess"
                 rows.append(Row("scale", f"{label}: {what}", result.shown()))
+                if result.store_seconds is not None:
+                    rows.append(
+                        Row(
+                            "scale",
+                            f"{label}: store the assessment (a render, once per data version)",
+                            seconds(result.store_seconds),
+                        )
+                    )
         finally:
             shutil.rmtree(root, ignore_errors=True)
     rows += _growth_rows(sizes, results)

@@ -1,8 +1,10 @@
-"""One measured stage in a fresh process: `python -m benchmarks.stage load|assess DATA_DIR`.
+"""One measured stage in a fresh process: `python -m benchmarks.stage load|assess|read DATA_DIR`.
 
 Prints one JSON line: the stage's wall time in seconds and the process's peak resident memory
 (VmHWM) in MiB. `assess` loads the corpus first (untimed) and times the assessment alone; its
-peak includes the loaded corpus, as it does in a notebook.
+peak includes the loaded corpus, as it does in a notebook. It then stores the assessment, as a
+render does before its kernels start, and adds the time that took (`store_seconds`). `read`
+reads it back from that store, as each report's kernel does: its peak is a kernel's holding it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-STAGES = ("load", "assess")
+STAGES = ("load", "assess", "read")
 
 
 def peak_rss_mib() -> float:
@@ -23,17 +25,36 @@ def peak_rss_mib() -> float:
     raise RuntimeError("no VmHWM in /proc/self/status (Linux only)")
 
 
+def bench_store(data_dir: Path) -> Path:
+    """The store the `assess` stage writes and the `read` stage reads, beside the corpus."""
+    from claimtrace.judge.database import STORE_FILE
+
+    return data_dir.parent / "store" / STORE_FILE
+
+
 def run_stage(stage: str, data_dir: Path) -> dict[str, float]:
+    if stage == "read":
+        from claimtrace.judge.store import assessed
+
+        started = time.perf_counter()
+        assessed(data_dir, store=bench_store(data_dir))
+        return {"seconds": time.perf_counter() - started, "peak_mib": peak_rss_mib()}
+
     from claimtrace.corpus.load import load_corpus
 
     started = time.perf_counter()
     corpus = load_corpus(data_dir)
-    if stage == "assess":
-        from claimtrace.judge.assess import assess
+    if stage == "load":
+        return {"seconds": time.perf_counter() - started, "peak_mib": peak_rss_mib()}
+    from claimtrace.judge.assess import assess
+    from claimtrace.judge.store import save_assessment
 
-        started = time.perf_counter()
-        assess(corpus)
-    return {"seconds": time.perf_counter() - started, "peak_mib": peak_rss_mib()}
+    started = time.perf_counter()
+    assessment = assess(corpus)
+    measured = {"seconds": time.perf_counter() - started, "peak_mib": peak_rss_mib()}
+    started = time.perf_counter()
+    save_assessment(bench_store(data_dir), corpus, assessment)
+    return measured | {"store_seconds": time.perf_counter() - started}
 
 
 def main(argv: list[str]) -> int:

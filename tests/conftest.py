@@ -1,4 +1,5 @@
-"""Shared fixtures (the good fixture corpus and a writable copy of it) and collection rules.
+"""Shared fixtures (the good fixture corpus and a writable copy of it, each test's own store)
+and collection rules.
 
 Notebooks under notebooks/ are checked by nbval and marked slow, as are the end-to-end render
 tests (`pytestmark`); `make test-fast` runs everything else. The fixtures folder holds inputs,
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from claimtrace.judge.database import STORE_ENV, STORE_FILE
 from tests.factories import GOOD, CorpusCopy
 
 collect_ignore_glob = ["fixtures/*"]
@@ -33,3 +35,12 @@ def good_dir() -> Path:
 def corpus_copy(tmp_path: Path) -> CorpusCopy:
     shutil.copytree(GOOD, tmp_path / "corpus")
     return CorpusCopy(tmp_path / "corpus")
+
+
+@pytest.fixture(autouse=True)
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test's own store of assessments and history, as a render tells its kernels: no test
+    writes one beside the fixtures or the project's data, and none reads another's."""
+    path = tmp_path / "store" / STORE_FILE
+    monkeypatch.setenv(STORE_ENV, str(path))
+    return path

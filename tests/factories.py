@@ -4,6 +4,8 @@ corpora built from a few rows so every expectation can be checked by eye."""
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import alias_index, normalise_value
 from claimtrace.corpus.load import Corpus
-from claimtrace.judge.assess import Assessment
+from claimtrace.judge.assess import Assessment, assess
 from claimtrace.judge.conflict_text import conflicts_with_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -198,3 +200,33 @@ def conflicts_as_exported(assessment: Assessment) -> pd.DataFrame:
     origins = assessment.origins
     origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
     return conflicts_with_text(assessment.conflicts, assessment.conflict_statements, origin_of)
+
+
+ISA_RECORD = [
+    record("R12", "isa-signed", "place", "tokyo"),
+    record("R13", "isa-signed", "date", "2025-07-08"),
+]
+"""The record of the ISA's signing: where and when."""
+
+
+def assess_claims(*claims: dict[str, str]) -> Assessment:
+    """The assessment of `claims` (each source made with `source`) against ISA_RECORD."""
+    sources = sorted({c["source_id"] for c in claims})
+    return assess(build([source(s) for s in sources], list(claims), ISA_RECORD))
+
+
+def at_once(script: str, *arguments: str, processes: int) -> list[tuple[int, str, str]]:
+    """Run `script` (python -c) in several processes started together, as a render, a notebook
+    in JupyterLab and a curator's command may run; each one's exit code, stdout and stderr."""
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, *arguments],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    outputs = [process.communicate(timeout=240) for process in started]
+    return [(process.returncode, *output) for process, output in zip(started, outputs, strict=True)]

@@ -1,4 +1,5 @@
-"""`claimtrace check | export | render | add-source | draft`: thin wrappers that turn typed errors
+"""`claimtrace check | export | render | add-source | draft | diff | history`: thin wrappers that
+turn typed errors
 into one line."""
 
 from __future__ import annotations
@@ -38,13 +39,30 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=_check)
 
 
+def _store(args: argparse.Namespace) -> Path:
+    """The store `--reports-dir` names, else the one beside the data (judge/database.py)."""
+    from claimtrace.judge.database import STORE_FILE, store_path_for
+
+    if args.reports_dir:
+        return Path(args.reports_dir) / STORE_FILE
+    return store_path_for(args.data_dir)
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", default="data", help="the curated tables (default: data)")
+    parser.add_argument(
+        "--reports-dir",
+        default=None,
+        help="where the reports and their store are (default: reports/ beside --data-dir)",
+    )
+
+
 def _export(args: argparse.Namespace) -> int:
-    from claimtrace.corpus.load import load_corpus
-    from claimtrace.judge.assess import assess
     from claimtrace.judge.export import export_assessment
+    from claimtrace.judge.store import assessed
 
     started = time.perf_counter()
-    assessment = assess(load_corpus(args.data_dir, args.seeds_dir))
+    _, assessment = assessed(args.data_dir, args.seeds_dir, _store(args))
     try:
         written = export_assessment(assessment, Path(args.dir))
     except OSError as error:
@@ -60,11 +78,86 @@ def _add_export(subparsers: argparse._SubParsersAction) -> None:
         "export", help="assess the curated data and write the assessed tables as CSV into DIR"
     )
     parser.add_argument("dir", metavar="DIR", help="where the CSV files go (created if needed)")
-    parser.add_argument("--data-dir", default="data", help="the curated tables (default: data)")
+    _add_store_options(parser)
     parser.add_argument(
         "--seeds-dir", default=None, help="the seed texts (default: seeds/ next to --data-dir)"
     )
     parser.set_defaults(run=_export)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from claimtrace.errors import StoreError
+    from claimtrace.judge.changes import compare
+    from claimtrace.judge.history import published, run_since, runs
+    from claimtrace.judge.store import assessed
+    from claimtrace.present.changes import diff_text, run_label
+
+    store = _store(args)
+    history = runs(store)
+    if not history:
+        raise StoreError(str(store), "holds no published assessment yet; render first")
+    if args.against_working_tree:
+        before = run_since(history, args.since, store) if args.since else history[-1]
+        corpus, after = assessed(args.data_dir, store=store)
+        after_label = f"the tables in {args.data_dir} now (data {corpus.data_hash[:8]})"
+    else:
+        if args.since:
+            before = run_since(history, args.since, store)
+        elif len(history) < 2:
+            raise StoreError(
+                str(store),
+                f"holds one published assessment ({run_label(history[0])}); compare it with "
+                "the tables now: --against-working-tree",
+            )
+        else:
+            before = history[-2]
+        after = published(store, history[-1])
+        after_label = run_label(history[-1])
+    print(diff_text(compare(published(store, before), after), run_label(before), after_label))
+    return ExitCode.OK
+
+
+def _add_diff(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "diff",
+        help="what changed between published assessments (or since one, in the tables now)",
+        description="Sources and claims added or removed, status and credibility changes, "
+        "grades that moved and why, conflicts opened and closed. Without options: the last "
+        "published assessment against the one before it. " + exit_codes_text(),
+    )
+    parser.add_argument(
+        "--since",
+        metavar="DATE|RUN",
+        help="compare from this run (`claimtrace history` lists them), or from the last one "
+        "published on or before this day (YYYY-MM-DD)",
+    )
+    parser.add_argument(
+        "--against-working-tree",
+        action="store_true",
+        help="compare with the tables as they are now (assessed, not rendered)",
+    )
+    _add_store_options(parser)
+    parser.set_defaults(run=_diff)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from claimtrace.judge.history import runs
+    from claimtrace.present.changes import run_label
+
+    published = runs(_store(args))
+    for run in published:
+        print(run_label(run))
+    if not published:
+        print("no assessment was published yet")
+    return ExitCode.OK
+
+
+def _add_history(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "history", help="list the published assessments, oldest first (run, date, data hash)"
+    )
+    _add_store_options(parser)
+    parser.set_defaults(run=_history)
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -268,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     _add_render(subparsers)
     _add_add_source(subparsers)
     _add_draft(subparsers)
+    _add_diff(subparsers)
+    _add_history(subparsers)
     args = parser.parse_args(argv)
     run: Command = args.run
     try:

@@ -245,3 +245,13 @@ class ReportsLocked(RenderError):
     """Another render holds reports/.lock."""
 
     exit_code = ExitCode.LOCKED
+
+
+class StoreError(ClaimtraceError):
+    """The store of assessments and of published history cannot answer: its file is damaged,
+    foreign or held by another program, or it has no such publication. One line: where, why."""
+
+    def __init__(self, where: str, rule: str) -> None:
+        self.where = where
+        self.rule = rule
+        super().__init__(f"{where}: {rule}")

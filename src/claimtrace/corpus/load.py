@@ -360,6 +360,29 @@ def event_dates_against_record(events: pd.DataFrame, reference: pd.DataFrame) ->
     return problems.problems()
 
 
+def current_data_hash(data_dir: Path, seeds_dir: Path) -> str | None:
+    """The data hash `load_corpus` would give the files as they are now, read without
+    validating them (for a cache of what was valid with the same bytes); None when a table or
+    a seed cannot be read. Reads only regular files directly inside `data_dir` and
+    `seeds_dir`."""
+    sources, sources_bytes, _ = read_table(data_dir / "sources.csv")
+    if sources is None or "seed_file" not in sources or "source_id" not in sources:
+        return None
+    files = {"data/sources.csv": sources_bytes}
+    try:
+        for table in TABLES:
+            if table != "sources":
+                files[f"data/{table}.csv"] = read_inside(data_dir, f"{table}.csv")
+        for name in sources["seed_file"]:
+            if name:
+                if not is_seed_name(name):
+                    return None
+                files[f"seeds/{name}"] = read_inside(seeds_dir, name)
+    except (OSError, ValueError):
+        return None
+    return data_hash(files)
+
+
 def data_hash(files: Mapping[str, bytes]) -> str:
     """SHA-256 over the bytes read of every table and seed, each preceded by its name
     (`data/claims.csv`, `seeds/…`), in sorted name order."""

@@ -1,26 +1,34 @@
 """The one object a notebook opens: a report over one assessment, narrowed by its parameters.
 
-`open_report(data_dir, sources=…, date_from=…, date_to=…, min_credibility=…)` loads and checks
-the corpus, checks the parameters against it, assesses it and selects what the parameters ask
-for; a notebook cell then asks the report for what it shows (`report.findings_html()`,
-`report.timeline_chart()`, …) and never chooses between the selection, the assessment and the
-corpus itself. Opening a report also sets up interactive tables offline, so no notebook can
-forget to.
+`open_report(data_dir, sources=…, date_from=…, date_to=…, min_credibility=…)` reads the checked
+corpus and its assessment from the store (judge/store.py: made and stored there first when the
+store does not hold this data version), checks the parameters against it and selects what the
+parameters ask for; a notebook cell then asks the report for what it shows
+(`report.findings_html()`, `report.timeline_chart()`, …) and never chooses between the
+selection, the assessment and the corpus itself. Opening a report also sets up interactive
+tables offline, so no notebook can forget to.
 """
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from IPython.display import HTML, display
+from IPython.display import HTML, Markdown, display
 from itables import init_notebook_mode
 
-from claimtrace.corpus.load import Corpus, load_corpus
-from claimtrace.judge.assess import Assessment, assess
-from claimtrace.present import charts, limits
+from claimtrace.corpus.load import Corpus
+from claimtrace.errors import StoreError
+from claimtrace.judge.assess import Assessment
+from claimtrace.judge.changes import Change, compare
+from claimtrace.judge.database import store_path_for
+from claimtrace.judge.history import Run, last_published
+from claimtrace.judge.record import record_source_id
+from claimtrace.judge.store import assessed
+from claimtrace.present import changes, charts, limits
 from claimtrace.present.findings import findings_html
 from claimtrace.present.html import methods_html, static_table
 from claimtrace.present.listings import claims_listing, conflicts_listing
@@ -48,12 +56,37 @@ class Exhibit:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A section whose heading is worded from the data: the heading (a markdown heading, so it
+    is in the table of contents) and its body (HTML)."""
+
+    heading: str
+    body: str
+
+    def _ipython_display_(self) -> None:
+        display(Markdown(f"## {self.heading}"))
+        display(HTML(self.body))
+
+
+@dataclass(frozen=True)
+class SinceLast:
+    """The last published report and what changed since (None, None: there is none); or why
+    the history could not be read."""
+
+    run: Run | None
+    change: Change | None
+    unreadable: str = ""
+
+
+@dataclass(frozen=True)
 class Report:
     """What a notebook shows: the parameters' selection of one assessment of one corpus."""
 
     corpus: Corpus
     assessment: Assessment
     view: Selection
+    store: Path | None = None
+    """The store with the history of published reports; None: a report without a history."""
 
     @cached_property
     def words(self) -> Wording:
@@ -136,6 +169,45 @@ class Report:
         """How claims are compared and graded, with the rule tables."""
         return HTML(methods_html())
 
+    @cached_property
+    def _since_last(self) -> SinceLast:
+        if self.store is None:
+            return SinceLast(None, None)
+        try:
+            last = last_published(self.store)
+        except StoreError as error:
+            return SinceLast(None, None, str(error))
+        if last is None:
+            return SinceLast(None, None)
+        return SinceLast(last.run, compare(last, self.assessment))
+
+    def changes_section(self) -> Section:
+        """What changed since the last published report, source by source and grade by grade
+        (the whole corpus, whatever the parameters select); the first report says so."""
+        since = self._since_last
+        if since.unreadable:
+            problem = html.escape(changes.unreadable(since.unreadable))
+            return Section(changes.SECTION_TITLE, f"<p>{problem}</p>")
+        names = changes.Names(
+            self.words.titles, self.words.names, record_source_id(self.corpus.sources)
+        )
+        sentences = (
+            changes.change_sentences(since.change, names) if since.change is not None else []
+        )
+        return Section(
+            changes.section_heading(since.run), changes.section_html(since.run, sentences)
+        )
+
+    def changes_line(self) -> HTML:
+        """What changed since the last published report, in one line pointing to the briefing."""
+        since = self._since_last
+        line = (
+            changes.unreadable(since.unreadable)
+            if since.unreadable
+            else changes.summary_line(since.run, since.change)
+        )
+        return HTML(f'<p class="ct-changes-line">{html.escape(line)}</p>')
+
 
 def open_report(
     data_dir: str | Path,
@@ -145,11 +217,12 @@ def open_report(
     date_to: str,
     min_credibility: int,
 ) -> Report:
-    """Load and validate the corpus, check the report's parameters against it (ParameterError
-    listing what is valid), assess it, and select what the parameters ask for."""
-    corpus = load_corpus(data_dir)
+    """The checked corpus and its assessment, from the store (made and stored when the store
+    does not hold them), the report's parameters checked against it (ParameterError listing
+    what is valid), and what the parameters select."""
+    store = store_path_for(data_dir)
+    corpus, assessment = assessed(data_dir, store=store)
     window = {"date_from": date_from, "date_to": date_to, "min_credibility": min_credibility}
     check_report_parameters(corpus.sources["source_id"], sources=sources, **window)
-    assessment = assess(corpus)
     init_notebook_mode(all_interactive=False, connected=False)
-    return Report(corpus, assessment, select(assessment, sources=sources, **window))
+    return Report(corpus, assessment, select(assessment, sources=sources, **window), store)

@@ -12,10 +12,10 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import claimtrace
+from claimtrace.fingerprint import installed_versions, tree_sha256
 
 MANIFEST = "manifest.json"
 REPORT_HTML = "report.html"
@@ -28,31 +28,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def package_versions() -> dict[str, str]:
     """Installed versions of the packages that shape a report's content and look."""
-    versions = {}
-    for name in VERSIONED_PACKAGES:
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+    return installed_versions(VERSIONED_PACKAGES)
 
 
 def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def tree_sha256(root: Path, pattern: str = "**/*") -> str:
-    """One hash over the names and bytes of the files under root matching pattern."""
-    digest = hashlib.sha256()
-    # A link is not followed: it may point outside the project.
-    for path in sorted(
-        p
-        for p in root.glob(pattern)
-        if p.is_file() and not p.is_symlink() and "__pycache__" not in p.parts
-    ):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def code_hashes() -> dict[str, str]:

@@ -30,8 +30,10 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from claimtrace.errors import ClaimtraceError, ExitCode, ParameterError
+from claimtrace.judge.database import STORE_ENV
 from claimtrace.present.limits import check_max_claims
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
+from claimtrace.render.assessments import assess_once, record_published, store_of
 from claimtrace.render.convert import TitleBlock, notebook_to_html
 from claimtrace.render.index import write_index
 from claimtrace.render.jobs import Job
@@ -62,7 +64,7 @@ from claimtrace.render.publish import (
 from claimtrace.render.workers import worker_pool
 
 if TYPE_CHECKING:
-    from claimtrace.corpus.load import Corpus
+    from claimtrace.judge.store import DataVersion
 
 KERNEL = "claimtrace"
 DETAIL_CHARACTERS = 300
@@ -89,6 +91,7 @@ class PreparedJob:
     inputs: dict[str, object]
     inputs_hash: str
     effective: dict[str, object] = field(default_factory=dict)
+    data: DataVersion | None = None  # None: the notebook reads no corpus
 
 
 @dataclass(frozen=True)
@@ -128,25 +131,31 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
                 _progress(f"{job.job.name}: skipped (up to date)")
             else:
                 todo.append(job)
+        store = store_of(reports_dir)
+        assess_once([job.data for job in todo if job.data], store, _progress)
         results += run_jobs(todo, options)
         try:
             write_index(reports_dir)
         except OSError as error:
             _progress(f"index: failed: cannot write {reports_dir}/index.html: {error.strerror}")
             return ExitCode.REPORT_FAILED
-    failed = any(r.status == "failed" for r in results)
+        failed = any(r.status == "failed" for r in results)
+        if not failed:  # a failed render leaves the history as it was
+            published = [job.data for job in todo if job.data]
+            shown = [job.data for job in prepared if job.data]
+            record_published(published, shown, store, _progress)
     return ExitCode.REPORT_FAILED if failed else ExitCode.OK
 
 
 def prepare_jobs(jobs: Sequence[Job], options: RenderOptions) -> list[PreparedJob]:
     """Validate every job against its notebook and the corpus; all problems in one error."""
     common = {"versions": package_versions(), "code": code_hashes()}
-    corpora: dict[Path, Corpus] = {}
+    versions: dict[Path, DataVersion] = {}
     prepared: list[PreparedJob] = []
     errors: list[ParameterError] = []
     for job in jobs:
         try:
-            prepared.append(_prepare(job, options, common, corpora))
+            prepared.append(_prepare(job, options, common, versions))
         except ParameterError as error:
             errors.append(error.for_job(job.name))
     if errors:
@@ -155,25 +164,29 @@ def prepare_jobs(jobs: Sequence[Job], options: RenderOptions) -> list[PreparedJo
 
 
 def _prepare(
-    job: Job, options: RenderOptions, common: Mapping[str, object], corpora: dict[Path, Corpus]
+    job: Job,
+    options: RenderOptions,
+    common: Mapping[str, object],
+    versions: dict[Path, DataVersion],
 ) -> PreparedJob:
     declared = declared_parameters(job.notebook)
     given = validate_parameters(job.notebook, job.parameters, declared)
     effective = {name: parameter.default for name, parameter in declared.items()} | given
-    data_hash = seeds_hash = None
+    data_hash = seeds_hash = version = None
     if "data_dir" in effective:
         data_dir = (job.notebook.parent / str(effective["data_dir"])).resolve()
-        if data_dir not in corpora:
-            # Imported here: only jobs that read the corpus pay for loading and validating it.
-            from claimtrace.corpus.load import load_corpus
+        if data_dir not in versions:
+            # Imported here: only jobs that read the corpus pay for checking it (from the store
+            # when it holds these data files, else by loading and validating them).
+            from claimtrace.judge.store import checked_data
 
-            corpora[data_dir] = load_corpus(data_dir)
-        corpus = corpora[data_dir]
-        data_hash = corpus.data_hash
+            versions[data_dir] = checked_data(data_dir, store_of(options.reports_dir))
+        version = versions[data_dir]
+        data_hash = version.key.data_hash
         seeds_hash = tree_sha256(data_dir.parent / "seeds", "*.txt")
         if all(name in effective for name in REPORT_FILTERS):
             check_report_parameters(
-                corpus.sources["source_id"],
+                version.sources["source_id"],
                 **{name: effective[name] for name in REPORT_FILTERS},
             )
     if "max_claims" in effective:
@@ -190,7 +203,7 @@ def _prepare(
         **common,
     }
     title = str(effective.get("title") or job.notebook.stem)
-    return PreparedJob(job, given, declared, title, inputs, inputs_hash(inputs), effective)
+    return PreparedJob(job, given, declared, title, inputs, inputs_hash(inputs), effective, version)
 
 
 def is_up_to_date(job: PreparedJob, reports_dir: Path, options: RenderOptions) -> bool:
@@ -215,7 +228,8 @@ def run_jobs(jobs: Sequence[PreparedJob], options: RenderOptions) -> list[JobRes
     reports_dir = options.reports_dir
     staged = {job.job.name: start_attempt(reports_dir, job.job.name) for job in jobs}
     results = []
-    with worker_pool(max(1, min(options.workers, len(jobs)))) as pool:
+    environment = {STORE_ENV: str(store_of(options.reports_dir))}
+    with worker_pool(max(1, min(options.workers, len(jobs))), environment) as pool:
         futures = {pool.submit(render_job, job, options, staged[job.job.name]): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]

@@ -12,20 +12,27 @@ import multiprocessing
 import os
 import threading
 import time
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 
 PARENT_POLL_SECONDS = 0.2
 """How often a worker looks whether the render that started it is still there."""
 
 
-def worker_pool(workers: int) -> ProcessPoolExecutor:
-    """A pool of `workers` processes that end with this one."""
+def worker_pool(workers: int, environment: Mapping[str, str]) -> ProcessPoolExecutor:
+    """A pool of `workers` processes that end with this one, with `environment` added to theirs
+    (the kernels they start inherit it)."""
     return ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=die_with_parent,
-        initargs=(os.getpid(),),
+        initializer=_start_worker,
+        initargs=(os.getpid(), dict(environment)),
     )
+
+
+def _start_worker(parent: int, environment: dict[str, str]) -> None:
+    os.environ.update(environment)
+    die_with_parent(parent)
 
 
 def die_with_parent(parent: int) -> None:

@@ -1,0 +1,301 @@
+"""The store's database file: an embedded DuckDB file beside the reports, its locks, its format,
+and frames written into it and read back as the same frames.
+
+DuckDB lets one process write a file, or several processes read it, never both at once. So every
+claimtrace process takes the lock file beside it (`.claimtrace.duckdb.lock`, flock) before it
+connects: shared to read, exclusive to write, and holds a connection only while it reads or
+writes. A reader never waits for a whole render, only for one write.
+
+A file that cannot be read (not a DuckDB file, truncated, a failed checksum, another format) is
+reported in one line on stderr, moved aside (`claimtrace.duckdb.unreadable`) and rebuilt by the
+next writer; until then readers are told it is unreadable (`StoreError`) and assess in memory.
+A file another program holds open is never moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+
+from claimtrace.errors import StoreError
+
+STORE_FILE = "claimtrace.duckdb"
+"""The store's file name, in the reports folder."""
+STORE_ENV = "CLAIMTRACE_STORE"
+"""The environment variable through which a render tells its kernels where the store is."""
+FORMAT = 1
+"""The layout of the tables below; a file of another layout is treated as unreadable."""
+UNREADABLE_SUFFIX = ".unreadable"
+PARTITION = "__partition__"
+"""The column that tells apart the frames sharing one table (copy_shared)."""
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS store_format (format INTEGER NOT NULL)",
+    # The cache of assessments (judge/store.py): one row per stored data version.
+    "CREATE TABLE IF NOT EXISTS entries (entry_id INTEGER PRIMARY KEY, data_hash VARCHAR NOT NULL,"
+    " code_version VARCHAR NOT NULL, stored_at TIMESTAMP NOT NULL, layout VARCHAR NOT NULL)",
+    # The history (judge/history.py): what each published assessment said, and each publication.
+    "CREATE TABLE IF NOT EXISTS snapshots (snapshot_id INTEGER PRIMARY KEY,"
+    " data_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL, layout VARCHAR NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, published_at TIMESTAMP NOT NULL,"
+    " data_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL,"
+    " snapshot_id INTEGER NOT NULL REFERENCES snapshots (snapshot_id))",
+)
+
+Connection = duckdb.DuckDBPyConnection
+T = TypeVar("T")
+
+
+def store_path_for(data_dir: Path | str) -> Path:
+    """Where a process that is not told (by STORE_ENV) finds the store: in reports/ beside the
+    data folder's parent, where `claimtrace render` keeps it by default."""
+    told = os.environ.get(STORE_ENV)
+    return Path(told) if told else Path(data_dir).resolve().parent / "reports" / STORE_FILE
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+@contextmanager
+def _locked(path: Path, exclusive: bool) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path(path), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _held_by_another_program(path: Path) -> bool:
+    """Whether a process outside claimtrace's locks has the file open through DuckDB (which
+    takes a POSIX record lock on it); claimtrace's own processes are kept out by _locked."""
+    try:
+        with open(path, "rb+") as handle:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _checked(connection: Connection, path: Path, create: bool) -> Connection:
+    """The connection, once the file is known to hold this layout (created when empty)."""
+    listed = connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+    tables = {row[0] for row in listed}
+    if "store_format" not in tables:
+        if tables or not create:
+            raise StoreError(str(path), "is not a claimtrace store (no store_format table)")
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        connection.execute("INSERT INTO store_format VALUES (?)", [FORMAT])
+        return connection
+    found = first_row(connection, "SELECT max(format) FROM store_format")[0]
+    if found != FORMAT:
+        raise StoreError(str(path), f"has store format {found}; this claimtrace reads {FORMAT}")
+    return connection
+
+
+def _connect(path: Path, read_only: bool) -> Connection:
+    """A connection to a file of this layout (a writer creates it); StoreError otherwise."""
+    try:
+        connection = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        raise _unreadable(path, error) from None
+    try:
+        return _checked(connection, path, create=not read_only)
+    except (duckdb.Error, StoreError) as error:
+        connection.close()
+        raise _unreadable(path, error) from None
+
+
+def _unreadable(path: Path, error: Exception) -> StoreError:
+    if isinstance(error, StoreError):
+        return error
+    reason = " ".join(str(error).split())[:200]
+    return StoreError(str(path), f"cannot be read ({type(error).__name__}: {reason})")
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[Connection | None]:
+    """A read-only connection under the shared lock; None when there is no store yet.
+    StoreError when the file cannot be read."""
+    if not path.is_file():
+        yield None
+        return
+    with _locked(path, exclusive=False):
+        connection = _connect(path, read_only=True)
+        try:
+            yield connection
+        except duckdb.Error as error:
+            raise _unreadable(path, error) from None
+        finally:
+            connection.close()
+
+
+def read_with(path: Path, query: Callable[[Connection], T], missing: T) -> T:
+    """`query` run on a read-only connection; `missing` when there is no store."""
+    with reading(path) as connection:
+        return missing if connection is None else query(connection)
+
+
+def write_with(path: Path, change: Callable[[Connection], T]) -> T:
+    """`change` run in one transaction under the exclusive lock, so a reader never sees half of
+    it and a failure leaves the file as it was. A damaged file is reported in one line, moved
+    aside and rebuilt, and `change` runs on the new one; a file another program holds is left
+    alone (StoreError)."""
+    with _locked(path, exclusive=True):
+        try:
+            return _transaction(path, change)
+        except (duckdb.Error, StoreError) as error:
+            if not _damaged(error):
+                raise
+            if _held_by_another_program(path):
+                raise StoreError(str(path), "is held open by another program") from None
+            problem = _unreadable(path, error)
+            aside = _move_aside(path)
+            sys.stderr.write(
+                f"claimtrace: {problem}; moved aside to {aside.name} and rebuilt (the history "
+                "of published assessments starts again)\n"
+            )
+            return _transaction(path, change)
+
+
+def _damaged(error: Exception) -> bool:
+    """Whether an error says the file is damaged or foreign, not that a statement was wrong:
+    only then is the file moved aside. A checksum failure is raised as duckdb.Error itself."""
+    return (
+        isinstance(error, StoreError)
+        or type(error) is duckdb.Error
+        or isinstance(error, duckdb.IOException | duckdb.SerializationException)
+    )
+
+
+def _transaction(path: Path, change: Callable[[Connection], T]) -> T:
+    connection = _connect(path, read_only=False)
+    try:
+        connection.execute("BEGIN TRANSACTION")
+        try:
+            result = change(connection)
+        except BaseException:
+            with suppress(duckdb.Error):
+                connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        return result
+    finally:
+        connection.close()
+
+
+def _move_aside(path: Path) -> Path:
+    aside = path.with_name(path.name + UNREADABLE_SUFFIX)
+    os.replace(path, aside)
+    with suppress(FileNotFoundError):  # a write-ahead log belongs to the file moved aside
+        os.replace(path.with_name(path.name + ".wal"), aside.with_name(aside.name + ".wal"))
+    return aside
+
+
+def first_row(connection: Connection, query: str, parameters: list | None = None) -> tuple | None:
+    """The first row of a query, the result read to its end (DuckDB refuses the next statement
+    on a connection while a result is unfinished)."""
+    rows = connection.execute(query, parameters or []).fetchall()
+    return rows[0] if rows else None
+
+
+def quoted(name: str) -> str:
+    """A table name as an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def write_frame(connection: Connection, table: str, frame: pd.DataFrame) -> dict[str, object]:
+    """Store `frame` as a new table, columnar (DuckDB scans the frame; no Python per row), and
+    return its layout: what read_frame needs to give back the same frame (dtypes, index)."""
+    plain_index = frame.index.equals(pd.RangeIndex(len(frame)))
+    levels = [] if plain_index else [f"__index_{n}__" for n in range(frame.index.nlevels)]
+    stored = frame if plain_index else frame.reset_index(names=levels)
+    view = f"__frame_{table}"
+    connection.register(view, stored)
+    try:
+        connection.execute(f"CREATE TABLE {quoted(table)} AS SELECT * FROM {view}")
+    finally:
+        connection.unregister(view)
+    return {
+        "table": table,
+        "columns": [[str(column), str(dtype)] for column, dtype in stored.dtypes.items()],
+        "index": levels,
+        "index_names": [] if plain_index else list(frame.index.names),
+    }
+
+
+def copy_shared(
+    connection: Connection, layout: dict[str, object], prefix: str, partition: int
+) -> dict[str, object]:
+    """Copy a stored frame's rows into the table that every frame of the same columns and
+    dtypes shares (`prefix` and a hash of them), tagged with `partition`; return where it is
+    now. Many small frames of one layout then share storage blocks instead of taking at least
+    one each, and the copy never leaves the database."""
+    shape = json.dumps([layout["columns"], layout["index"]]).encode()
+    shared = f"{prefix}_{hashlib.sha256(shape).hexdigest()[:12]}"
+    source = quoted(str(layout["table"]))
+    connection.execute(
+        f"CREATE TABLE IF NOT EXISTS {quoted(shared)} AS"
+        f" SELECT *, 0 AS {PARTITION} FROM {source} LIMIT 0"
+    )
+    connection.execute(
+        f"INSERT INTO {quoted(shared)} SELECT *, ? AS {PARTITION} FROM {source}", [partition]
+    )
+    return layout | {"table": shared, "partition": partition}
+
+
+def read_frame(connection: Connection, layout: dict[str, object]) -> pd.DataFrame:
+    """The frame write_frame stored under `layout` (or copy_shared moved): same columns, dtypes,
+    index and row order (DuckDB keeps insertion order; shared rows are read in rowid order)."""
+    table = quoted(str(layout["table"]))
+    if "partition" in layout:
+        frame = connection.execute(
+            f"SELECT * EXCLUDE ({PARTITION}) FROM {table} WHERE {PARTITION} = ? ORDER BY rowid",
+            [layout["partition"]],
+        ).df()
+    else:
+        frame = connection.execute(f"SELECT * FROM {table}").df()
+    columns: list[list[str]] = layout["columns"]  # type: ignore[assignment]
+    changed = {column: dtype for column, dtype in columns if str(frame[column].dtype) != dtype}
+    frame = frame.astype(changed)[[column for column, _ in columns]]
+    levels: list[str] = layout["index"]  # type: ignore[assignment]
+    if levels:
+        frame = frame.set_index(levels)
+        frame.index.names = layout["index_names"]
+    return frame
+
+
+def drop_frames(connection: Connection, layouts: dict[str, dict[str, object]]) -> None:
+    for layout in layouts.values():
+        if "table" in layout:  # not a part stored as columns of another
+            connection.execute(f"DROP TABLE IF EXISTS {quoted(str(layout['table']))}")
+
+
+def layouts_json(layouts: dict[str, dict[str, object]]) -> str:
+    return json.dumps(layouts, sort_keys=True)
+
+
+def layouts_of(text: str) -> dict[str, dict[str, object]]:
+    return json.loads(text)
+
+
+def utc_now() -> dt.datetime:
+    """Now in UTC, without the zone: the store's TIMESTAMP columns all hold UTC."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

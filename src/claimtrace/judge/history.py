@@ -1,0 +1,170 @@
+"""The history of published assessments: what each successful render published, and when.
+
+A run is one publication: when it happened, the data hash and code version it was made from, and
+the snapshot of what it said: its claims (with status and credibility), sources (with grade and
+reason), conflicts and timeline, as the assessment had them. Runs of the same data and code
+share one snapshot. `claimtrace render` records a run after every report rendered and
+published; a failed render records nothing. Snapshots are copied inside the database from the
+stored assessment (judge/store.py), so recording costs no trip through Python, into tables that
+all snapshots of one layout share.
+
+The history lives in the store's file (judge/database.py) and is what `claimtrace diff` and the
+briefing's "What changed" compare (judge/changes.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from claimtrace.errors import StoreError
+from claimtrace.judge.database import (
+    Connection,
+    copy_shared,
+    first_row,
+    layouts_json,
+    layouts_of,
+    read_frame,
+    read_with,
+    utc_now,
+    write_with,
+)
+from claimtrace.judge.store import StoreKey, entry_layouts
+
+PUBLISHED_PARTS = ("claims", "sources", "conflicts", "timeline")
+"""The parts of an assessment a snapshot keeps: what a reader of the reports was told."""
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One publication: its number, when (UTC), and what it was made from."""
+
+    run_id: int
+    published_at: dt.datetime
+    data_hash: str
+    code_version: str
+    snapshot_id: int
+
+
+@dataclass(frozen=True)
+class Published:
+    """What one run published: the parts of its assessment named in PUBLISHED_PARTS."""
+
+    run: Run
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    conflicts: pd.DataFrame
+    timeline: pd.DataFrame
+
+
+def record_publication(store: Path, key: StoreKey) -> Run:
+    """Add a run for the assessment stored under `key`, snapshotting it unless a run of the
+    same data and code already did; StoreError when the store holds no such assessment."""
+
+    def change(connection: Connection) -> Run:
+        snapshot = first_row(
+            connection,
+            "SELECT snapshot_id FROM snapshots WHERE data_hash = ? AND code_version = ?",
+            [key.data_hash, key.code_version],
+        )
+        snapshot_id = snapshot[0] if snapshot else _snapshot(connection, store, key)
+        run_id = first_row(connection, "SELECT coalesce(max(run_id), 0) + 1 FROM runs")[0]
+        run = Run(run_id, utc_now(), key.data_hash, key.code_version, snapshot_id)
+        connection.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
+            [run.run_id, run.published_at, run.data_hash, run.code_version, run.snapshot_id],
+        )
+        return run
+
+    return write_with(store, change)
+
+
+def _snapshot(connection: Connection, store: Path, key: StoreKey) -> int:
+    layouts = entry_layouts(connection, key)
+    if layouts is None:
+        raise StoreError(str(store), "holds no stored assessment of this data version to record")
+    snapshot_id = first_row(connection, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots")[
+        0
+    ]
+    kept = {
+        part: copy_shared(
+            connection, layouts[f"assessment_{part}"], f"published_{part}", snapshot_id
+        )
+        for part in PUBLISHED_PARTS
+    }
+    connection.execute(
+        "INSERT INTO snapshots VALUES (?, ?, ?, ?)",
+        [snapshot_id, key.data_hash, key.code_version, layouts_json(kept)],
+    )
+    return snapshot_id
+
+
+def runs(store: Path) -> list[Run]:
+    """Every recorded run, oldest first; [] when there is no store yet. StoreError when its
+    file cannot be read."""
+
+    def query(connection: Connection) -> list[Run]:
+        rows = connection.execute(
+            "SELECT run_id, published_at, data_hash, code_version, snapshot_id FROM runs"
+            " ORDER BY run_id"
+        ).fetchall()
+        return [Run(*row) for row in rows]
+
+    return read_with(store, query, [])
+
+
+def published(store: Path, run: Run) -> Published:
+    """What `run` published, read back from its snapshot."""
+
+    def query(connection: Connection) -> Published:
+        row = first_row(
+            connection, "SELECT layout FROM snapshots WHERE snapshot_id = ?", [run.snapshot_id]
+        )
+        if row is None:
+            raise StoreError(str(store), f"has no snapshot for run {run.run_id}")
+        layouts = layouts_of(row[0])
+        return Published(run, *(read_frame(connection, layouts[p]) for p in PUBLISHED_PARTS))
+
+    found = read_with(store, query, None)
+    if found is None:
+        raise StoreError(str(store), "does not exist: no assessment was published yet")
+    return found
+
+
+def last_published(store: Path) -> Published | None:
+    """What the most recent run published; None when nothing was published yet."""
+    history = runs(store)
+    return published(store, history[-1]) if history else None
+
+
+def run_since(history: list[Run], since: str, store: Path) -> Run:
+    """The run `since` names: a run number, or a day (YYYY-MM-DD) meaning the last run
+    published on or before it. StoreError, naming what would do, when there is none."""
+    if not history:
+        raise StoreError(str(store), "holds no published assessment yet; render first")
+    numbers = f"runs {history[0].run_id}-{history[-1].run_id}"
+    if since.isdigit():
+        for run in history:
+            if run.run_id == int(since):
+                return run
+        raise StoreError(f"--since {since}", f"no such run; the history has {numbers}")
+    if not _DAY.fullmatch(since):
+        raise StoreError(f"--since {since!r}", "is neither a run number nor a day (YYYY-MM-DD)")
+    try:
+        day = dt.date.fromisoformat(since)
+    except ValueError:
+        raise StoreError(f"--since {since}", "is not a calendar day") from None
+    before = [run for run in history if run.published_at.date() <= day]
+    if not before:
+        first = history[0]
+        raise StoreError(
+            f"--since {since}",
+            f"no assessment was published on or before it; the first was run {first.run_id} on "
+            f"{first.published_at:%Y-%m-%d}",
+        )
+    return before[-1]

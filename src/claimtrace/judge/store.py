@@ -1,0 +1,297 @@
+"""The assessment of one data version, made once and read by every report.
+
+`assessed(data_dir)` is what a report and `claimtrace export` call: it returns the validated
+corpus and its assessment from the store when the store holds them for exactly these data files
+and this code, and otherwise loads, validates, anchors and assesses the corpus and stores the
+result for the next caller. `claimtrace render` stores it before its kernels start, so each
+kernel only reads.
+
+An entry is keyed by the data hash (every curated table and seed, as `Corpus.data_hash`) and by
+the code version (the claimtrace sources that load and judge, and the versions of the packages
+that shape the result). An entry from other code or other package versions is never read, and a
+changed data file changes the key, so neither can be served stale. Only the most recent
+KEEP_ENTRIES entries are kept; the history of published assessments is kept apart
+(judge/history.py).
+
+Frames are stored whole and generically: whatever fields an Assessment or a Corpus has, and
+whatever columns their frames have, come back equal (judge/database.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+
+from claimtrace.corpus.load import Corpus, current_data_hash, load_corpus
+from claimtrace.errors import StoreError
+from claimtrace.fingerprint import installed_versions, tree_sha256
+from claimtrace.judge.assess import Assessment, assess
+from claimtrace.judge.database import (
+    Connection,
+    drop_frames,
+    first_row,
+    layouts_json,
+    layouts_of,
+    read_frame,
+    read_with,
+    store_path_for,
+    utc_now,
+    write_frame,
+    write_with,
+)
+
+KEEP_ENTRIES = 3
+"""Stored data versions kept: the current one and a few to go back to without assessing."""
+RESULT_PACKAGES = ("pandas", "numpy", "pandera", "duckdb")
+"""Packages whose versions can change what an assessment holds or how it is stored."""
+_PACKAGE = Path(__file__).resolve().parents[1]
+_SOURCES = ("*.py", "corpus/**/*.py", "judge/**/*.py")
+T = TypeVar("T")
+"""The code an assessment comes from: the shared modules and the corpus and judge stages."""
+
+
+@dataclass(frozen=True)
+class StoreKey:
+    """What an entry was made from: the data files and the code that assessed them."""
+
+    data_hash: str
+    code_version: str
+
+
+@cache
+def code_version() -> str:
+    """One hash over the claimtrace sources that load and judge, the versions of the packages
+    that shape the result, and Python's."""
+    made_from = {
+        "sources": [tree_sha256(_PACKAGE, pattern) for pattern in _SOURCES],
+        "packages": installed_versions(RESULT_PACKAGES),
+        "python": platform.python_version(),
+    }
+    return hashlib.sha256(json.dumps(made_from, sort_keys=True).encode()).hexdigest()
+
+
+def data_key(data_dir: Path, seeds_dir: Path | None = None) -> StoreKey | None:
+    """The key of the data files as they are now, read without validating them (an entry exists
+    only for files that were valid when stored, and the same bytes are valid again); None when
+    the sources table or a seed it names cannot be read, or a seed is named by a path rather
+    than a file name (the key is taken before validation: it reads nothing outside seeds/)."""
+    seeds_dir = data_dir.parent / "seeds" if seeds_dir is None else seeds_dir
+    found = current_data_hash(data_dir, seeds_dir)
+    return None if found is None else StoreKey(found, code_version())
+
+
+def key_of(corpus: Corpus) -> StoreKey:
+    return StoreKey(corpus.data_hash, code_version())
+
+
+def _entry(connection: Connection, key: StoreKey) -> tuple[int, dict] | None:
+    row = first_row(
+        connection,
+        "SELECT entry_id, layout FROM entries WHERE data_hash = ? AND code_version = ?"
+        " ORDER BY entry_id DESC LIMIT 1",
+        [key.data_hash, key.code_version],
+    )
+    return None if row is None else (row[0], layouts_of(row[1]))
+
+
+def entry_layouts(connection: Connection, key: StoreKey) -> dict[str, dict] | None:
+    """Where each part of the entry under `key` is stored; None if there is no such entry."""
+    found = _entry(connection, key)
+    return None if found is None else found[1]
+
+
+def has_assessment(store: Path, key: StoreKey) -> bool:
+    return read_with(store, lambda connection: _entry(connection, key) is not None, False)
+
+
+def read_assessment(store: Path, key: StoreKey) -> tuple[Corpus, Assessment] | None:
+    """The corpus and assessment stored under `key`, equal to those stored; None if absent."""
+
+    def query(connection: Connection) -> tuple[Corpus, Assessment] | None:
+        found = _entry(connection, key)
+        if found is None:
+            return None
+        layouts = found[1]
+        parts = {
+            name: read_frame(connection, layout)
+            for name, layout in layouts.items()
+            if "columns_of" not in layout
+        }
+        for name, layout in layouts.items():
+            if "columns_of" in layout:
+                parts[name] = parts[layout["columns_of"]][layout["columns"]]
+        return _from_parts(Corpus, "corpus", parts, key), _from_parts(
+            Assessment, "assessment", parts, key
+        )
+
+    return read_with(store, query, None)
+
+
+def read_stored_sources(store: Path, key: StoreKey) -> pd.DataFrame | None:
+    """Only the sources table of the entry under `key` (what a render checks parameters
+    against before any kernel starts); None if there is no such entry."""
+
+    def query(connection: Connection) -> pd.DataFrame | None:
+        found = _entry(connection, key)
+        return None if found is None else read_frame(connection, found[1]["corpus_sources"])
+
+    return read_with(store, query, None)
+
+
+def save_assessment(store: Path, corpus: Corpus, assessment: Assessment) -> StoreKey:
+    """Store the assessment of `corpus` under its key (unless another process just did), and
+    drop the oldest entries beyond KEEP_ENTRIES."""
+    key = key_of(corpus)
+    assessed = _to_parts("assessment", assessment)
+    parts = _to_parts("corpus", corpus) | assessed
+
+    def change(connection: Connection) -> None:
+        if _entry(connection, key) is not None:
+            return
+        entry_id = first_row(connection, "SELECT coalesce(max(entry_id), 0) + 1 FROM entries")[0]
+        layouts: dict[str, dict[str, object]] = {}
+        for name, frame in parts.items():
+            whole = _holder(frame, assessed) if name.startswith("corpus_") else None
+            layouts[name] = (
+                {"columns_of": whole, "columns": list(frame.columns)}
+                if whole
+                else write_frame(connection, f"entry_{entry_id}_{name}", frame)
+            )
+        connection.execute(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
+            [entry_id, key.data_hash, key.code_version, utc_now(), layouts_json(layouts)],
+        )
+        stale = connection.execute(
+            "SELECT layout FROM entries ORDER BY entry_id DESC OFFSET ?", [KEEP_ENTRIES]
+        ).fetchall()
+        for (layout,) in stale:
+            drop_frames(connection, layouts_of(layout))
+        connection.execute(
+            "DELETE FROM entries WHERE entry_id NOT IN"
+            " (SELECT entry_id FROM entries ORDER BY entry_id DESC LIMIT ?)",
+            [KEEP_ENTRIES],
+        )
+
+    write_with(store, change)
+    return key
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    """One data folder as a render finds it: its key, its sources (what report parameters are
+    checked against), and the corpus when it had to be loaded (the store did not hold it)."""
+
+    data_dir: Path
+    key: StoreKey
+    sources: pd.DataFrame
+    corpus: Corpus | None
+
+
+def checked_data(data_dir: Path, store: Path) -> DataVersion:
+    """The data folder's version: from the store without loading anything when it holds these
+    files' assessment, else loaded and validated (DataError listing every problem)."""
+    key = data_key(data_dir)
+    sources = _from_store(read_stored_sources, store, key)
+    if sources is not None:
+        return DataVersion(data_dir, key, sources, None)
+    corpus = load_corpus(data_dir)
+    return DataVersion(data_dir, key_of(corpus), corpus.sources, corpus)
+
+
+def store_assessment(store: Path, version: DataVersion) -> None:
+    """Make sure the store holds the assessment of `version`: assessed and stored here, unless
+    it is there already. StoreError or OSError when the store cannot be written."""
+    try:
+        present = has_assessment(store, version.key)
+    except StoreError:
+        present = False  # unreadable: the write below rebuilds it and says so
+    if not present:
+        corpus = version.corpus or load_corpus(version.data_dir)
+        save_assessment(store, corpus, assess(corpus))
+
+
+def assessed(
+    data_dir: Path | str, seeds_dir: Path | str | None = None, store: Path | None = None
+) -> tuple[Corpus, Assessment]:
+    """The validated corpus and its assessment: read from the store (`store`, else where
+    store_path_for finds it) when it holds this data version for this code, else made and
+    stored. DataError for invalid data. A store that cannot be read or written costs time, never
+    the result: it is reported in one line on stderr and the assessment is made in memory."""
+    data_dir = Path(data_dir)
+    seeds_dir = None if seeds_dir is None else Path(seeds_dir)
+    store = store_path_for(data_dir) if store is None else store
+    found = _from_store(read_assessment, store, data_key(data_dir, seeds_dir))
+    if found is not None:
+        return found
+    corpus = load_corpus(data_dir, seeds_dir)
+    assessment = assess(corpus)
+    try:
+        save_assessment(store, corpus, assessment)
+    except (StoreError, OSError) as error:
+        sys.stderr.write(f"claimtrace: the assessment was not stored: {error}\n")
+    return corpus, assessment
+
+
+def _from_store(read: Callable[[Path, StoreKey], T | None], store: Path, key: StoreKey | None):
+    """What `read` finds in the store under `key`; None when there is no key, no such entry, or
+    the file cannot be read (the next write rebuilds a damaged file and says so)."""
+    if key is None:
+        return None
+    try:
+        return read(store, key)
+    except (StoreError, OSError):
+        return None
+
+
+def _holder(frame: pd.DataFrame, assessed: Mapping[str, pd.DataFrame]) -> str | None:
+    """The assessment's part whose rows are those of a corpus part, with more columns (the
+    assessed claims hold every column of the corpus's claims): the corpus part is then stored
+    once, as those columns of it. Comparing costs a small fraction of writing it again."""
+    for name, whole in assessed.items():
+        if (
+            len(whole) == len(frame)
+            and len(whole.columns) > len(frame.columns)
+            and set(frame.columns) <= set(whole.columns)
+            and frame.equals(whole[list(frame.columns)])
+        ):
+            return name
+    return None
+
+
+def _to_parts(prefix: str, record: object) -> dict[str, pd.DataFrame]:
+    """A dataclass's frames (and mappings, as key/value frames) by `prefix_field`."""
+    parts = {}
+    for field in fields(record):
+        value = getattr(record, field.name)
+        if isinstance(value, pd.DataFrame):
+            parts[f"{prefix}_{field.name}"] = value
+        elif isinstance(value, Mapping):
+            parts[f"{prefix}_{field.name}"] = pd.DataFrame(
+                {"key": list(value), "value": list(value.values())}, dtype="str"
+            )
+    return parts
+
+
+def _from_parts(kind: type, prefix: str, parts: Mapping[str, pd.DataFrame], key: StoreKey):
+    """The dataclass `kind` again: frames as stored, mappings rebuilt from their key/value
+    frames, and the data hash from the key."""
+    values: dict[str, object] = {}
+    for field in fields(kind):
+        if field.name == "data_hash":
+            values[field.name] = key.data_hash
+            continue
+        part = parts[f"{prefix}_{field.name}"]
+        if "DataFrame" in str(field.type):
+            values[field.name] = part
+        else:
+            values[field.name] = dict(zip(part["key"], part["value"], strict=True))
+    return kind(**values)

@@ -1,0 +1,67 @@
+"""A render's use of the store: one assessment per data version, made before any kernel starts,
+and the publication recorded once every report is out.
+
+DuckDB lets one process write or several read, never both, so the render's own process does
+all the writing: it stores each data version's assessment while no kernel runs, then starts the
+kernels, which find the store through STORE_ENV and only read it, and records the publication
+after the last kernel ended. A store that cannot be written costs time (each kernel assesses for
+itself) or the history's entry for this run, never a report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from claimtrace.errors import StoreError
+from claimtrace.judge.database import STORE_FILE
+from claimtrace.judge.history import record_publication, runs
+from claimtrace.judge.store import DataVersion, StoreKey, store_assessment
+
+Progress = Callable[[str], None]
+
+
+def store_of(reports_dir: Path) -> Path:
+    """The store beside the reports."""
+    return reports_dir.resolve() / STORE_FILE
+
+
+def assess_once(versions: Iterable[DataVersion], store: Path, progress: Progress) -> None:
+    """Each data version's assessment in the store, made here if absent, before any kernel."""
+    for version in _distinct(versions):
+        try:
+            store_assessment(store, version)
+        except (StoreError, OSError) as error:
+            progress(f"store: {error}; each report assesses the data itself")
+
+
+def record_published(
+    published: Iterable[DataVersion],
+    shown: Iterable[DataVersion],
+    store: Path,
+    progress: Progress,
+) -> None:
+    """Add a run to the history for each data version a report was `published` from in this
+    render; when none was (every report was up to date), for each version the reports show
+    that the history does not end with (it was lost, or starts now). The next render's
+    briefing compares with these runs."""
+    recorded = _distinct(published)
+    if not recorded:
+        try:
+            last = runs(store)[-1:]
+        except (StoreError, OSError):
+            last = []  # unreadable: recording rebuilds it and says so
+        ends_with = {StoreKey(run.data_hash, run.code_version) for run in last}
+        recorded = [version for version in _distinct(shown) if version.key not in ends_with]
+    for version in recorded:
+        try:
+            store_assessment(store, version)  # a snapshot is copied from the stored assessment
+            run = record_publication(store, version.key)
+        except (StoreError, OSError) as error:
+            progress(f"history: this run was not recorded: {error}")
+            continue
+        progress(f"history: recorded as run {run.run_id} in {store}")
+
+
+def _distinct(versions: Iterable[DataVersion]) -> list[DataVersion]:
+    return list({version.key: version for version in versions}.values())

@@ -1,0 +1,185 @@
+"""The store of assessments: one real DuckDB file, read back as the frames that were stored, never
+served stale, rebuilt when damaged, and safe when several processes use it at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from benchmarks.synthetic import write_corpus
+from claimtrace.corpus.load import Corpus, load_corpus
+from claimtrace.judge.assess import Assessment, assess
+from claimtrace.judge.database import UNREADABLE_SUFFIX, read_frame, write_frame
+from claimtrace.judge.store import (
+    KEEP_ENTRIES,
+    assessed,
+    data_key,
+    read_assessment,
+    save_assessment,
+)
+from tests.factories import LIVE_DATA, CorpusCopy, at_once
+
+HEADERS = 12_288
+"""Bytes of a DuckDB file before its first block: its magic number and two database headers."""
+
+
+def assert_same(stored: tuple[Corpus, Assessment], made: tuple[Corpus, Assessment]) -> None:
+    for read, original in zip(stored, made, strict=True):
+        for field in dataclasses.fields(original):
+            value, expected = getattr(read, field.name), getattr(original, field.name)
+            if isinstance(expected, pd.DataFrame):
+                pd.testing.assert_frame_equal(value, expected, obj=field.name)
+            else:
+                assert value == expected, field.name
+
+
+def entries(store: Path) -> list[tuple[str, str]]:
+    with duckdb.connect(str(store), read_only=True) as connection:
+        return connection.execute("SELECT data_hash, code_version FROM entries").fetchall()
+
+
+def test_the_real_corpus_is_read_back_as_the_same_frames(store: Path) -> None:
+    corpus = load_corpus(LIVE_DATA)
+    made = (corpus, assess(corpus))
+    save_assessment(store, *made)
+    stored = read_assessment(store, data_key(LIVE_DATA))
+    assert stored is not None
+    assert_same(stored, made)
+
+
+def test_a_synthetic_corpus_is_read_back_as_the_same_frames(tmp_path: Path, store: Path) -> None:
+    synthetic = write_corpus(tmp_path / "synthetic", 1_000)
+    corpus = load_corpus(synthetic.data_dir)
+    made = (corpus, assess(corpus))
+    assert made[1].reuse.empty  # an empty frame comes back with its columns and dtypes too
+    save_assessment(store, *made)
+    assert_same(read_assessment(store, data_key(synthetic.data_dir)), made)
+
+
+def test_any_frame_keeps_its_dtypes_index_and_row_order(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {"b": ["z", "", "é"], "a": [3, 1, 2], "flag": [True, False, True]},
+        index=pd.Index([10, 5, 7], name="position"),
+    ).astype({"b": "str"})
+    with duckdb.connect(str(tmp_path / "frames.duckdb")) as connection:
+        layout = write_frame(connection, "frame", frame)
+        pd.testing.assert_frame_equal(read_frame(connection, layout), frame)
+
+
+def test_a_second_caller_reads_what_the_first_stored(good_dir: Path, store: Path) -> None:
+    first = assessed(good_dir / "data", store=store)
+    assert read_assessment(store, data_key(good_dir / "data")) is not None
+    assert_same(assessed(good_dir / "data", store=store), first)
+    assert len(entries(store)) == 1
+
+
+def test_a_data_change_is_never_served_stale(corpus_copy: CorpusCopy, store: Path) -> None:
+    before = assessed(corpus_copy.data_dir, store=store)[0]
+    corpus_copy.set_cell("claims", 1, "note", "a curator's new note")
+    after = assessed(corpus_copy.data_dir, store=store)[0]
+    assert after.data_hash != before.data_hash
+    assert after.claims.loc[0, "note"] == "a curator's new note"
+
+
+def test_an_entry_from_other_code_is_never_read(good_dir: Path, store: Path) -> None:
+    assessed(good_dir / "data", store=store)
+    with duckdb.connect(str(store)) as connection:  # as if older code had stored it
+        connection.execute("UPDATE entries SET code_version = 'other code'")
+    assert read_assessment(store, data_key(good_dir / "data")) is None
+    assessed(good_dir / "data", store=store)
+    assert sorted(code for _, code in entries(store))[-1] == "other code"
+    assert len(entries(store)) == 2
+
+
+def test_a_seed_named_by_a_path_gives_no_key(corpus_copy: CorpusCopy) -> None:
+    """The key is taken before validation, so it must not read outside seeds/ either."""
+    assert data_key(corpus_copy.data_dir) is not None
+    corpus_copy.set_cell("sources", 1, "seed_file", "../data/claims.csv")
+    assert data_key(corpus_copy.data_dir) is None
+
+
+def test_only_the_latest_data_versions_are_kept(corpus_copy: CorpusCopy, store: Path) -> None:
+    for number in range(KEEP_ENTRIES + 2):
+        corpus_copy.set_cell("claims", 1, "note", f"note {number}")
+        assessed(corpus_copy.data_dir, store=store)
+    assert len(entries(store)) == KEEP_ENTRIES
+    with duckdb.connect(str(store), read_only=True) as connection:
+        tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+    assert not any(table.startswith("entry_1_") for table in tables)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database " * 100, "blocks overwritten"])
+def test_a_damaged_file_is_reported_in_one_line_moved_aside_and_rebuilt(
+    good_dir: Path, store: Path, capsys: pytest.CaptureFixture[str], damage: bytes | str
+) -> None:
+    assessed(good_dir / "data", store=store)
+    if damage == "blocks overwritten":  # the headers intact, every block's checksum failing
+        kept = store.read_bytes()[:HEADERS]
+        store.write_bytes(kept + b"\xab" * (store.stat().st_size - HEADERS))
+    else:
+        store.write_bytes(damage)
+    corpus, assessment = assessed(good_dir / "data", store=store)
+    assert len(assessment.claims) == len(corpus.claims) > 0
+    complaint = capsys.readouterr().err.strip()
+    assert complaint.count("\n") == 0
+    assert complaint.startswith(f"claimtrace: {store}: cannot be read")
+    assert "moved aside" in complaint
+    assert store.with_name(store.name + UNREADABLE_SUFFIX).is_file()
+    assert read_assessment(store, data_key(good_dir / "data")) is not None
+
+
+HOLD_OPEN = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_file_another_program_holds_is_left_alone(
+    good_dir: Path, store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.parent.mkdir(parents=True)
+    with duckdb.connect(str(store)) as connection:
+        connection.execute("CREATE TABLE theirs AS SELECT 1 AS x")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_OPEN, str(store)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        corpus = load_corpus(good_dir / "data")
+        assert_same(assessed(good_dir / "data", store=store), (corpus, assess(corpus)))
+    finally:
+        holder.kill()
+        holder.wait()
+    complaint = capsys.readouterr().err.strip()
+    assert complaint == (
+        f"claimtrace: the assessment was not stored: {store}: is held open by another program"
+    )
+    assert not store.with_name(store.name + UNREADABLE_SUFFIX).exists()
+    with duckdb.connect(str(store), read_only=True) as connection:
+        assert connection.execute("SELECT x FROM theirs").fetchall() == [(1,)]
+
+
+ASSESS_AND_SAY = """
+import sys
+from claimtrace.judge.store import assessed
+corpus, assessment = assessed(sys.argv[1], store=__import__("pathlib").Path(sys.argv[2]))
+print(len(assessment.claims))
+"""
+
+
+def test_processes_storing_at_once_leave_one_sound_entry(good_dir: Path, store: Path) -> None:
+    """As kernels of a notebook opened in JupyterLab and a render would: each reads or stores
+    under the store's lock, none fails, and the file holds one entry."""
+    done = at_once(ASSESS_AND_SAY, str(good_dir / "data"), str(store), processes=4)
+    assert [code for code, _, _ in done] == [0] * 4, done
+    assert len({out for _, out, _ in done}) == 1
+    assert all(err == "" for _, _, err in done)
+    assert len(entries(store)) == 1

@@ -240,7 +240,7 @@ def _graded(n: int) -> pd.DataFrame:
             "kind": ["wire"] * n,
             "reliability": ["C"] * n,
             "reason": ["r"] * n,
-            "origin_group": [f"s{i:04d}" for i in range(n)],
+            "shared_origins": [""] * n,
             "n_claims": list(range(n)),
         }
     )

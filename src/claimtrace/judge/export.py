@@ -37,8 +37,8 @@ EXPORTED_COLUMNS: dict[str, list[str]] = {
     ],
     "sources_assessed.csv": [
         *SOURCE_COLUMNS,
-        "origin_group",
         "origin_basis",
+        "shared_origins",
         "n_claims",
         "n_confirmed",
         "n_contradicted",
@@ -53,6 +53,7 @@ EXPORTED_COLUMNS: dict[str, list[str]] = {
         "attribute",
         "subject",
         "scope",
+        "facets",
         "values",
         "source_ids",
         "claim_ids",
@@ -61,6 +62,7 @@ EXPORTED_COLUMNS: dict[str, list[str]] = {
         "detail",
     ],
     "timeline.csv": TIMELINE_COLUMNS,
+    "origin_groups.csv": ["origin_group", "members", "n_claims", "basis"],
     "text_reuse.csv": [
         "source_a",
         "source_b",
@@ -74,15 +76,12 @@ EXPORTED_COLUMNS: dict[str, list[str]] = {
 
 def exported_frames(assessment: Assessment) -> dict[str, pd.DataFrame]:
     """File name -> the frame written under it, columns in EXPORTED_COLUMNS order."""
-    origins = assessment.origins
-    origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
     frames = {
         "claims_assessed.csv": assessment.claims,
         "sources_assessed.csv": assessment.sources,
-        "conflicts.csv": conflicts_with_text(
-            assessment.conflicts, assessment.conflict_statements, origin_of
-        ),
+        "conflicts.csv": conflicts_with_text(assessment.conflicts, assessment.conflict_statements),
         "timeline.csv": assessment.timeline,
+        "origin_groups.csv": assessment.origin_groups,
         "text_reuse.csv": assessment.reuse,
     }
     return {name: frames[name][columns] for name, columns in EXPORTED_COLUMNS.items()}

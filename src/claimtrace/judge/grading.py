@@ -1,10 +1,11 @@
 """Admiralty Code grades (NATO AJP-2.1 / STANAG 2511; FM 2-22.3 appendix B), with reasons.
 
 Two grades, judged apart. Information credibility (1-6) rates one claim from the evidence about
-that claim and its event: the official record, other origin groups, the source's own other
-claims on that event. It never looks at who the source is. Source reliability (A-F) rates one
-source from the outcomes of its checkable claims and its provenance (publisher, byline, date).
-It never looks at the credibility grades, only at how its claims fared.
+that claim and its event: the official record, other origin groups, the source's own statements
+that disagree with it. It never looks at who the source is, nor at how the source's other
+claims fared: a claim the record confirms is 1 whoever said it. Source reliability (A-F) rates
+one source from the outcomes of its checkable claims and its provenance (publisher, byline,
+date). It never looks at the credibility grades, only at how its claims fared.
 
 Each rule table below is read top to bottom and the first rule that applies gives the grade; the
 tables are the single statement of the rules (`grading_rules()` prints them for the report's
@@ -50,16 +51,20 @@ class ClaimEvidence:
     """What disagrees on the record's side, with what it says: 'the official record (R12:
     tokyo)'."""
     agreeing_origins: tuple[str, ...] = ()
-    """Other origin groups whose claims agree (the record excluded)."""
+    """Other origin groups whose claims agree (the record excluded), none of them disagreeing."""
     disagreeing_origins: tuple[str, ...] = ()
+    """Other origin groups whose claims disagree, none of them agreeing."""
+    divided_origins: tuple[str, ...] = ()
+    """Other origin groups with claims on both sides: they neither corroborate nor contradict."""
     same_origin_disputes: tuple[str, ...] = ()
     """Sources of the same origin group whose claims disagree: copies that differ."""
     internal_disputes: tuple[str, ...] = ()
     """Claims of the same source that disagree with this one (a count against its own list)."""
-    event_confirmed_by: tuple[str, ...] = ()
-    """'record' and other origin groups attesting the claim's event."""
-    contradicted_on_event: tuple[str, ...] = ()
-    """Attributes of this source's other claims on the same event that are contradicted."""
+    event_in_record: bool = False
+    """Whether the official record attests the claim's event."""
+    event_attested_by: tuple[str, ...] = ()
+    """Other origin groups with a claim that attests the claim's event (a report of it, not a
+    forecast or plan: see judge/claims.py)."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,8 @@ def _disputes(e: ClaimEvidence) -> list[str]:
             f"origin groups disagree ({_listed(e.agreeing_origins)} agree, "
             f"{_listed(e.disagreeing_origins)} disagree)"
         )
+    if e.divided_origins:
+        disputes.append(f"{_listed(e.divided_origins)} both agree and disagree")
     if e.same_origin_disputes:
         disputes.append(f"disputed by {_listed(e.same_origin_disputes)} (same origin group)")
     if e.internal_disputes:
@@ -134,14 +141,9 @@ def _disputes(e: ClaimEvidence) -> list[str]:
     return disputes
 
 
-def _doubts(e: ClaimEvidence) -> list[str]:
-    doubts = _disputes(e)
-    if e.contradicted_on_event:
-        doubts.append(
-            f"this source's other details of the event are contradicted "
-            f"({_listed(e.contradicted_on_event)})"
-        )
-    return doubts
+def _attested_by(e: ClaimEvidence) -> str:
+    by = (["the official record"] if e.event_in_record else []) + list(e.event_attested_by)
+    return " and by ".join(by)
 
 
 def _confirmations(e: ClaimEvidence) -> str:
@@ -176,6 +178,14 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: f"contradicted by {'; '.join(e.record_disagrees)}",
     ),
     Rule(
+        "1",
+        CREDIBILITY_MEANINGS[1],
+        "confirmed by the official record, or by another origin group with none disagreeing, "
+        "whoever said it and however its source fared elsewhere",
+        lambda e: e.status == "confirmed",
+        _confirmations,
+    ),
+    Rule(
         "4",
         CREDIBILITY_MEANINGS[4],
         "contradicted by another origin group, none agreeing, the record silent",
@@ -183,38 +193,35 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: f"contradicted by {_listed(e.disagreeing_origins)}; the record is silent",
     ),
     Rule(
-        "1",
-        CREDIBILITY_MEANINGS[1],
-        "confirmed by the official record, or by another origin group with none disagreeing",
-        lambda e: e.status == "confirmed",
-        _confirmations,
-    ),
-    Rule(
         "4",
         CREDIBILITY_MEANINGS[4],
-        "unconfirmed and disputed (origin groups split, copies within one origin group differ, "
-        "or the source contradicts itself), or this source's other details of the event are "
-        "contradicted",
-        lambda e: bool(_doubts(e)),
-        lambda e: _prefix(e) + "; ".join(_doubts(e)),
+        "unconfirmed and disputed: origin groups split, one origin group says both, copies "
+        "within one origin group differ, or the source contradicts itself on it",
+        lambda e: bool(_disputes(e)),
+        lambda e: _prefix(e) + "; ".join(_disputes(e)),
     ),
     Rule(
         "2",
         CREDIBILITY_MEANINGS[2],
-        "not confirmed itself (a description is never compared), but its event is attested by "
-        "the record or another origin group, and nothing disputes it",
-        lambda e: bool(e.event_confirmed_by),
-        lambda e: (
-            f"{_prefix(e)}not confirmed itself; its event is attested by "
-            f"{_listed(e.event_confirmed_by)}"
-        ),
+        "not confirmed itself (a description is never compared), nothing disputes it, and the "
+        "official record attests its event",
+        lambda e: e.event_in_record,
+        lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
     Rule(
         "3",
         CREDIBILITY_MEANINGS[3],
-        "its event is attested only within its own origin group, and nothing disputes it",
+        "not confirmed itself, nothing disputes it, and another origin group reports its event "
+        "(the record silent on it)",
+        lambda e: bool(e.event_attested_by),
+        lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
+    ),
+    Rule(
+        "6",
+        CREDIBILITY_MEANINGS[6],
+        "nothing to judge it by: neither the record nor another origin group reports its event",
         lambda e: True,
-        lambda e: f"{_prefix(e)}its event is attested only within its own origin group",
+        lambda e: f"{_prefix(e)}neither the record nor another origin group reports its event",
     ),
 )
 

@@ -69,7 +69,8 @@ def comparisons(
 
     A claim meets: record statements on its event and attribute; other compared claims on its
     event, attribute and subject (from any source, its own included: a source can contradict
-    itself); and, for a `role`, the dated roles at its event's date.
+    itself); and, for a `role`, the dated roles at its event's date. `origin_of` maps each
+    claim id to its origin group (judge/origins.py); the record is its own, `record_source`.
     """
     # As plain objects: iterating pandas string columns costs seconds per million claims. Only
     # the columns compared: quotes and their context would be copied for nothing.
@@ -124,14 +125,14 @@ def comparisons(
             (
                 claim.claim_id,
                 claim.source_id,
-                origin_of[claim.source_id],
+                origin_of[claim.claim_id],
                 claim.event_id,
                 claim.subject,
                 claim.attribute,
                 claim.value_normalised,
                 other_id,
                 other_source,
-                origin_of[other_source],
+                record_source if other_source == record_source else origin_of[other_id],
                 other_attribute,
                 other_value,
                 verdict,

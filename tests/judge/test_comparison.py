@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrace.judge.assess import assess
-from claimtrace.judge.comparison import AGREES, DISAGREES, FAMILY, compare_values
+from claimtrace.judge.comparison import AGREES, COMPARABLE, DISAGREES, compare_values, family
 from tests.factories import build, claim, conflicts_as_exported, record, source
 
 
@@ -70,13 +70,11 @@ def test_compare_values_follows_the_vocabulary(
 
 
 def test_attributes_compared_with_one_another_are_one_family() -> None:
-    assert FAMILY["count"] == FAMILY["items"] == FAMILY["includes"] == "count"
-    assert {FAMILY[a] for a in ("date", "place", "signatories", "participants")} == {
-        "date",
-        "place",
-        "signatories",
-        "participants",
-    }
+    assert family("count") == family("items") == family("includes") == "count"
+    alone = ("date", "place", "signatories", "participants", "role", "description")
+    assert [family(a) for a in alone] == list(alone)
+    for attribute, others in COMPARABLE.items():
+        assert {family(other) for other in others} == {family(attribute)}
 
 
 def test_equal_lists_under_includes_and_items_are_judged_alike() -> None:

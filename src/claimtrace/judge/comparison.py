@@ -32,28 +32,17 @@ COMPARABLE: dict[str, frozenset[str]] = {
 returns None), so a caller need not try every pair of statements on an event."""
 
 
-def _families() -> dict[str, str]:
-    """attribute -> its family: attributes compared with one another, directly or through a
-    third, speak of one thing (`count`, `items` and `includes` all of one list); a family is
-    named by its first attribute in alphabetical order."""
-    families = {}
-    for attribute in COMPARABLE:
-        reached, frontier = {attribute}, [attribute]
-        while frontier:
-            new = COMPARABLE[frontier.pop()] - reached
-            reached |= new
-            frontier += new
-        families[attribute] = min(reached)
-    return families
-
-
-FAMILY: dict[str, str] = _families()
-"""attribute -> the family it is compared within (`items` -> `count`); an attribute that meets
-no other (`role`) is its own."""
-
-
 def family(attribute: str) -> str:
-    return FAMILY.get(attribute, attribute)
+    """The family an attribute is compared within: attributes compared with one another,
+    directly or through a third, speak of one thing (`count`, `items` and `includes` all of one
+    list); a family is named by its first attribute in alphabetical order, and an attribute
+    that meets no other (`role`) is its own."""
+    reached, frontier = {attribute}, [attribute]
+    while frontier:
+        new = COMPARABLE.get(frontier.pop(), frozenset()) - reached
+        reached |= new
+        frontier += new
+    return min(reached)
 
 
 def _members(value: str) -> set[str]:

@@ -200,11 +200,12 @@ def find_conflicts(pairs: pd.DataFrame, record_source: str) -> tuple[pd.DataFram
         return list(map(Pair._make, zip(*values, strict=True)))
 
     topics: dict[tuple[str, str, str], list[int]] = {}
+    family_of = {attribute: family(attribute) for attribute in set(columns["attribute"])}
     keys = ("event_id", "subject", "attribute")
     for position, (event_id, subject, attribute) in enumerate(
         zip(*(columns[key] for key in keys), strict=True)
     ):
-        topics.setdefault((event_id, subject, family(attribute)), []).append(position)
+        topics.setdefault((event_id, subject, family_of[attribute]), []).append(position)
     written = [
         _conflict((event_id, subject), pairs_at(positions), record_source)
         for (event_id, subject, _), positions in sorted(topics.items(), key=lambda item: item[0])

@@ -81,29 +81,26 @@ class SourceEvidence:
     has_byline: bool
     has_date: bool
 
-    @property
-    def checked(self) -> int:
-        return self.confirmed + self.contradicted
 
-    @property
-    def checkable(self) -> int:
-        return self.confirmed + self.contradicted + self.unconfirmed
+def _checkable(e: SourceEvidence) -> int:
+    return e.confirmed + e.contradicted + e.unconfirmed
 
-    @property
-    def weak_provenance(self) -> bool:
-        """Publisher, byline or date missing."""
-        return not (self.has_publisher and self.has_byline and self.has_date)
 
-    @property
-    def unknown_provenance(self) -> bool:
-        """No known publisher, or neither byline nor date: nobody answers for the text."""
-        return not self.has_publisher or not (self.has_byline or self.has_date)
+def _weak_provenance(e: SourceEvidence) -> bool:
+    """Publisher, byline or date missing."""
+    return not (e.has_publisher and e.has_byline and e.has_date)
+
+
+def _unknown_provenance(e: SourceEvidence) -> bool:
+    """No known publisher, or neither byline nor date: nobody answers for the text."""
+    return not e.has_publisher or not (e.has_byline or e.has_date)
 
 
 @dataclass(frozen=True)
 class Rule(Generic[E]):
     """One row of a grading table: the grade, its Admiralty meaning, when it applies, and the
-    code that tests it and writes the reason."""
+    code that tests it (a named function, so that mutation testing reaches it) and writes the
+    reason."""
 
     grade: str
     meaning: str
@@ -155,26 +152,62 @@ def _confirmations(e: ClaimEvidence) -> str:
     return "confirmed by " + " and by ".join(by)
 
 
+def _is_judgement(e: ClaimEvidence) -> bool:
+    return e.kind not in CHECKABLE_KINDS
+
+
+def _has_nothing_to_check(e: ClaimEvidence) -> bool:
+    return not e.has_event or (not e.has_value and e.attribute not in UNCOMPARED_ATTRIBUTES)
+
+
+def _contradicted_by_record(e: ClaimEvidence) -> bool:
+    return bool(e.record_disagrees)
+
+
+def _is_confirmed(e: ClaimEvidence) -> bool:
+    return e.status == "confirmed"
+
+
+def _is_contradicted(e: ClaimEvidence) -> bool:
+    return e.status == "contradicted"
+
+
+def _is_disputed(e: ClaimEvidence) -> bool:
+    return bool(_disputes(e))
+
+
+def _event_in_record(e: ClaimEvidence) -> bool:
+    return e.event_in_record
+
+
+def _event_attested_elsewhere(e: ClaimEvidence) -> bool:
+    return bool(e.event_attested_by)
+
+
+def _otherwise(e: object) -> bool:
+    return True
+
+
 CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
     Rule(
         "6",
         CREDIBILITY_MEANINGS[6],
         "analysis or forecast: a judgement, not a fact",
-        lambda e: e.kind not in CHECKABLE_KINDS,
+        _is_judgement,
         lambda e: f"{e.kind}: a judgement, not a checkable fact",
     ),
     Rule(
         "6",
         CREDIBILITY_MEANINGS[6],
         "no event, or no comparable value (a relative date with no anchor, …)",
-        lambda e: not e.has_event or (not e.has_value and e.attribute not in UNCOMPARED_ATTRIBUTES),
+        _has_nothing_to_check,
         lambda e: "no event to check it against" if not e.has_event else "no comparable value",
     ),
     Rule(
         "5",
         CREDIBILITY_MEANINGS[5],
         "contradicted by the official record (or by the dated roles on file)",
-        lambda e: bool(e.record_disagrees),
+        _contradicted_by_record,
         lambda e: f"contradicted by {'; '.join(e.record_disagrees)}",
     ),
     Rule(
@@ -182,14 +215,14 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         CREDIBILITY_MEANINGS[1],
         "confirmed by the official record, or by another origin group with none disagreeing, "
         "whoever said it and however its source fared elsewhere",
-        lambda e: e.status == "confirmed",
+        _is_confirmed,
         _confirmations,
     ),
     Rule(
         "4",
         CREDIBILITY_MEANINGS[4],
         "contradicted by another origin group, none agreeing, the record silent",
-        lambda e: e.status == "contradicted",
+        _is_contradicted,
         lambda e: f"contradicted by {_listed(e.disagreeing_origins)}; the record is silent",
     ),
     Rule(
@@ -197,7 +230,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         CREDIBILITY_MEANINGS[4],
         "unconfirmed and disputed: origin groups split, one origin group says both, copies "
         "within one origin group differ, or the source contradicts itself on it",
-        lambda e: bool(_disputes(e)),
+        _is_disputed,
         lambda e: _prefix(e) + "; ".join(_disputes(e)),
     ),
     Rule(
@@ -205,7 +238,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         CREDIBILITY_MEANINGS[2],
         "not confirmed itself (a description is never compared), nothing disputes it, and the "
         "official record attests its event",
-        lambda e: e.event_in_record,
+        _event_in_record,
         lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
     Rule(
@@ -213,14 +246,14 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         CREDIBILITY_MEANINGS[3],
         "not confirmed itself, nothing disputes it, and another origin group reports its event "
         "(the record silent on it)",
-        lambda e: bool(e.event_attested_by),
+        _event_attested_elsewhere,
         lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
     Rule(
         "6",
         CREDIBILITY_MEANINGS[6],
         "nothing to judge it by: neither the record nor another origin group reports its event",
-        lambda e: True,
+        _otherwise,
         lambda e: f"{_prefix(e)}neither the record nor another origin group reports its event",
     ),
 )
@@ -243,9 +276,31 @@ def _outcomes(e: SourceEvidence) -> str:
     by_record = f" ({e.contradicted_by_record} by the official record)" if e.contradicted else ""
     core = f"; contradicted on {_attributes(e.core_contradicted)}" if e.core_contradicted else ""
     return (
-        f"{e.confirmed} of {e.checkable} checkable claims confirmed, {e.contradicted} "
+        f"{e.confirmed} of {_checkable(e)} checkable claims confirmed, {e.contradicted} "
         f"contradicted{by_record}, {e.unconfirmed} unconfirmed; {_provenance(e)}{core}"
     )
+
+
+def _is_the_record(e: SourceEvidence) -> bool:
+    return e.kind == OFFICIAL_RECORD_KIND
+
+
+def _too_few_checked(e: SourceEvidence) -> bool:
+    return e.confirmed + e.contradicted < MIN_CHECKED
+
+
+def _core_contradicted_and_anonymous(e: SourceEvidence) -> bool:
+    return bool(e.core_contradicted) and not e.has_byline and not e.has_date
+
+
+def _mostly_contradicted_or_unanswered(e: SourceEvidence) -> bool:
+    return e.contradicted > e.confirmed or (
+        _unknown_provenance(e) and 2 * e.confirmed < _checkable(e)
+    )
+
+
+def _uncontradicted_half_confirmed_and_known(e: SourceEvidence) -> bool:
+    return e.contradicted == 0 and not _weak_provenance(e) and 2 * e.confirmed >= _checkable(e)
 
 
 RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
@@ -253,21 +308,21 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         "A",
         RELIABILITY_MEANINGS["A"],
         "the official record: primary public sources, each row cited",
-        lambda e: e.kind == OFFICIAL_RECORD_KIND,
+        _is_the_record,
         lambda e: "the official record: primary public sources, each row cited",
     ),
     Rule(
         "F",
         RELIABILITY_MEANINGS["F"],
         f"fewer than {MIN_CHECKED} claims confirmed or contradicted",
-        lambda e: e.checked < MIN_CHECKED,
+        _too_few_checked,
         _outcomes,
     ),
     Rule(
         "E",
         RELIABILITY_MEANINGS["E"],
         "contradicted on core facts (who, what, when, where) and neither byline nor date",
-        lambda e: bool(e.core_contradicted) and not e.has_byline and not e.has_date,
+        _core_contradicted_and_anonymous,
         _outcomes,
     ),
     Rule(
@@ -275,9 +330,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         RELIABILITY_MEANINGS["D"],
         "more claims contradicted than confirmed, or unknown provenance (no known publisher, "
         "or neither byline nor date) with fewer than half of its checkable claims confirmed",
-        lambda e: (
-            e.contradicted > e.confirmed or (e.unknown_provenance and 2 * e.confirmed < e.checkable)
-        ),
+        _mostly_contradicted_or_unanswered,
         _outcomes,
     ),
     Rule(
@@ -285,7 +338,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         RELIABILITY_MEANINGS["B"],
         "none contradicted, at least half of its checkable claims confirmed; known publisher, "
         "byline and date",
-        lambda e: e.contradicted == 0 and not e.weak_provenance and 2 * e.confirmed >= e.checkable,
+        _uncontradicted_half_confirmed_and_known,
         _outcomes,
     ),
     Rule(
@@ -293,7 +346,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         RELIABILITY_MEANINGS["C"],
         "otherwise: some contradicted but more confirmed, or confirmed but with publisher, "
         "byline or date missing, or none contradicted but fewer than half confirmed",
-        lambda e: True,
+        _otherwise,
         _outcomes,
     ),
 )

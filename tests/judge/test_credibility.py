@@ -9,6 +9,7 @@ import pytest
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import assess
 from claimtrace.judge.grading import ClaimEvidence, credibility
+from claimtrace.judge.roles import role_rows, role_spans
 from tests.factories import build, claim, conflicts_as_exported, record, source
 
 
@@ -261,3 +262,20 @@ def test_credibility_does_not_depend_on_who_the_source_is() -> None:
 def test_credibility_rules_in_the_order_applied(found: dict, grade: int) -> None:
     evidence = {"kind": "reported_fact", "attribute": "place", "has_event": True, "has_value": True}
     assert credibility(ClaimEvidence(**(evidence | found)))[0] == grade
+
+
+@pytest.mark.parametrize(
+    ("on", "holders"),
+    [
+        ("2025-05-12", ["joly"]),
+        ("2025-05-13", ["joly", "anand"]),  # the day one hands over to the other
+        ("2025-05-14", ["anand"]),
+        ("2025-05", ["joly", "anand"]),
+        ("2021-10-25", []),
+        ("2021-10-26", ["joly"]),
+    ],
+)
+def test_who_held_a_role_on_a_date_counts_both_ends_of_a_span(on: str, holders: list) -> None:
+    entities = build([], [], []).entities
+    spans = role_spans(role_rows(entities))
+    assert spans["foreign_minister_canada"].held_on(on) == holders

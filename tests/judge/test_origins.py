@@ -45,6 +45,15 @@ def test_shared_runs_fold_case_and_punctuation() -> None:
     assert shared_runs("a free and open Indo-Pacific region", "no words in common here") == []
 
 
+def test_runs_that_overlap_without_a_shared_shingle_between_them_are_two() -> None:
+    # "b c d e f g" is not in the second text, though the runs either side of it are.
+    assert shared_runs("a b c d e f g h", "a b c d e f z c d e f g h") == [
+        "a b c d e f",
+        "c d e f g h",
+    ]
+    assert shared_runs("a b c d e f g", "z a b c d e f g") == ["a b c d e f g"]
+
+
 def test_copy_thresholds_count_runs_and_their_length() -> None:
     run = [_words(f"r{n}w", RUN_WORDS) for n in range(MIN_SHARED_RUNS)]
     short = _words("s", RUN_WORDS - 1)
@@ -263,8 +272,14 @@ def test_group_ids_are_short_unique_and_members_are_listed_once() -> None:
         "c-3": "a+1-2",
         "a-3": "a+1-2",
     }
-    groups = result.origin_groups.set_index("origin_group")["members"]
-    assert groups[["a+1", "a+1-2", "a+2"]].tolist() == ["a; b", "a; c", "a; c; d"]
+    groups = result.origin_groups.set_index("origin_group")
+    assert groups.loc[["a+1", "a+1-2", "a+2"], "members"].tolist() == ["a; b", "a; c", "a; c; d"]
+    # Only what the members share: a's other outlet ties it to no one here.
+    assert groups.loc[["a+1", "a+1-2", "a+2"], "basis"].tolist() == [
+        "2 rely on X",
+        "2 rely on Y",
+        "3 rely on Y",
+    ]
 
 
 def test_an_origin_group_on_both_sides_neither_corroborates_nor_contradicts() -> None:
@@ -311,3 +326,25 @@ def test_an_independent_origin_does_corroborate() -> None:
     claims = assess(corpus).claims.set_index("claim_id")
     assert claims.loc["blog-1", ["status", "credibility"]].tolist() == ["confirmed", 1]
     assert claims.loc["blog-1", "corroborating_origins"] == "wire"
+
+
+def test_a_group_tied_by_wording_and_by_an_outlet_gives_both_reasons() -> None:
+    corpus = build(
+        [source("wire", relies_on="Kyodo"), source("aggregator", relies_on="Kyodo")],
+        [
+            claim("wire-2", "plan-adopted", "date", "2022-10-11", quote=IN_COPIED_TEXT["wire"]),
+            claim(
+                "aggregator-2",
+                "plan-adopted",
+                "date",
+                "2022-10-11",
+                quote=IN_COPIED_TEXT["aggregator"],
+            ),
+        ],
+        [],
+        seeds={"wire": WIRE, "aggregator": AGGREGATOR},
+    )
+    groups = assess(corpus).origin_groups.set_index("origin_group")
+    assert groups.loc["aggregator+1", "basis"] == (
+        "aggregator and wire share wording (4 runs of 6+ words, longest 18); 2 rely on Kyodo"
+    )

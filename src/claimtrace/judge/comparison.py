@@ -67,11 +67,11 @@ def _compare_lists(attribute: str, value: str, other_attribute: str, other: str)
     if mine == theirs:
         return AGREES
     if attribute == "includes":
-        if mine <= theirs:
+        if mine.issubset(theirs):
             return AGREES
         return DISAGREES if other_attribute == "items" else None
     if other_attribute == "includes":
-        return None if theirs <= mine else DISAGREES
+        return None if theirs.issubset(mine) else DISAGREES
     return DISAGREES
 
 

@@ -297,6 +297,27 @@ def _group_ids(member_sets: list[frozenset[str]]) -> dict[frozenset[str], str]:
     return ids
 
 
+def _relayed_statements(rows: list[tuple], ties: _Ties) -> list[list[str]]:
+    """Claim ids of one statement (same event, attribute, subject and value) made by two or
+    more sources tied by reliance, one list per statement and tie. Only the claims of sources
+    with a tie are indexed: in a large corpus most sources have none."""
+    tied = {key for keys in ties.keys.values() for key in keys if key[0] == "outlet"}
+    tied |= {key for keys in ties.keys.values() for key in keys if len(keys) > 1}
+    by_statement: dict[tuple[str, ...], dict[tuple[str, str], list[tuple[str, str]]]] = {}
+    for claim_id, source_id, event_id, attribute, subject, value in rows:
+        shared = ties.keys[source_id] & tied
+        if event_id and value and shared:
+            holders = by_statement.setdefault((event_id, attribute, subject, value), {})
+            for key in shared:
+                holders.setdefault(key, []).append((claim_id, source_id))
+    return [
+        [claim_id for claim_id, _ in held]
+        for holders in by_statement.values()
+        for held in holders.values()
+        if len({source_id for _, source_id in held}) > 1
+    ]
+
+
 def origin_groups(
     sources: pd.DataFrame,
     claims: pd.DataFrame,
@@ -309,10 +330,10 @@ def origin_groups(
     quote's `start` and `end` in its seed; `reused` is `reused_spans` of the seeds."""
     record_ids = set(sources.loc[sources["kind"] == OFFICIAL_RECORD_KIND, "source_id"])
     ties = _ties(sources, reuse, record_ids)
-    groups = _Groups()
-    derivative: set[str] = set()
     columns = ["claim_id", "source_id", "event_id", "attribute", "subject", "value_normalised"]
     rows = list(zip(*(claims[c].tolist() for c in columns), strict=True))
+    groups = _Groups()
+    derivative: set[str] = set()
     for (claim_id, source_id, *_), start, end in zip(
         rows, claims["start"].tolist(), claims["end"].tolist(), strict=True
     ):
@@ -320,19 +341,10 @@ def origin_groups(
             if start < span.end and span.start < end:
                 groups.union(("shared", *sorted((source_id, span.shared_with))), claim_id)
                 derivative.add(claim_id)
-    # The same statement from sources tied by reliance: one witness.
-    by_statement: dict[tuple[str, ...], dict[tuple[str, str], list[tuple[str, str]]]] = {}
-    for claim_id, source_id, event_id, attribute, subject, value in rows:
-        if event_id and value:
-            holders = by_statement.setdefault((event_id, attribute, subject, value), {})
-            for key in ties.keys[source_id]:
-                holders.setdefault(key, []).append((claim_id, source_id))
-    for holders in by_statement.values():
-        for held in holders.values():
-            if len({source_id for _, source_id in held}) > 1:
-                for claim_id, _ in held:
-                    groups.union(held[0][0], claim_id)
-                    derivative.add(claim_id)
+    for same in _relayed_statements(rows, ties):
+        for claim_id in same:
+            groups.union(same[0], claim_id)
+            derivative.add(claim_id)
     members: dict[Hashable, set[str]] = {}
     source_of = {claim_id: source_id for claim_id, source_id, *_ in rows}
     for node in list(groups.parent):

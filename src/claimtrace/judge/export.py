@@ -14,7 +14,8 @@ import pandas as pd
 
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.claims import JUDGEMENT_COLUMNS
-from claimtrace.judge.conflict_text import conflicts_with_text
+from claimtrace.judge.conflict_text import TEXT_COLUMNS, conflicts_with_text
+from claimtrace.judge.conflicts import CONFLICT_COLUMNS
 from claimtrace.judge.sources import SOURCE_COLUMNS
 from claimtrace.judge.timeline import TIMELINE_COLUMNS
 
@@ -47,20 +48,7 @@ EXPORTED_COLUMNS: dict[str, list[str]] = {
         "reliability",
         "reason",
     ],
-    "conflicts.csv": [
-        "conflict_id",
-        "event_id",
-        "attribute",
-        "subject",
-        "scope",
-        "facets",
-        "values",
-        "source_ids",
-        "claim_ids",
-        "record_ids",
-        "record_supports",
-        "detail",
-    ],
+    "conflicts.csv": [*CONFLICT_COLUMNS, *TEXT_COLUMNS],
     "timeline.csv": TIMELINE_COLUMNS,
     "origin_groups.csv": ["origin_group", "members", "n_claims", "basis"],
     "text_reuse.csv": [

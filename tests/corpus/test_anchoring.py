@@ -101,3 +101,24 @@ def test_a_lookalike_hint_names_every_offset_it_matches_at() -> None:
     seed = f"Japan{CURLY_APOSTROPHE}s view. Japan{CURLY_APOSTROPHE}s view."
     with pytest.raises(QuoteNotAnchored, match=r"matches at offsets 0, 14 if lookalike"):
         find_quote("Japan's view", seed)
+
+
+def test_the_prefix_is_every_character_before_a_quote_near_the_start() -> None:
+    anchor = find_quote("foreign", SEED)
+    assert anchor.prefix == SEED[: anchor.start] and anchor.start < CONTEXT_CHARS
+
+
+def test_a_bad_byte_is_located_by_the_lines_before_it_only() -> None:
+    with pytest.raises(ValueError, match=r"byte 0xE9 at byte offset 9 \(line 3\)"):
+        decode_seed("\nCanada\nM\xe9lanie\nJoly\n".encode("latin-1"))
+
+
+def test_the_messages_say_what_to_do() -> None:
+    with pytest.raises(QuoteNotAnchored) as raised:
+        find_quote("Japan", SEED)
+    assert str(raised.value) == (
+        "ambiguous: occurs 2 times in the seed (offsets 0, 70); quote more words so it occurs once"
+    )
+    with pytest.raises(QuoteNotAnchored) as raised:
+        find_quote("", SEED)
+    assert str(raised.value) == "quote is empty"

@@ -150,3 +150,26 @@ def test_copies_in_shared_text_that_differ_are_one_origin_disputing_itself() -> 
     assert claims.loc["wire-1", "credibility_reason"] == (
         "disputed by aggregator (same origin group)"
     )
+
+
+def test_the_detail_says_who_says_what_and_how_each_list_differs_from_the_record() -> None:
+    corpus = build(
+        [source("wire"), source("blog"), source("web")],
+        [
+            claim("wire-1", "plan-adopted", "items", "a; z"),
+            claim("blog-1", "plan-adopted", "includes", "a; y"),
+            claim("web-1", "plan-adopted", "items", "a; z"),
+        ],
+        [
+            record("R1", "plan-adopted", "count", "3"),
+            record("R2", "plan-adopted", "items", "a; b; c"),
+        ],
+    )
+    conflict = conflicts_as_exported(assess(corpus)).iloc[0]
+    assert conflict["detail"] == (
+        "count; includes; items of plan-adopted: blog says a; y; web and wire say a; z; "
+        "record R1 says 3; record R2 says a; b; c"
+        "; per the record R2, blog adds y"  # a partial list lacks nothing
+        "; per the record R2, web lacks b, c; per the record R2, web adds z"
+        "; per the record R2, wire lacks b, c; per the record R2, wire adds z"
+    )

@@ -9,7 +9,7 @@ import pytest
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import assess
 from claimtrace.judge.grading import ClaimEvidence, credibility
-from claimtrace.judge.roles import role_rows, role_spans
+from claimtrace.judge.roles import role_finding, role_rows, role_spans
 from tests.factories import build, claim, conflicts_as_exported, record, source
 
 
@@ -223,11 +223,52 @@ def test_role_is_checked_against_dated_roles_at_the_event_date() -> None:
     assert claims.loc["web-1", ["status", "credibility"]].tolist() == ["contradicted", 5]
     assert "anand held it then" in claims.loc["web-1", "credibility_reason"]
     assert claims.loc["web-2", ["status", "credibility"]].tolist() == ["confirmed", 1]
+    assert claims.loc["web-2", "credibility_reason"] == "confirmed by the dated roles on file (R14)"
     conflict = conflicts_as_exported(result).set_index("conflict_id").loc["isa-signed-role-joly"]
-    assert conflict["record_supports"] == (
+    roles_say = (
         "joly held foreign_minister_canada 2021-10-26 to 2025-05-13, not on 2025-07-08; "
         "anand held it then"
     )
+    assert conflict["record_supports"] == roles_say
+    assert conflict["values"] == f"foreign_minister_canada (web) ≠ {roles_say} (dated roles)"
+    assert conflict["detail"] == (
+        f"role of isa-signed (joly): web says foreign_minister_canada; dated roles says {roles_say}"
+    )
+
+
+def test_a_role_held_by_no_one_then_and_spans_without_end_or_basis_are_said_so() -> None:
+    corpus = build([source("web")], [], [])
+    entities = pd.concat(
+        [
+            corpus.entities,
+            pd.DataFrame(
+                [
+                    ("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", ""),
+                    ("kono", "person", "Taro Kono", "", "envoy", "2014-01", "2015", ""),
+                    ("hayashi", "person", "Hayashi", "", "envoy", "2016", "", ""),
+                ],
+                columns=corpus.entities.columns,
+            ),
+        ],
+        ignore_index=True,
+    )
+    roles = role_rows(entities)
+    spans = role_spans(roles)
+    assert role_finding(roles, spans, "kono", "envoy", "2013-05-01") == (
+        "disagrees",
+        "entities.csv",
+        "kono held envoy 2010 to 2012, 2014-01 to 2015, not on 2013-05-01",
+    )
+    assert role_finding(roles, spans, "hayashi", "envoy", "2017") == (
+        "agrees",
+        "entities.csv",
+        "hayashi held envoy on 2017",
+    )
+    assert role_finding(roles, spans, "kono", "envoy", "2025-07-08")[2] == (
+        "kono held envoy 2010 to 2012, 2014-01 to 2015, not on 2025-07-08; hayashi held it then"
+    )
+    assert role_finding(roles, spans, "anand", "envoy", "2017") is None  # no dated role
+    assert "now" in role_finding(roles, spans, "hayashi", "envoy", "2015")[2]
 
 
 def test_credibility_does_not_depend_on_who_the_source_is() -> None:

@@ -68,17 +68,18 @@ def shared_runs(a: str, b: str, run_words: int = RUN_WORDS) -> list[str]:
     return _shared_runs(text_words(a), text_words(b), run_words)
 
 
-def _shingles(words: list[str], run_words: int) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + run_words]) for i in range(len(words) - run_words + 1)}
+def _shingles(words: list[str], run_words: int) -> list[tuple[str, ...]]:
+    """Every run of `run_words` consecutive words, in order (none in a shorter text)."""
+    return list(zip(*(words[offset:] for offset in range(run_words)), strict=False))
 
 
 def _run_bounds(words_a: list[str], words_b: list[str], run_words: int) -> list[tuple[int, int]]:
     """The maximal runs of `words_a` (first word, last word + 1) made of shingles of `run_words`
     words that occur in `words_b`; overlapping or touching shingles make one run."""
-    shingles_b = _shingles(words_b, run_words)
+    shingles_b = set(_shingles(words_b, run_words))
     runs: list[list[int]] = []
-    for start in range(len(words_a) - run_words + 1):
-        if tuple(words_a[start : start + run_words]) not in shingles_b:
+    for start, shingle in enumerate(_shingles(words_a, run_words)):
+        if shingle not in shingles_b:
             continue
         if runs and start <= runs[-1][1] + 1:
             runs[-1][1] = start

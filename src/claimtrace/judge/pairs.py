@@ -96,10 +96,13 @@ def comparisons(
     rows = []
     for claim in listed:
         if claim.attribute == "role":
-            verdict, basis, finding = role_finding(
+            found = role_finding(
                 roles, spans, claim.subject, claim.value_normalised, event_dates[claim.event_id]
             )
-            others = [(basis, record_source, "role", finding, verdict)]
+            others = []
+            if found:
+                verdict, basis, finding = found
+                others = [(basis, record_source, "role", finding, verdict)]
         else:
             met = sorted(
                 (

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import pandas as pd
+
 from claimtrace.judge.assess import assess
 from tests.factories import (
     AGGREGATOR,
@@ -36,6 +40,7 @@ def test_a_list_short_of_the_record_and_of_its_own_count_is_one_finding_with_bot
     assert conflict["conflict_id"] == "plan-adopted-count-items"
     assert (conflict["scope"], conflict["facets"]) == ("against_record", "against_record; internal")
     assert conflict["claim_ids"] == "cips-1; cips-2"
+    assert (conflict["source_ids"], conflict["record_ids"]) == ("cips; record", "R07")
     assert conflict["values"] == "5 items (cips items) ≠ 6 items (record R07) / 6 (cips count)"
     assert conflict["detail"].endswith("; per the record R07, cips lacks energy")
     sides = result.conflict_statements.groupby("side")["statement_id"].agg(list).tolist()
@@ -57,6 +62,7 @@ def test_a_count_against_its_own_list_with_the_record_silent_is_internal() -> No
     assert "inconsistent with its own claim cips-2" in claims.loc["cips-1", "credibility_reason"]
     conflict = conflicts_as_exported(result).iloc[0]
     assert (conflict["scope"], conflict["facets"]) == ("internal", "internal")
+    assert (conflict["source_ids"], conflict["record_ids"]) == ("cips", "")
     assert conflict["record_supports"] == ""
     assert conflict["detail"].startswith("cips disagrees with itself on count; items of ")
 
@@ -172,4 +178,19 @@ def test_the_detail_says_who_says_what_and_how_each_list_differs_from_the_record
         "; per the record R2, blog adds y"  # a partial list lacks nothing
         "; per the record R2, web lacks b, c; per the record R2, web adds z"
         "; per the record R2, wire lacks b, c; per the record R2, wire adds z"
+    )
+
+
+def test_the_record_side_comes_last_whatever_its_statement_is_called() -> None:
+    corpus = build([source("a")], [claim("a-1", "isa-signed", "role", "envoy", subject="kono")], [])
+    extra = pd.DataFrame(
+        [("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", "")],
+        columns=corpus.entities.columns,
+    )
+    corpus = dataclasses.replace(corpus, entities=pd.concat([corpus.entities, extra]))
+    result = assess(corpus)
+    said = result.conflict_statements[["side", "statement_id", "is_record"]].values.tolist()
+    assert said == [[0, "a-1", False], [1, "entities.csv", True]]
+    assert conflicts_as_exported(result).iloc[0]["values"] == (
+        "envoy (a) ≠ kono held envoy 2010 to 2012, not on 2025-07-08 (dated roles)"
     )

@@ -296,6 +296,9 @@ def test_credibility_does_not_depend_on_who_the_source_is() -> None:
         ({"status": "unconfirmed", "internal_disputes": ("a-2",), "event_in_record": True}, 4),
         ({"status": "unconfirmed", "event_in_record": True, "event_attested_by": ("b",)}, 2),
         ({"status": "unconfirmed", "event_attested_by": ("b",)}, 3),
+        # One side alone is no split: the rule needs origin groups on both.
+        ({"status": "unconfirmed", "agreeing_origins": ("b",), "event_in_record": True}, 2),
+        ({"status": "unconfirmed", "disagreeing_origins": ("b",), "event_in_record": True}, 2),
         ({"status": "unconfirmed"}, 6),
         ({"status": "not_judged", "kind": "forecast", "record_agrees": ("R1",)}, 6),
     ],
@@ -320,3 +323,19 @@ def test_who_held_a_role_on_a_date_counts_both_ends_of_a_span(on: str, holders: 
     entities = build([], [], []).entities
     spans = role_spans(role_rows(entities))
     assert spans["foreign_minister_canada"].held_on(on) == holders
+
+
+def test_a_confirmation_names_the_record_and_each_agreeing_origin_group() -> None:
+    corpus = build(
+        [source("wire"), source("blog"), source("web")],
+        [
+            claim("wire-1", "isa-signed", "place", "tokyo"),
+            claim("blog-1", "isa-signed", "place", "tokyo"),
+            claim("web-1", "centre-opens", "place", "tokyo"),
+            claim("wire-2", "centre-opens", "place", "tokyo"),
+        ],
+        [record("R12", "isa-signed", "date", "2025-07-08", place="Tokyo")],
+    )
+    reasons = claims_by_id(corpus)["credibility_reason"]
+    assert reasons["wire-1"] == "confirmed by the official record (R12) and by blog"
+    assert reasons["web-1"] == "confirmed by wire"

@@ -67,15 +67,16 @@ def sides_by_conflict(statements: pd.DataFrame) -> dict[str, list[list[Statement
     """conflict_id -> its sides, each a list of statements, from a CONFLICT_STATEMENT_COLUMNS
     table."""
     sides: dict[str, dict[int, list[Statement]]] = {}
-    columns = ["conflict_id", "side", "statement_id", "source_id", "attribute", "value"]
-    for conflict_id, side, *statement, is_record, origin in zip(
-        *(statements[c].tolist() for c in columns),
-        statements["is_record"].tolist(),
-        statements["origin_group"].tolist(),
-        strict=True,
-    ):
-        sides.setdefault(conflict_id, {}).setdefault(side, []).append(
-            Statement(*statement, bool(is_record), origin)
+    for row in statements.itertuples(index=False):
+        sides.setdefault(row.conflict_id, {}).setdefault(row.side, []).append(
+            Statement(
+                row.statement_id,
+                row.source_id,
+                row.attribute,
+                row.value,
+                bool(row.is_record),
+                row.origin_group,
+            )
         )
     return {conflict_id: list(by_side.values()) for conflict_id, by_side in sides.items()}
 
@@ -123,19 +124,12 @@ def _statements(pairs: list[tuple], record_source: str) -> list[Statement]:
     for pair in pairs:
         if pair.verdict != DISAGREES:
             continue
-        for statement in (
-            Statement(pair.claim_id, pair.source_id, pair.attribute, pair.value, False),
-            Statement(
-                pair.other_id, pair.other_source, pair.other_attribute, pair.other_value, False
-            ),
-        ):
-            found.setdefault(statement.id, statement)
-    origin_of = {pair.other_id: pair.other_origin for pair in pairs}
-    origin_of.update((pair.claim_id, pair.origin_group) for pair in pairs)
-    statements = [
-        s._replace(is_record=s.source == record_source, origin=origin_of[s.id])
-        for s in found.values()
-    ]
+        mine = (pair.claim_id, pair.source_id, pair.attribute, pair.value, False, pair.origin_group)
+        found.setdefault(pair.claim_id, Statement(*mine))
+        theirs = (pair.other_id, pair.other_source, pair.other_attribute, pair.other_value)
+        is_record = pair.other_source == record_source
+        found.setdefault(pair.other_id, Statement(*theirs, is_record, pair.other_origin))
+    statements = list(found.values())
     return sorted(statements, key=lambda s: (not s.is_record, s.source, s.id))
 
 

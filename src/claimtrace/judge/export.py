@@ -77,17 +77,17 @@ def exported_frames(assessment: Assessment) -> dict[str, pd.DataFrame]:
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
     """UTF-8, comma-separated, `\\n` line ends, no index; replaced atomically."""
-    # The lines marked "no mutate" set what Linux with a UTF-8 locale does anyway (encoding,
-    # line ends, the scratch file's name and folder): mutation testing here cannot tell them
-    # apart, and tests/judge/test_export.py reads the files back.
-    handle, scratch = tempfile.mkstemp(
-        prefix=f".{path.name}.", dir=path.parent
-    )  # pragma: no mutate
+    # Lines marked "no mutate" only set what Linux with a UTF-8 locale does anyway (encoding,
+    # line ends, the scratch file's name and folder, unlinking a file that exists): mutation
+    # testing cannot tell their mutants apart; tests/judge/test_export.py reads the files back.
+    hidden = f".{path.name}."  # pragma: no mutate
+    handle, scratch = tempfile.mkstemp(prefix=hidden, dir=path.parent)  # pragma: no mutate
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:  # pragma: no mutate
             frame.to_csv(file, index=False, lineterminator="\n")  # pragma: no mutate
+        os.replace(scratch, path)
     except BaseException:
-        Path(scratch).unlink(missing_ok=True)
+        Path(scratch).unlink(missing_ok=True)  # pragma: no mutate
         raise
 
 

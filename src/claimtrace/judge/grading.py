@@ -244,8 +244,8 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
     Rule(
         "3",
         CREDIBILITY_MEANINGS[3],
-        "not confirmed itself, nothing disputes it, and another origin group reports its event "
-        "(the record silent on it)",
+        "not confirmed itself, nothing disputes it, and another origin group reports that its "
+        "event happened (a forecast or a plan does not), the record silent on it",
         _event_attested_elsewhere,
         lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),

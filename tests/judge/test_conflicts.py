@@ -43,6 +43,7 @@ def test_a_list_short_of_the_record_and_of_its_own_count_is_one_finding_with_bot
     assert (conflict["source_ids"], conflict["record_ids"]) == ("cips; record", "R07")
     assert conflict["values"] == "5 items (cips items) ≠ 6 items (record R07) / 6 (cips count)"
     assert conflict["detail"].endswith("; per the record R07, cips lacks energy")
+    assert conflict["record_supports"] == "6 items"
     sides = result.conflict_statements.groupby("side")["statement_id"].agg(list).tolist()
     assert sides == [["cips-2"], ["R07", "cips-1"]]
 
@@ -150,7 +151,10 @@ def test_copies_in_shared_text_that_differ_are_one_origin_disputing_itself() -> 
     )
     result = assess(corpus)
     conflict = conflicts_as_exported(result).iloc[0]
-    assert conflict["detail"].endswith(" (copies within one origin group, aggregator+1, differ)")
+    assert conflict["detail"] == (
+        "place of centre-opens: aggregator says ottawa; wire says tokyo"
+        " (copies within one origin group, aggregator+1, differ)"
+    )
     claims = result.claims.set_index("claim_id")
     assert claims.loc["wire-1", ["status", "credibility"]].tolist() == ["unconfirmed", 4]
     assert claims.loc["wire-1", "credibility_reason"] == (
@@ -172,6 +176,7 @@ def test_the_detail_says_who_says_what_and_how_each_list_differs_from_the_record
         ],
     )
     conflict = conflicts_as_exported(assess(corpus)).iloc[0]
+    assert conflict["record_supports"] == "3 / a; b; c"
     assert conflict["detail"] == (
         "count; includes; items of plan-adopted: blog says a; y; web and wire say a; z; "
         "record R1 says 3; record R2 says a; b; c"

@@ -31,6 +31,8 @@ def test_analysis_and_forecast_are_graded_6() -> None:
     claims = claims_by_id(corpus)
     assert claims["credibility"].tolist() == [6, 6, 6, 6]
     assert claims["status"].tolist() == ["not_judged"] * 4
+    # Only a reported fact about an event attests it, even one with no comparable value.
+    assert claims["attests_event"].tolist() == [False, False, True, False]
     assert claims["credibility_reason"].tolist() == [
         "analysis: a judgement, not a checkable fact",
         "forecast: a judgement, not a checkable fact",
@@ -246,6 +248,8 @@ def test_a_role_held_by_no_one_then_and_spans_without_end_or_basis_are_said_so()
                     ("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", ""),
                     ("kono", "person", "Taro Kono", "", "envoy", "2014-01", "2015", ""),
                     ("hayashi", "person", "Hayashi", "", "envoy", "2016", "", ""),
+                    ("iwaya", "person", "Iwaya", "", "envoy", "2014", "2019", "R2 (start)"),
+                    ("iwaya", "person", "Iwaya", "", "envoy", "2021", "2022", "R3"),
                 ],
                 columns=corpus.entities.columns,
             ),
@@ -267,8 +271,16 @@ def test_a_role_held_by_no_one_then_and_spans_without_end_or_basis_are_said_so()
     assert role_finding(roles, spans, "kono", "envoy", "2025-07-08")[2] == (
         "kono held envoy 2010 to 2012, 2014-01 to 2015, not on 2025-07-08; hayashi held it then"
     )
+    assert role_finding(roles, spans, "kono", "envoy", "2017") == (
+        "disagrees",
+        "entities.csv",
+        "kono held envoy 2010 to 2012, 2014-01 to 2015, not on 2017; hayashi, iwaya held it then",
+    )
+    assert role_finding(roles, spans, "iwaya", "envoy", "2018")[:2] == ("agrees", "R2 (start)+R3")
     assert role_finding(roles, spans, "anand", "envoy", "2017") is None  # no dated role
-    assert "now" in role_finding(roles, spans, "hayashi", "envoy", "2015")[2]
+    assert role_finding(roles, spans, "hayashi", "envoy", "2015")[2] == (
+        "hayashi held envoy 2016 to now, not on 2015; kono, iwaya held it then"
+    )
 
 
 def test_credibility_does_not_depend_on_who_the_source_is() -> None:

@@ -7,6 +7,8 @@ an article is its own witness.
 
 from __future__ import annotations
 
+import gc
+
 import pandas as pd
 
 from claimtrace.judge.assess import assess
@@ -348,3 +350,27 @@ def test_a_group_tied_by_wording_and_by_an_outlet_gives_both_reasons() -> None:
     assert groups.loc["aggregator+1", "basis"] == (
         "aggregator and wire share wording (4 runs of 6+ words, longest 18); 2 rely on Kyodo"
     )
+
+
+def test_assessing_keeps_every_comparison_and_leaves_the_collector_as_it_was() -> None:
+    corpus = build(
+        [source("wire"), source("blog")],
+        [
+            claim("wire-1", "centre-opens", "place", "ottawa"),
+            claim("blog-1", "centre-opens", "place", "tokyo"),
+        ],
+        [],
+    )
+    assert gc.isenabled()
+    pairs = assess(corpus).comparisons
+    assert gc.isenabled()
+    assert pairs[["claim_id", "other_id", "verdict"]].values.tolist() == [
+        ["wire-1", "blog-1", "disagrees"],
+        ["blog-1", "wire-1", "disagrees"],
+    ]
+    gc.disable()
+    try:
+        assess(corpus)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

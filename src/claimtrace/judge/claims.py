@@ -131,24 +131,23 @@ def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
     return findings
 
 
-def attests_event(claims: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+def attests_event(claims: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame) -> list[bool]:
     """Per claim, whether it attests that its event happened: a fact (CHECKABLE_KINDS) about an
     event, from a source not published before the event began (both dates as far as known)."""
-    published = dict(zip(sources["source_id"], sources["published"], strict=True))
-    dated = dict(zip(events["event_id"], events["date"], strict=True))
-
-    def before_event(source_id: str, event_id: str) -> bool:
-        when, event_date = published[source_id], dated.get(event_id, "")
-        return bool(when and event_date) and end_of(when) < start_of(event_date)
-
-    facts = claims["kind"].isin(CHECKABLE_KINDS) & (claims["event_id"] != "")
-    early = [
-        before_event(source_id, event_id)
-        for source_id, event_id in zip(
-            claims["source_id"].tolist(), claims["event_id"].tolist(), strict=True
-        )
+    published = sources.set_index("source_id")["published"].to_dict()
+    dated = events.set_index("event_id")["date"].to_dict()
+    facts = claims["kind"].isin(CHECKABLE_KINDS).tolist()
+    columns = (claims["source_id"].tolist(), claims["event_id"].tolist(), facts)
+    return [
+        fact and bool(event_id) and not _before(published[source_id], dated[event_id])
+        for source_id, event_id, fact in zip(*columns, strict=True)
     ]
-    return facts & ~pd.Series(early, index=claims.index, dtype=bool)
+
+
+def _before(published: str, happened: str) -> bool:
+    """Whether a source published on `published` came out before an event of `happened` began;
+    False when either is unknown."""
+    return bool(published and happened) and end_of(published) < start_of(happened)
 
 
 def judge_claims(
@@ -157,7 +156,7 @@ def judge_claims(
     record: pd.DataFrame,
     record_source: str,
     origin_of: Mapping[str, str],
-    attesting: pd.Series,
+    attesting: list[bool],
 ) -> pd.DataFrame:
     """Claims with status, credibility, credibility_reason, origin_group, corroborating_origins
     (the record and other origin groups that agree), contradicted_by and attests_event.
@@ -176,7 +175,7 @@ def judge_claims(
         )
     }
     event_origins: dict[str, set[str]] = {}
-    witnesses = claims[attesting]
+    witnesses = claims.loc[attesting]
     for event_id, claim_id in zip(
         witnesses["event_id"].tolist(), witnesses["claim_id"].tolist(), strict=True
     ):
@@ -190,7 +189,7 @@ def judge_claims(
     columns = ["claim_id", "kind", "attribute", "event_id", "value_normalised"]
     for (claim_id, kind, attribute, event_id, value), attests in zip(
         zip(*(claims[column].tolist() for column in columns), strict=True),
-        attesting.tolist(),
+        attesting,
         strict=True,
     ):
         origin = origin_of[claim_id]

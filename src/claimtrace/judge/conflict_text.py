@@ -67,9 +67,7 @@ def _texts(conflict: object, sides: list[list[Statement]]) -> tuple[str, str, st
     # A source at odds with itself says which of its statements says what: 'cips count'.
     internal = "internal" in split_list(conflict.facets)
     texts = [_side_text(side, internal) for side in sides]
-    everyone = sorted(
-        (s for side in sides for s in side), key=lambda s: (not s.is_record, s.source, s.id)
-    )
+    everyone = [s for side in sides for s in side]  # the sources' sides first, then the record's
     records = [s for s in everyone if s.is_record]
     claims = [s for s in everyone if not s.is_record]
     record_supports = " / ".join(
@@ -80,7 +78,7 @@ def _texts(conflict: object, sides: list[list[Statement]]) -> tuple[str, str, st
     )
     said = "; ".join(said for _, said in texts)
     if conflict.scope == "internal":
-        detail = f"{claims[0].source} disagrees with itself on {about}: {said}"
+        detail = f"{conflict.source_ids} disagrees with itself on {about}: {said}"
     else:
         detail = f"{about}: {said}"
     detail += _list_differences(claims, records)
@@ -94,8 +92,9 @@ def conflicts_with_text(conflicts: pd.DataFrame, statements: pd.DataFrame) -> pd
     """The conflicts with their `values`, `record_supports` and `detail` written out."""
     sides = sides_by_conflict(statements)
     texts = [
-        _texts(conflict, sides.get(conflict.conflict_id, []))
+        _texts(conflict, sides[conflict.conflict_id])
         for conflict in conflicts.itertuples(index=False)
     ]
-    written = pd.DataFrame(texts, columns=list(TEXT_COLUMNS), index=conflicts.index, dtype=object)
-    return pd.concat([conflicts, written], axis=1)
+    return conflicts.assign(
+        **{name: [text[n] for text in texts] for n, name in enumerate(TEXT_COLUMNS)}
+    )

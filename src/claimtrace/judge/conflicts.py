@@ -202,7 +202,7 @@ def find_conflicts(pairs: pd.DataFrame, record_source: str) -> tuple[pd.DataFram
         topics.setdefault((event_id, subject, family_of[attribute]), []).append(position)
     written = [
         _conflict((event_id, subject), pairs_at(positions), record_source)
-        for (event_id, subject, _), positions in sorted(topics.items(), key=lambda item: item[0])
+        for (event_id, subject, _), positions in sorted(topics.items())  # keys are distinct
         if any(verdicts[position] == DISAGREES for position in positions)
     ]
     return (

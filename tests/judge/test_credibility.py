@@ -8,6 +8,7 @@ import pytest
 
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import assess
+from claimtrace.judge.claims import JUDGEMENT_COLUMNS
 from claimtrace.judge.grading import ClaimEvidence, credibility
 from claimtrace.judge.roles import role_finding, role_rows, role_spans
 from tests.factories import build, claim, conflicts_as_exported, record, source
@@ -71,6 +72,9 @@ def test_a_confirmed_claim_is_1_however_its_source_fared_on_the_event() -> None:
     assert claims.loc["web-1", "credibility_reason"] == (
         "contradicted by the official record (R12: tokyo)"
     )
+    assert claims.loc["web-1", "contradicted_by"] == "record; rips"
+    curated = [*corpus.claims.columns]
+    assert [*result.claims.columns] == [*curated, *JUDGEMENT_COLUMNS]
     assert claims.loc["web-2", ["status", "credibility"]].tolist() == ["confirmed", 1]
     # The same description grades alike from either source, whatever else each got wrong.
     assert claims.loc["web-3", "credibility"] == claims.loc["rips-3", "credibility"] == 2
@@ -348,6 +352,8 @@ def test_a_confirmation_names_the_record_and_each_agreeing_origin_group() -> Non
         ],
         [record("R12", "isa-signed", "date", "2025-07-08", place="Tokyo")],
     )
-    reasons = claims_by_id(corpus)["credibility_reason"]
+    claims = claims_by_id(corpus)
+    reasons = claims["credibility_reason"]
     assert reasons["wire-1"] == "confirmed by the official record (R12) and by blog"
+    assert claims.loc["wire-1", "corroborating_origins"] == "record; blog"
     assert reasons["web-1"] == "confirmed by wire"

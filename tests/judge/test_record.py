@@ -47,6 +47,7 @@ def test_there_is_exactly_one_official_record() -> None:
             record_source_id(pd.DataFrame([source("wire"), *kinds]))
         problem = raised.value.problems[0]
         assert (problem.file, problem.column) == ("sources.csv", "kind")
+        assert problem.value == ", ".join(k["source_id"] for k in kinds)
         assert f"found {len(kinds)}" in problem.rule
 
 
@@ -96,3 +97,30 @@ def test_a_source_contradicted_by_another_source_only_is_counted_so() -> None:
         "0 unconfirmed; known publisher, byline and date; contradicted on place"
     )
     assert graded.loc["blog", "reliability"] == "F"
+
+
+def test_each_source_counts_its_claims_by_outcome() -> None:
+    corpus = build(
+        [source("web")],
+        [
+            claim("web-1", "isa-signed", "place", "ottawa"),
+            claim("web-2", "isa-signed", "date", "2025-07-08"),
+            claim("web-3", "centre-opens", "place", "tokyo"),
+            claim("web-4", "isa-signed", "date", "2025-07", kind="forecast"),
+            claim("web-5", "isa-signed", "description", "a pact"),
+        ],
+        [record("R12", "isa-signed", "date", "2025-07-08", place="Tokyo")],
+    )
+    sources = assess(corpus).sources
+    assert [*sources.columns] == [
+        *["source_id", "seed_file", "title", "publisher", "author", "published", "kind"],
+        *["relies_on", "n_claims", "n_confirmed", "n_contradicted", "n_unconfirmed"],
+        *["n_not_judged", "reliability", "reason", "origin_basis", "shared_origins"],
+    ]
+    web = sources.set_index("source_id").loc["web"]
+    counts = ["n_claims", "n_confirmed", "n_contradicted", "n_unconfirmed", "n_not_judged"]
+    assert web[counts].tolist() == [5, 1, 1, 1, 2]
+    assert web["reason"] == (
+        "1 of 3 checkable claims confirmed, 1 contradicted (1 by the official record), "
+        "1 unconfirmed; known publisher, byline and date; contradicted on place"
+    )

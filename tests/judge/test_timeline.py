@@ -68,6 +68,20 @@ def test_a_forecast_or_an_earlier_report_anticipates_the_event_and_attests_nothi
     ]
 
 
+def test_each_event_keeps_its_curated_details() -> None:
+    isa = timeline().set_index("event_id").loc["isa-signed"]
+    assert isa[
+        ["title", "event_type", "agreement", "date", "date_precision", "place"]
+    ].tolist() == [
+        "ISA signed",
+        "agreement_signed",
+        "isa",
+        "2025-07-08",
+        "day",
+        "tokyo",
+    ]
+
+
 def test_conflicts_flag_the_event_and_name_its_disputed_attributes() -> None:
     result = timeline().set_index("event_id")
     assert result.loc["isa-signed", "conflict"]

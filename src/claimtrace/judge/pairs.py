@@ -107,7 +107,7 @@ def comparisons(
             met = sorted(
                 (
                     (position, other)
-                    for attribute in COMPARABLE.get(claim.attribute, ())
+                    for attribute in COMPARABLE[claim.attribute]
                     for position, other in claims_by_topic.get(
                         (claim.event_id, claim.subject, attribute), ()
                     )

@@ -61,7 +61,8 @@ def build_timeline(
             anticipating.setdefault(event_id, set()).add(source_id)
     for event_id in reference["event_id"]:
         attesting.setdefault(event_id, set()).add(record_source)
-        origins.setdefault(event_id, set()).add(record_source)
+    # The record is its own origin group, none of the claims'.
+    in_record = set(reference["event_id"])
     disputed: dict[str, set[str]] = {}
     for event_id, attribute in zip(conflicts["event_id"], conflicts["attribute"], strict=True):
         disputed.setdefault(event_id, set()).update(split_list(attribute))
@@ -78,7 +79,7 @@ def build_timeline(
                 "date_precision": event.date_precision,
                 "place": event.place,
                 "attesting_sources": "; ".join(sorted(sources)),
-                "n_origins": len(origins.get(event.event_id, ())),
+                "n_origins": len(origins.get(event.event_id, ())) + (event.event_id in in_record),
                 "anticipating_sources": "; ".join(
                     sorted(anticipating.get(event.event_id, set()) - sources)
                 ),

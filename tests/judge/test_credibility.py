@@ -74,7 +74,7 @@ def test_a_confirmed_claim_is_1_however_its_source_fared_on_the_event() -> None:
     )
     assert claims.loc["web-1", "contradicted_by"] == "record; rips"
     assert (
-        "2 contradicted (2 by the official record)"
+        "1 contradicted (1 by the official record)"
         in result.sources.set_index("source_id").loc["web", "reason"]
     )
     curated = [*corpus.claims.columns]

@@ -177,6 +177,7 @@ def test_the_detail_says_who_says_what_and_how_each_list_differs_from_the_record
     )
     conflict = conflicts_as_exported(assess(corpus)).iloc[0]
     assert conflict["record_supports"] == "3 / a; b; c"
+    assert conflict["record_ids"] == "R1; R2"
     assert conflict["detail"] == (
         "count; includes; items of plan-adopted: blog says a; y; web and wire say a; z; "
         "record R1 says 3; record R2 says a; b; c"
@@ -199,3 +200,17 @@ def test_the_record_side_comes_last_whatever_its_statement_is_called() -> None:
     assert conflicts_as_exported(result).iloc[0]["values"] == (
         "envoy (a) ≠ kono held envoy 2010 to 2012, not on 2025-07-08 (dated roles)"
     )
+
+
+def test_a_list_after_a_count_in_the_same_finding_is_still_compared_with_the_record() -> None:
+    corpus = build(
+        [source("blog"), source("wire")],
+        [
+            claim("blog-1", "plan-adopted", "count", "1"),
+            claim("blog-2", "plan-adopted", "items", "a; b"),
+            claim("wire-1", "plan-adopted", "items", "a"),
+        ],
+        [record("R2", "plan-adopted", "items", "a; b")],
+    )
+    conflict = conflicts_as_exported(assess(corpus)).iloc[0]
+    assert conflict["detail"].endswith("; per the record R2, wire lacks b")

@@ -182,6 +182,13 @@ def test_claims_in_copied_text_are_one_witness_and_do_not_corroborate_each_other
     )
     assert origins.loc["wire", "shared_origins"] == "aggregator+1"
     assert origins.loc["blog", "shared_origins"] == ""
+    assert groups.loc["blog", ["members", "n_claims"]].tolist() == ["blog", 1]
+    reuse = result.reuse.iloc[0]
+    assert reuse["example"] == (
+        "to expand and deepen their military ties by holding joint exercises between the two "
+        "countries the foreign ministers"
+    )
+    assert len(reuse["example"].split()) == reuse["longest_run_words"] == 18
 
 
 def test_one_outlet_relayed_is_one_witness_for_the_statements_relayed_only() -> None:
@@ -384,3 +391,17 @@ def test_assessing_keeps_every_comparison_and_leaves_the_collector_as_it_was() -
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_sources_relying_on_different_outlets_are_not_tied_by_them() -> None:
+    corpus = build(
+        [source("a", relies_on="X"), source("b", relies_on="Y")],
+        [
+            claim("a-1", "centre-opens", "place", "tokyo"),
+            claim("b-1", "centre-opens", "place", "tokyo"),
+        ],
+        [],
+    )
+    claims = assess(corpus).claims.set_index("claim_id")
+    assert claims["origin_group"].tolist() == ["a", "b"]
+    assert claims.loc["a-1", "corroborating_origins"] == "b"

@@ -88,3 +88,13 @@ def test_conflicts_flag_the_event_and_name_its_disputed_attributes() -> None:
     assert result.loc["isa-signed", "disputed_attributes"] == "count; items; place"
     assert not result.loc["acsa-signed", "conflict"]
     assert result.loc["neon", ["attesting_sources", "n_origins"]].tolist() == ["", 0]
+
+
+def test_events_of_one_start_keep_their_curated_order() -> None:
+    undated = pd.DataFrame(
+        [(f"e{n:02d}", "other", "", f"Event {n}", "", "unknown", "") for n in range(40)],
+        columns=EVENTS.columns,
+    )
+    events = pd.concat([undated.iloc[::-1], EVENTS], ignore_index=True)
+    ordered = build_timeline(events, CLAIMS, REFERENCE, "record", CONFLICTS)["event_id"]
+    assert ordered.tolist()[-41:] == [*undated["event_id"].iloc[::-1], "centre"]

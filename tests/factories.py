@@ -65,6 +65,20 @@ STORY = (
     "agreement as soon as possible to facilitate information sharing between their militaries."
 )
 
+COPY = (
+    STORY.replace("Tuesday", "Tuesday, officials said,")
+    .replace("ministers adopted", "ministers approved")
+    .replace("Both sides aim", "Both hope")
+)
+"""A rewrite of STORY that keeps four runs of its words: a derivative copy."""
+WIRE = STORY + " Its name is the General Data Protection Agreement."
+AGGREGATOR = COPY + " Officials named the Agreement on the Security of Information."
+IN_COPIED_TEXT = {
+    "wire": "Canada and Japan agreed on Tuesday",
+    "aggregator": "agreed on Tuesday, officials",
+}
+
+
 ENTITIES = [
     (
         "joly",
@@ -97,7 +111,7 @@ def source(
     *,
     kind: str = "wire",
     author: str = "A. Writer",
-    published: str = "2022-10-12",
+    published: str = "2025-08-01",
     publisher: str = "A Publisher",
     relies_on: str = "",
 ) -> dict[str, str]:
@@ -124,11 +138,14 @@ def claim(
     *,
     kind: str = "reported_fact",
     subject: str = "",
+    quote: str = "",
 ) -> dict[str, str]:
+    """A claim of the source its id names (`wire-1` is wire's); its quote is anchored in the
+    source's seed when the corpus gives one that holds it."""
     return {
         "claim_id": claim_id,
         "source_id": claim_id.rsplit("-", 1)[0],
-        "quote": f"quote of {claim_id}",
+        "quote": quote or f"quote of {claim_id}",
         "event_id": event_id,
         "subject": subject,
         "attribute": attribute,
@@ -182,6 +199,14 @@ def build(
     )
     sources_frame = pd.DataFrame([RECORD, *sources])
     texts = seeds or {}
+    spans = [
+        (found, found + len(quote))
+        if (found := texts.get(source_id, "").find(quote)) >= 0
+        else (-1, -1)
+        for source_id, quote in zip(claims_frame["source_id"], claims_frame["quote"], strict=True)
+    ]
+    claims_frame["start"] = [start for start, _ in spans]
+    claims_frame["end"] = [end for _, end in spans]
     return Corpus(
         sources=sources_frame,
         events=events,
@@ -197,9 +222,7 @@ def build(
 
 def conflicts_as_exported(assessment: Assessment) -> pd.DataFrame:
     """The conflicts as `claimtrace export` writes them: sides, record and detail in text."""
-    origins = assessment.origins
-    origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
-    return conflicts_with_text(assessment.conflicts, assessment.conflict_statements, origin_of)
+    return conflicts_with_text(assessment.conflicts, assessment.conflict_statements)
 
 
 ISA_RECORD = [

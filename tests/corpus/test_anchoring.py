@@ -11,6 +11,7 @@ from claimtrace.corpus.anchoring import (
     QuoteNotAnchored,
     decode_seed,
     find_quote,
+    occurrences,
     seed_sha256,
 )
 from claimtrace.corpus.load import load_corpus
@@ -86,3 +87,38 @@ def test_a_seed_must_be_strict_utf8() -> None:
     assert decode_seed("Mélanie".encode()) == "Mélanie"
     with pytest.raises(ValueError, match=r"byte 0xE9 at byte offset 8 \(line 2\)"):
         decode_seed("Canada\nMélanie".encode("latin-1"))
+
+
+def test_overlapping_and_threefold_occurrences_are_all_found() -> None:
+    assert occurrences("aa", "aaaa") == [0, 1, 2]
+    assert occurrences("ab", "ab ab ab") == [0, 3, 6]
+    assert occurrences("x", "abc") == []
+    with pytest.raises(QuoteNotAnchored, match=r"occurs 3 times in the seed \(offsets 0, 1, 2\)"):
+        find_quote("aa", "aaaa")
+
+
+def test_a_lookalike_hint_names_every_offset_it_matches_at() -> None:
+    seed = f"Japan{CURLY_APOSTROPHE}s view. Japan{CURLY_APOSTROPHE}s view."
+    with pytest.raises(QuoteNotAnchored, match=r"matches at offsets 0, 14 if lookalike"):
+        find_quote("Japan's view", seed)
+
+
+def test_the_prefix_is_every_character_before_a_quote_near_the_start() -> None:
+    anchor = find_quote("foreign", SEED)
+    assert anchor.prefix == SEED[: anchor.start] and anchor.start < CONTEXT_CHARS
+
+
+def test_a_bad_byte_is_located_by_the_lines_before_it_only() -> None:
+    with pytest.raises(ValueError, match=r"byte 0xE9 at byte offset 9 \(line 3\)"):
+        decode_seed("\nCanada\nM\xe9lanie\nJoly\n".encode("latin-1"))
+
+
+def test_the_messages_say_what_to_do() -> None:
+    with pytest.raises(QuoteNotAnchored) as raised:
+        find_quote("Japan", SEED)
+    assert str(raised.value) == (
+        "ambiguous: occurs 2 times in the seed (offsets 0, 70); quote more words so it occurs once"
+    )
+    with pytest.raises(QuoteNotAnchored) as raised:
+        find_quote("", SEED)
+    assert str(raised.value) == "quote is empty"

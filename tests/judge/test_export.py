@@ -28,7 +28,12 @@ def test_export_writes_every_table_with_its_documented_columns(
     assert set(claims["credibility"]) <= {"1", "2", "3", "4", "5", "6"}
     sources = read(out / "sources_assessed.csv").set_index("source_id")
     assert sources.loc["record", "reliability"] == "A"
-    assert "claims_assessed.csv  (" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert f"claims_assessed.csv  ({len(curated)} rows)" in printed
+    # Exporting again into the same folder replaces the files, leaving no scratch file behind.
+    assert main(["export", str(out), "--data-dir", str(good_dir / "data")]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTED_COLUMNS)
+    assert read(out / "claims_assessed.csv")["claim_id"].tolist() == claims["claim_id"].tolist()
 
 
 def test_export_into_a_path_that_is_a_file_is_one_line_and_exit_2(

@@ -18,23 +18,26 @@ EVENTS = pd.DataFrame(
 )
 CLAIMS = pd.DataFrame(
     [
-        ("isa-signed", "web"),
-        ("isa-signed", "rips"),
-        ("isa-signed", "copy"),
-        ("centre", "web"),
-        ("acsa-signed", "rips"),
+        ("isa-signed", "web", "copy+1", "reported_fact", True),
+        ("isa-signed", "rips", "rips", "reported_fact", True),
+        ("isa-signed", "copy", "copy+1", "reported_fact", True),
+        ("isa-signed", "wire", "wire", "reported_fact", False),  # published before the signing
+        ("isa-signed", "blog", "blog", "forecast", False),
+        ("isa-signed", "think", "think", "analysis", False),
+        ("centre", "web", "web", "reported_fact", True),
+        ("acsa-signed", "rips", "rips", "reported_fact", True),
+        ("acsa-signed", "rips", "rips", "forecast", False),
     ],
-    columns=["event_id", "source_id"],
+    columns=["event_id", "source_id", "origin_group", "kind", "attests_event"],
 )
 REFERENCE = pd.DataFrame({"event_id": ["isa-signed", "acsa-in-force"]})
-ORIGINS = {"web": "copy+web", "copy": "copy+web", "rips": "rips", "record": "record"}
 CONFLICTS = pd.DataFrame(
     {"event_id": ["isa-signed", "isa-signed"], "attribute": ["place", "count; items"]}
 )
 
 
 def timeline() -> pd.DataFrame:
-    return build_timeline(EVENTS, CLAIMS, REFERENCE, "record", ORIGINS, CONFLICTS)
+    return build_timeline(EVENTS, CLAIMS, REFERENCE, "record", CONFLICTS)
 
 
 def test_events_are_in_date_order_coarse_dates_at_their_start_undated_last() -> None:
@@ -52,7 +55,31 @@ def test_events_are_in_date_order_coarse_dates_at_their_start_undated_last() -> 
 def test_attesting_sources_include_the_record_and_origins_are_counted_once() -> None:
     isa = timeline().set_index("event_id").loc["isa-signed"]
     assert isa["attesting_sources"] == "copy; record; rips; web"
-    assert isa["n_origins"] == 3  # copy and web are one origin
+    assert isa["n_origins"] == 3  # copy and web's claims are one origin
+
+
+def test_a_forecast_or_an_earlier_report_anticipates_the_event_and_attests_nothing() -> None:
+    events = timeline().set_index("event_id")
+    assert events.loc["isa-signed", "anticipating_sources"] == "blog; wire"  # not analysis
+    # A source that attests the event is not listed as anticipating it as well.
+    assert events.loc["acsa-signed", ["attesting_sources", "anticipating_sources"]].tolist() == [
+        "rips",
+        "",
+    ]
+
+
+def test_each_event_keeps_its_curated_details() -> None:
+    isa = timeline().set_index("event_id").loc["isa-signed"]
+    assert isa[
+        ["title", "event_type", "agreement", "date", "date_precision", "place"]
+    ].tolist() == [
+        "ISA signed",
+        "agreement_signed",
+        "isa",
+        "2025-07-08",
+        "day",
+        "tokyo",
+    ]
 
 
 def test_conflicts_flag_the_event_and_name_its_disputed_attributes() -> None:
@@ -61,3 +88,13 @@ def test_conflicts_flag_the_event_and_name_its_disputed_attributes() -> None:
     assert result.loc["isa-signed", "disputed_attributes"] == "count; items; place"
     assert not result.loc["acsa-signed", "conflict"]
     assert result.loc["neon", ["attesting_sources", "n_origins"]].tolist() == ["", 0]
+
+
+def test_events_of_one_start_keep_their_curated_order() -> None:
+    undated = pd.DataFrame(
+        [(f"e{n:02d}", "other", "", f"Event {n}", "", "unknown", "") for n in range(40)],
+        columns=EVENTS.columns,
+    )
+    events = pd.concat([undated.iloc[::-1], EVENTS], ignore_index=True)
+    ordered = build_timeline(events, CLAIMS, REFERENCE, "record", CONFLICTS)["event_id"]
+    assert ordered.tolist()[-41:] == [*undated["event_id"].iloc[::-1], "centre"]

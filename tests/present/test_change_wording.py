@@ -60,7 +60,7 @@ def test_a_new_source_is_named_with_its_grade_its_claims_and_its_disagreement() 
     change = compare(assess_claims(RIPS), assess_claims(RIPS, WIRE_OTTAWA, WIRE_DATE))
     sentences = changes.change_sentences(change, NAMES)
     assert sentences[0].startswith(
-        "A new source, wire (“Story by wire”, A Publisher, 2022-10-12), is graded "
+        "A new source, wire (“Story by wire”, A Publisher, 2025-08-01), is graded "
     )
     assert "Two new claims from wire: wire-1 and wire-2." in sentences
     assert (

@@ -194,8 +194,10 @@ def test_findings_read_as_sentences_in_names_not_ids(real: tuple[Corpus, Assessm
     sentences = _finding_sentences(*real)
     assert (
         "cips lists five of the record's six priorities for “Action Plan for a free and open "
-        "Indo-Pacific adopted”; missing: energy security (record R07)."
+        "Indo-Pacific adopted”; missing: energy security (record R07); it announces six but lists "
+        "five."
     ) in sentences
+    assert len(sentences) == 5  # one finding per cause
     assert (
         "mediawall names Mélanie Joly as Canada's foreign minister at “Agreement on the Security "
         "of Information signed” (2025-07-08); Mélanie Joly held that post from 2021-10-26 to "
@@ -240,7 +242,7 @@ def _graded(n: int) -> pd.DataFrame:
             "kind": ["wire"] * n,
             "reliability": ["C"] * n,
             "reason": ["r"] * n,
-            "origin_group": [f"s{i:04d}" for i in range(n)],
+            "shared_origins": [""] * n,
             "n_claims": list(range(n)),
         }
     )

@@ -24,9 +24,9 @@ import pandas as pd
 
 from claimtrace.corpus.entities import alias_index
 from claimtrace.corpus.load import Corpus
-from claimtrace.judge.claims import judge_claims
+from claimtrace.judge.claims import attests_event, judge_claims
 from claimtrace.judge.conflicts import find_conflicts
-from claimtrace.judge.origins import origin_groups, text_reuse
+from claimtrace.judge.origins import origin_groups, reused_spans, text_reuse
 from claimtrace.judge.pairs import comparisons
 from claimtrace.judge.record import record_source_id, record_statements
 from claimtrace.judge.sources import grade_sources
@@ -37,12 +37,14 @@ from claimtrace.judge.timeline import build_timeline
 class Assessment:
     """Everything the report shows, derived from one corpus.
 
-    claims: one row per claim with status, credibility (1-6) and reason. sources: one row per
-    source with its origin group, outcome counts, reliability (A-F) and reason. conflicts: one
-    row per disagreement; conflict_statements: who says what on each side of each conflict
-    (judge/conflicts.py). timeline: one row per event. origins: source_id, origin_group,
-    origin_basis. reuse: pairs of seeds sharing runs of words. comparisons: every pair of
-    statements compared, with the verdict (the evidence behind every status).
+    claims: one row per claim with status, credibility (1-6) and reason, its origin group and
+    whether it attests its event. sources: one row per source with what ties it to others,
+    outcome counts, reliability (A-F) and reason. conflicts: one row per disagreement;
+    conflict_statements: who says what on each side of each conflict (judge/conflicts.py).
+    timeline: one row per event. origin_groups: one row per origin group (judge/origins.py:
+    origin_group, members, n_claims, basis). reuse: pairs of seeds sharing runs of words.
+    comparisons: every pair of statements compared, with the verdict (the evidence behind every
+    status).
     """
 
     claims: pd.DataFrame
@@ -50,7 +52,7 @@ class Assessment:
     conflicts: pd.DataFrame
     conflict_statements: pd.DataFrame
     timeline: pd.DataFrame
-    origins: pd.DataFrame
+    origin_groups: pd.DataFrame
     reuse: pd.DataFrame
     comparisons: pd.DataFrame
 
@@ -73,18 +75,16 @@ def _assess(corpus: Corpus) -> Assessment:
     names = alias_index(corpus.entities)
     record_source = record_source_id(corpus.sources)
     reuse = text_reuse(corpus.seeds)
-    origins = origin_groups(corpus.sources, reuse)
-    origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
+    origins = origin_groups(corpus.sources, corpus.claims, reuse, reused_spans(corpus.seeds, reuse))
     record = record_statements(corpus.reference, corpus.events, names)
     pairs = comparisons(
-        corpus.claims, record, record_source, origin_of, corpus.events, corpus.entities
+        corpus.claims, record, record_source, origins.claims, corpus.events, corpus.entities
     )
-    claims = judge_claims(corpus.claims, pairs, record, record_source, origin_of)
-    sources = grade_sources(corpus.sources, claims, corpus.reference, origins)
+    attesting = attests_event(corpus.claims, corpus.sources, corpus.events)
+    claims = judge_claims(corpus.claims, pairs, record, record_source, origins.claims, attesting)
+    sources = grade_sources(corpus.sources, claims, corpus.reference, origins.sources)
     conflicts, conflict_statements = find_conflicts(pairs, record_source)
-    timeline = build_timeline(
-        corpus.events, claims, corpus.reference, record_source, origin_of, conflicts
-    )
+    timeline = build_timeline(corpus.events, claims, corpus.reference, record_source, conflicts)
     return Assessment(
-        claims, sources, conflicts, conflict_statements, timeline, origins, reuse, pairs
+        claims, sources, conflicts, conflict_statements, timeline, origins.groups, reuse, pairs
     )

@@ -1,4 +1,9 @@
-"""Each claim's status and credibility, from the comparisons that involve it."""
+"""Each claim's status and credibility, from the comparisons that involve it.
+
+A claim attests that its event happened only if it reports a fact (not analysis or a forecast)
+and its source could have seen the event: a source published before the event began speaks of
+a plan, a promise or an expectation, whatever its verbs, and never attests the event.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from claimtrace.corpus.dates import end_of, start_of
 from claimtrace.judge.comparison import AGREES, DISAGREES
 from claimtrace.judge.grading import ClaimEvidence, credibility
 from claimtrace.judge.pairs import is_compared
@@ -21,6 +27,7 @@ JUDGEMENT_COLUMNS = [
     "origin_group",
     "corroborating_origins",
     "contradicted_by",
+    "attests_event",
 ]
 
 
@@ -62,6 +69,7 @@ FINDINGS = (
     "record_disagrees",
     "agreeing_origins",
     "disagreeing_origins",
+    "divided_origins",
     "same_origin_disputes",
     "internal_disputes",
 )
@@ -72,15 +80,17 @@ Findings = dict[str, dict[str, tuple[str, ...]]]
 
 def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
     """What the comparisons found, per finding (FINDINGS) and claim id, sorted and distinct:
-    record agreement and disagreement, agreeing and disagreeing other origin groups, disputes
-    within its origin group and within its source. A claim with no such finding is left out.
+    record agreement and disagreement, other origin groups that agree, that disagree and that do
+    both (divided: those are in neither of the first two), disputes within its origin group and
+    within its source. A claim with no such finding is left out.
 
     One pass over all pairs (not a filter per claim, which is quadratic in the claims), with one
     small tuple per claim and finding: sets per claim take gigabytes in a large corpus."""
     agreeing, disagreeing = pairs["verdict"] == AGREES, pairs["verdict"] == DISAGREES
     by_record = pairs["other_source"] == record_source
     own_source = pairs["other_source"] == pairs["source_id"]
-    other_origin = (pairs["other_origin"] != pairs["origin_group"]) & ~by_record
+    # A source's own statements never corroborate or contradict it, whatever their groups.
+    other_origin = (pairs["other_origin"] != pairs["origin_group"]) & ~by_record & ~own_source
     same_origin = (pairs["other_origin"] == pairs["origin_group"]) & ~own_source
 
     def collect(chosen: pd.Series, values: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -108,7 +118,36 @@ def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
         ("internal_disputes", disagreeing & own_source, "other_id"),
     ):
         findings[finding] = collect(chosen, column(chosen, name))
+    agree, disagree = findings["agreeing_origins"], findings["disagreeing_origins"]
+    divided = {
+        claim_id: both
+        for claim_id in agree.keys() & disagree.keys()
+        if (both := tuple(sorted(set(agree[claim_id]) & set(disagree[claim_id]))))
+    }
+    for claim_id, both in divided.items():
+        for by_claim in (agree, disagree):
+            by_claim[claim_id] = tuple(o for o in by_claim[claim_id] if o not in both)
+    findings["divided_origins"] = divided
     return findings
+
+
+def attests_event(claims: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame) -> list[bool]:
+    """Per claim, whether it attests that its event happened: a fact (CHECKABLE_KINDS) about an
+    event, from a source not published before the event began (both dates as far as known)."""
+    published = sources.set_index("source_id")["published"].to_dict()
+    dated = events.set_index("event_id")["date"].to_dict()
+    facts = claims["kind"].isin(CHECKABLE_KINDS).tolist()
+    columns = (claims["source_id"].tolist(), claims["event_id"].tolist(), facts)
+    return [
+        fact and bool(event_id) and not _before(published[source_id], dated[event_id])
+        for source_id, event_id, fact in zip(*columns, strict=True)
+    ]
+
+
+def _before(published: str, happened: str) -> bool:
+    """Whether a source published on `published` came out before an event of `happened` began;
+    False when either is unknown."""
+    return bool(published and happened) and end_of(published) < start_of(happened)
 
 
 def judge_claims(
@@ -117,9 +156,13 @@ def judge_claims(
     record: pd.DataFrame,
     record_source: str,
     origin_of: Mapping[str, str],
+    attesting: list[bool],
 ) -> pd.DataFrame:
     """Claims with status, credibility, credibility_reason, origin_group, corroborating_origins
-    (the record and other origin groups that agree) and contradicted_by."""
+    (the record and other origin groups that agree), contradicted_by and attests_event.
+
+    `origin_of` maps each claim id to its origin group (judge/origins.py); `attesting` is
+    `attests_event` of the claims."""
     found = claim_findings(pairs, record_source)
 
     def findings(claim_id: str) -> dict[str, tuple[str, ...]]:
@@ -131,44 +174,33 @@ def judge_claims(
             claims["claim_id"].tolist(), is_compared(claims).tolist(), strict=True
         )
     }
-    attesting = claims[claims["kind"].isin(CHECKABLE_KINDS) & (claims["event_id"] != "")]
     event_origins: dict[str, set[str]] = {}
-    for event_id, source_id in zip(
-        attesting["event_id"].tolist(), attesting["source_id"].tolist(), strict=True
+    witnesses = claims.loc[attesting]
+    for event_id, claim_id in zip(
+        witnesses["event_id"].tolist(), witnesses["claim_id"].tolist(), strict=True
     ):
-        event_origins.setdefault(event_id, set()).add(origin_of[source_id])
-    for event_id in record["event_id"]:
-        event_origins.setdefault(event_id, set()).add(origin_of[record_source])
+        event_origins.setdefault(event_id, set()).add(origin_of[claim_id])
     origins_on = {event_id: tuple(sorted(origins)) for event_id, origins in event_origins.items()}
-    contradicted = claims[claims["claim_id"].map(status) == "contradicted"]
-    contradicted_on: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for other in contradicted.itertuples(index=False):
-        contradicted_on.setdefault((other.source_id, other.event_id), []).append(
-            (other.claim_id, other.attribute)
-        )
+    in_record = set(record["event_id"])
     rows = []
-    # One string per distinct text: the name of an origin group of copies lists every member
-    # (kilobytes in a large corpus), and the same texts recur on many claims.
+    # One string per distinct text: the same reasons and lists recur on many claims.
     shared: dict[str, str] = {}
     # Columns as lists, zipped: pandas strings and named tuples iterate slowly.
-    columns = ["claim_id", "source_id", "kind", "attribute", "event_id", "value_normalised"]
-    for claim_id, source_id, kind, attribute, event_id, value in zip(
-        *(claims[column].tolist() for column in columns), strict=True
+    columns = ["claim_id", "kind", "attribute", "event_id", "value_normalised"]
+    for (claim_id, kind, attribute, event_id, value), attests in zip(
+        zip(*(claims[column].tolist() for column in columns), strict=True),
+        attesting,
+        strict=True,
     ):
-        origin = origin_of[source_id]
-        on_event = [
-            other_attribute
-            for other_id, other_attribute in contradicted_on.get((source_id, event_id), [])
-            if other_id != claim_id
-        ]
+        origin = origin_of[claim_id]
         evidence = ClaimEvidence(
             kind=kind,
             attribute=attribute,
             has_event=bool(event_id),
             has_value=bool(value),
             status=status[claim_id],
-            contradicted_on_event=distinct(on_event) if event_id else (),
-            event_confirmed_by=_without(origins_on.get(event_id, ()), origin),
+            event_in_record=event_id in in_record,
+            event_attested_by=_without(origins_on.get(event_id, ()), origin),
             **findings(claim_id),
         )
         grade, reason = credibility(evidence)
@@ -186,6 +218,7 @@ def judge_claims(
                 origin,
                 shared.setdefault(corroborating, corroborating),
                 shared.setdefault(contradicted_by, contradicted_by),
+                attests,
             )
         )
     judged = pd.DataFrame.from_records(rows, columns=JUDGEMENT_COLUMNS)

@@ -7,14 +7,13 @@ written here from the structured sides that judge/conflicts.py keeps, and nowher
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.conflicts import (
     Statement,
-    family,
     grouped_by_value,
     shown_value,
     sides_by_conflict,
@@ -53,7 +52,7 @@ def _list_differences(claims: list[Statement], records: list[Statement]) -> str:
             continue
         expected = set(split_list(record.value))
         for claim in claims:
-            if family(claim.attribute) != family(record.attribute):
+            if claim.attribute not in LIST_ATTRIBUTES:
                 continue
             given = set(split_list(claim.value))
             lacks = set() if claim.attribute == "includes" else expected - given
@@ -64,14 +63,11 @@ def _list_differences(claims: list[Statement], records: list[Statement]) -> str:
     return "".join(parts)
 
 
-def _texts(
-    conflict: object, sides: list[list[Statement]], origin_of: Mapping[str, str]
-) -> tuple[str, str, str]:
-    internal = conflict.scope == "internal"
+def _texts(conflict: object, sides: list[list[Statement]]) -> tuple[str, str, str]:
+    # A source at odds with itself says which of its statements says what: 'cips count'.
+    internal = "internal" in split_list(conflict.facets)
     texts = [_side_text(side, internal) for side in sides]
-    everyone = sorted(
-        (s for side in sides for s in side), key=lambda s: (not s.is_record, s.source, s.id)
-    )
+    everyone = [s for side in sides for s in side]  # the sources' sides first, then the record's
     records = [s for s in everyone if s.is_record]
     claims = [s for s in everyone if not s.is_record]
     record_supports = " / ".join(
@@ -81,25 +77,24 @@ def _texts(
         f" ({conflict.subject})" if conflict.subject else ""
     )
     said = "; ".join(said for _, said in texts)
-    if internal:
-        detail = f"{claims[0].source} disagrees with itself on {about}: {said}"
+    if conflict.scope == "internal":
+        detail = f"{conflict.source_ids} disagrees with itself on {about}: {said}"
     else:
         detail = f"{about}: {said}"
     detail += _list_differences(claims, records)
-    origins = {origin_of[s.source] for s in everyone}
+    origins = {s.origin for s in everyone}
     if conflict.scope == "between_sources" and len(origins) == 1:
         detail += f" (copies within one origin group, {origins.pop()}, differ)"
     return " ≠ ".join(values for values, _ in texts), record_supports, detail
 
 
-def conflicts_with_text(
-    conflicts: pd.DataFrame, statements: pd.DataFrame, origin_of: Mapping[str, str]
-) -> pd.DataFrame:
+def conflicts_with_text(conflicts: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
     """The conflicts with their `values`, `record_supports` and `detail` written out."""
     sides = sides_by_conflict(statements)
     texts = [
-        _texts(conflict, sides.get(conflict.conflict_id, []), origin_of)
+        _texts(conflict, sides[conflict.conflict_id])
         for conflict in conflicts.itertuples(index=False)
     ]
-    written = pd.DataFrame(texts, columns=list(TEXT_COLUMNS), index=conflicts.index, dtype=object)
-    return pd.concat([conflicts, written], axis=1)
+    return conflicts.assign(
+        **{name: [text[n] for text in texts] for n, name in enumerate(TEXT_COLUMNS)}
+    )

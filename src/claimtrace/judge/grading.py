@@ -1,10 +1,11 @@
 """Admiralty Code grades (NATO AJP-2.1 / STANAG 2511; FM 2-22.3 appendix B), with reasons.
 
 Two grades, judged apart. Information credibility (1-6) rates one claim from the evidence about
-that claim and its event: the official record, other origin groups, the source's own other
-claims on that event. It never looks at who the source is. Source reliability (A-F) rates one
-source from the outcomes of its checkable claims and its provenance (publisher, byline, date).
-It never looks at the credibility grades, only at how its claims fared.
+that claim and its event: the official record, other origin groups, the source's own statements
+that disagree with it. It never looks at who the source is, nor at how the source's other
+claims fared: a claim the record confirms is 1 whoever said it. Source reliability (A-F) rates
+one source from the outcomes of its checkable claims and its provenance (publisher, byline,
+date). It never looks at the credibility grades, only at how its claims fared.
 
 Each rule table below is read top to bottom and the first rule that applies gives the grade; the
 tables are the single statement of the rules (`grading_rules()` prints them for the report's
@@ -50,16 +51,20 @@ class ClaimEvidence:
     """What disagrees on the record's side, with what it says: 'the official record (R12:
     tokyo)'."""
     agreeing_origins: tuple[str, ...] = ()
-    """Other origin groups whose claims agree (the record excluded)."""
+    """Other origin groups whose claims agree (the record excluded), none of them disagreeing."""
     disagreeing_origins: tuple[str, ...] = ()
+    """Other origin groups whose claims disagree, none of them agreeing."""
+    divided_origins: tuple[str, ...] = ()
+    """Other origin groups with claims on both sides: they neither corroborate nor contradict."""
     same_origin_disputes: tuple[str, ...] = ()
     """Sources of the same origin group whose claims disagree: copies that differ."""
     internal_disputes: tuple[str, ...] = ()
     """Claims of the same source that disagree with this one (a count against its own list)."""
-    event_confirmed_by: tuple[str, ...] = ()
-    """'record' and other origin groups attesting the claim's event."""
-    contradicted_on_event: tuple[str, ...] = ()
-    """Attributes of this source's other claims on the same event that are contradicted."""
+    event_in_record: bool = False
+    """Whether the official record attests the claim's event."""
+    event_attested_by: tuple[str, ...] = ()
+    """Other origin groups with a claim that attests the claim's event (a report of it, not a
+    forecast or plan: see judge/claims.py)."""
 
 
 @dataclass(frozen=True)
@@ -76,29 +81,26 @@ class SourceEvidence:
     has_byline: bool
     has_date: bool
 
-    @property
-    def checked(self) -> int:
-        return self.confirmed + self.contradicted
 
-    @property
-    def checkable(self) -> int:
-        return self.confirmed + self.contradicted + self.unconfirmed
+def _checkable(e: SourceEvidence) -> int:
+    return e.confirmed + e.contradicted + e.unconfirmed
 
-    @property
-    def weak_provenance(self) -> bool:
-        """Publisher, byline or date missing."""
-        return not (self.has_publisher and self.has_byline and self.has_date)
 
-    @property
-    def unknown_provenance(self) -> bool:
-        """No known publisher, or neither byline nor date: nobody answers for the text."""
-        return not self.has_publisher or not (self.has_byline or self.has_date)
+def _weak_provenance(e: SourceEvidence) -> bool:
+    """Publisher, byline or date missing."""
+    return not (e.has_publisher and e.has_byline and e.has_date)
+
+
+def _unknown_provenance(e: SourceEvidence) -> bool:
+    """No known publisher, or neither byline nor date: nobody answers for the text."""
+    return not e.has_publisher or not (e.has_byline or e.has_date)
 
 
 @dataclass(frozen=True)
 class Rule(Generic[E]):
     """One row of a grading table: the grade, its Admiralty meaning, when it applies, and the
-    code that tests it and writes the reason."""
+    code that tests it (a named function, so that mutation testing reaches it) and writes the
+    reason."""
 
     grade: str
     meaning: str
@@ -127,6 +129,8 @@ def _disputes(e: ClaimEvidence) -> list[str]:
             f"origin groups disagree ({_listed(e.agreeing_origins)} agree, "
             f"{_listed(e.disagreeing_origins)} disagree)"
         )
+    if e.divided_origins:
+        disputes.append(f"{_listed(e.divided_origins)} both agree and disagree")
     if e.same_origin_disputes:
         disputes.append(f"disputed by {_listed(e.same_origin_disputes)} (same origin group)")
     if e.internal_disputes:
@@ -134,14 +138,9 @@ def _disputes(e: ClaimEvidence) -> list[str]:
     return disputes
 
 
-def _doubts(e: ClaimEvidence) -> list[str]:
-    doubts = _disputes(e)
-    if e.contradicted_on_event:
-        doubts.append(
-            f"this source's other details of the event are contradicted "
-            f"({_listed(e.contradicted_on_event)})"
-        )
-    return doubts
+def _attested_by(e: ClaimEvidence) -> str:
+    by = (["the official record"] if e.event_in_record else []) + list(e.event_attested_by)
+    return " and by ".join(by)
 
 
 def _confirmations(e: ClaimEvidence) -> str:
@@ -153,68 +152,109 @@ def _confirmations(e: ClaimEvidence) -> str:
     return "confirmed by " + " and by ".join(by)
 
 
+def _is_judgement(e: ClaimEvidence) -> bool:
+    return e.kind not in CHECKABLE_KINDS
+
+
+def _has_nothing_to_check(e: ClaimEvidence) -> bool:
+    return not e.has_event or (not e.has_value and e.attribute not in UNCOMPARED_ATTRIBUTES)
+
+
+def _contradicted_by_record(e: ClaimEvidence) -> bool:
+    return bool(e.record_disagrees)
+
+
+def _is_confirmed(e: ClaimEvidence) -> bool:
+    return e.status == "confirmed"
+
+
+def _is_contradicted(e: ClaimEvidence) -> bool:
+    return e.status == "contradicted"
+
+
+def _is_disputed(e: ClaimEvidence) -> bool:
+    return bool(_disputes(e))
+
+
+def _event_in_record(e: ClaimEvidence) -> bool:
+    return e.event_in_record
+
+
+def _event_attested_elsewhere(e: ClaimEvidence) -> bool:
+    return bool(e.event_attested_by)
+
+
+def _otherwise(e: object) -> bool:
+    return True
+
+
 CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
     Rule(
         "6",
         CREDIBILITY_MEANINGS[6],
         "analysis or forecast: a judgement, not a fact",
-        lambda e: e.kind not in CHECKABLE_KINDS,
+        _is_judgement,
         lambda e: f"{e.kind}: a judgement, not a checkable fact",
     ),
     Rule(
         "6",
         CREDIBILITY_MEANINGS[6],
         "no event, or no comparable value (a relative date with no anchor, …)",
-        lambda e: not e.has_event or (not e.has_value and e.attribute not in UNCOMPARED_ATTRIBUTES),
+        _has_nothing_to_check,
         lambda e: "no event to check it against" if not e.has_event else "no comparable value",
     ),
     Rule(
         "5",
         CREDIBILITY_MEANINGS[5],
         "contradicted by the official record (or by the dated roles on file)",
-        lambda e: bool(e.record_disagrees),
+        _contradicted_by_record,
         lambda e: f"contradicted by {'; '.join(e.record_disagrees)}",
-    ),
-    Rule(
-        "4",
-        CREDIBILITY_MEANINGS[4],
-        "contradicted by another origin group, none agreeing, the record silent",
-        lambda e: e.status == "contradicted",
-        lambda e: f"contradicted by {_listed(e.disagreeing_origins)}; the record is silent",
     ),
     Rule(
         "1",
         CREDIBILITY_MEANINGS[1],
-        "confirmed by the official record, or by another origin group with none disagreeing",
-        lambda e: e.status == "confirmed",
+        "confirmed by the official record, or by another origin group with none disagreeing, "
+        "whoever said it and however its source fared elsewhere",
+        _is_confirmed,
         _confirmations,
     ),
     Rule(
         "4",
         CREDIBILITY_MEANINGS[4],
-        "unconfirmed and disputed (origin groups split, copies within one origin group differ, "
-        "or the source contradicts itself), or this source's other details of the event are "
-        "contradicted",
-        lambda e: bool(_doubts(e)),
-        lambda e: _prefix(e) + "; ".join(_doubts(e)),
+        "contradicted by another origin group, none agreeing, the record silent",
+        _is_contradicted,
+        lambda e: f"contradicted by {_listed(e.disagreeing_origins)}; the record is silent",
+    ),
+    Rule(
+        "4",
+        CREDIBILITY_MEANINGS[4],
+        "unconfirmed and disputed: origin groups split, one origin group says both, copies "
+        "within one origin group differ, or the source contradicts itself on it",
+        _is_disputed,
+        lambda e: _prefix(e) + "; ".join(_disputes(e)),
     ),
     Rule(
         "2",
         CREDIBILITY_MEANINGS[2],
-        "not confirmed itself (a description is never compared), but its event is attested by "
-        "the record or another origin group, and nothing disputes it",
-        lambda e: bool(e.event_confirmed_by),
-        lambda e: (
-            f"{_prefix(e)}not confirmed itself; its event is attested by "
-            f"{_listed(e.event_confirmed_by)}"
-        ),
+        "not confirmed itself (a description is never compared), nothing disputes it, and the "
+        "official record attests its event",
+        _event_in_record,
+        lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
     Rule(
         "3",
         CREDIBILITY_MEANINGS[3],
-        "its event is attested only within its own origin group, and nothing disputes it",
-        lambda e: True,
-        lambda e: f"{_prefix(e)}its event is attested only within its own origin group",
+        "not confirmed itself, nothing disputes it, and another origin group reports that its "
+        "event happened (a forecast or a plan does not), the record silent on it",
+        _event_attested_elsewhere,
+        lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
+    ),
+    Rule(
+        "6",
+        CREDIBILITY_MEANINGS[6],
+        "nothing to judge it by: neither the record nor another origin group reports its event",
+        _otherwise,
+        lambda e: f"{_prefix(e)}neither the record nor another origin group reports its event",
     ),
 )
 
@@ -236,9 +276,31 @@ def _outcomes(e: SourceEvidence) -> str:
     by_record = f" ({e.contradicted_by_record} by the official record)" if e.contradicted else ""
     core = f"; contradicted on {_attributes(e.core_contradicted)}" if e.core_contradicted else ""
     return (
-        f"{e.confirmed} of {e.checkable} checkable claims confirmed, {e.contradicted} "
+        f"{e.confirmed} of {_checkable(e)} checkable claims confirmed, {e.contradicted} "
         f"contradicted{by_record}, {e.unconfirmed} unconfirmed; {_provenance(e)}{core}"
     )
+
+
+def _is_the_record(e: SourceEvidence) -> bool:
+    return e.kind == OFFICIAL_RECORD_KIND
+
+
+def _too_few_checked(e: SourceEvidence) -> bool:
+    return e.confirmed + e.contradicted < MIN_CHECKED
+
+
+def _core_contradicted_and_anonymous(e: SourceEvidence) -> bool:
+    return bool(e.core_contradicted) and not e.has_byline and not e.has_date
+
+
+def _mostly_contradicted_or_unanswered(e: SourceEvidence) -> bool:
+    return e.contradicted > e.confirmed or (
+        _unknown_provenance(e) and 2 * e.confirmed < _checkable(e)
+    )
+
+
+def _uncontradicted_half_confirmed_and_known(e: SourceEvidence) -> bool:
+    return e.contradicted == 0 and not _weak_provenance(e) and 2 * e.confirmed >= _checkable(e)
 
 
 RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
@@ -246,21 +308,21 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         "A",
         RELIABILITY_MEANINGS["A"],
         "the official record: primary public sources, each row cited",
-        lambda e: e.kind == OFFICIAL_RECORD_KIND,
+        _is_the_record,
         lambda e: "the official record: primary public sources, each row cited",
     ),
     Rule(
         "F",
         RELIABILITY_MEANINGS["F"],
         f"fewer than {MIN_CHECKED} claims confirmed or contradicted",
-        lambda e: e.checked < MIN_CHECKED,
+        _too_few_checked,
         _outcomes,
     ),
     Rule(
         "E",
         RELIABILITY_MEANINGS["E"],
         "contradicted on core facts (who, what, when, where) and neither byline nor date",
-        lambda e: bool(e.core_contradicted) and not e.has_byline and not e.has_date,
+        _core_contradicted_and_anonymous,
         _outcomes,
     ),
     Rule(
@@ -268,9 +330,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         RELIABILITY_MEANINGS["D"],
         "more claims contradicted than confirmed, or unknown provenance (no known publisher, "
         "or neither byline nor date) with fewer than half of its checkable claims confirmed",
-        lambda e: (
-            e.contradicted > e.confirmed or (e.unknown_provenance and 2 * e.confirmed < e.checkable)
-        ),
+        _mostly_contradicted_or_unanswered,
         _outcomes,
     ),
     Rule(
@@ -278,7 +338,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         RELIABILITY_MEANINGS["B"],
         "none contradicted, at least half of its checkable claims confirmed; known publisher, "
         "byline and date",
-        lambda e: e.contradicted == 0 and not e.weak_provenance and 2 * e.confirmed >= e.checkable,
+        _uncontradicted_half_confirmed_and_known,
         _outcomes,
     ),
     Rule(
@@ -286,7 +346,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         RELIABILITY_MEANINGS["C"],
         "otherwise: some contradicted but more confirmed, or confirmed but with publisher, "
         "byline or date missing, or none contradicted but fewer than half confirmed",
-        lambda e: True,
+        _otherwise,
         _outcomes,
     ),
 )

@@ -1,9 +1,18 @@
-"""Independence: which sources are one line of evidence (an origin group), and why.
+"""Independence: which statements are one line of evidence (an origin group), and why.
 
-Two outlets repeating one wire story are one witness, not two. Sources are merged into one origin
-group when one relies on the other, when both rely on the same outlet (`sources.relies_on`), or
-when their texts share several long runs of identical words (a derivative copy, attributed or
-not). The official record is always its own origin. Corroboration counts origin groups.
+Two outlets repeating one wire story are one witness, not two; but an article that copies three
+sentences of another is one witness with it for those sentences only. Dependence is a property
+of the statement, not of the article (copy detection per value, as in Dong, Berti-Équille and
+Srivastava, VLDB 2009). A claim is derivative, one witness with another source, when
+- its quote lies in text its seed shares with that source's seed (several long runs of identical
+  words: a derivative copy, attributed or not), or
+- its source relies on that source, or both rely on one outlet (`sources.relies_on`), and the
+  two make the same statement (same event, attribute, subject and value): what a source took
+  from an outlet is what it repeats, not what it says otherwise.
+Every other claim is its source's own witness. The official record is always its own origin.
+Corroboration counts origin groups: a source's own claims are the group named by its id, and the
+statements two or more sources share are a group named by its first member and how many others
+it has (`canadian-press+1`), its members listed once in `origin_groups`.
 """
 
 from __future__ import annotations
@@ -11,7 +20,9 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -31,11 +42,24 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """The words of a text as compared, each with its character offsets in the text (end
+    exclusive): apostrophes unified, then each word Unicode-compatibility folded and casefolded;
+    punctuation, quotes and hyphens act as spaces."""
+    unified = text.translate(_APOSTROPHES)  # one character for one: offsets hold
+    return [
+        (unicodedata.normalize("NFKC", found.group()).casefold(), found.start(), found.end())
+        for found in _WORD.finditer(unified)
+    ]
+
+
 def text_words(text: str) -> list[str]:
-    """The words of a text as compared: Unicode-compatibility folded, casefolded, apostrophes
-    unified; punctuation, quotes and hyphens act as spaces."""
-    folded = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).casefold()
-    return _WORD.findall(folded)
+    """The words of a text as compared (`word_spans` without the offsets). An ASCII text is
+    split in one pass: folding changes none of its characters, and a large corpus has a hundred
+    million words."""
+    if text.isascii():
+        return _WORD.findall(text.casefold())
+    return [word for word, _, _ in word_spans(text)]
 
 
 def shared_runs(a: str, b: str, run_words: int = RUN_WORDS) -> list[str]:
@@ -44,21 +68,28 @@ def shared_runs(a: str, b: str, run_words: int = RUN_WORDS) -> list[str]:
     return _shared_runs(text_words(a), text_words(b), run_words)
 
 
-def _shingles(words: list[str], run_words: int) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + run_words]) for i in range(len(words) - run_words + 1)}
+def _shingles(words: list[str], run_words: int) -> list[tuple[str, ...]]:
+    """Every run of `run_words` consecutive words, in order (none in a shorter text)."""
+    return list(zip(*(words[offset:] for offset in range(run_words)), strict=False))
 
 
-def _shared_runs(words_a: list[str], words_b: list[str], run_words: int) -> list[str]:
-    shingles_b = _shingles(words_b, run_words)
+def _run_bounds(words_a: list[str], words_b: list[str], run_words: int) -> list[tuple[int, int]]:
+    """The maximal runs of `words_a` (first word, last word + 1) made of shingles of `run_words`
+    words that occur in `words_b`; overlapping or touching shingles make one run."""
+    shingles_b = set(_shingles(words_b, run_words))
     runs: list[list[int]] = []
-    for start in range(len(words_a) - run_words + 1):
-        if tuple(words_a[start : start + run_words]) not in shingles_b:
+    for start, shingle in enumerate(_shingles(words_a, run_words)):
+        if shingle not in shingles_b:
             continue
         if runs and start <= runs[-1][1] + 1:
             runs[-1][1] = start
         else:
             runs.append([start, start])
-    return [" ".join(words_a[first : last + run_words]) for first, last in runs]
+    return [(first, last + run_words) for first, last in runs]
+
+
+def _shared_runs(words_a: list[str], words_b: list[str], run_words: int) -> list[str]:
+    return [" ".join(words_a[first:end]) for first, end in _run_bounds(words_a, words_b, run_words)]
 
 
 def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
@@ -70,15 +101,19 @@ def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
     dictionary, which costs seconds for the hundred million words of a large corpus. Texts are
     read one at a time: the words of all seeds at once would take gigabytes in a large corpus.
     """
+    # Lines marked "no mutate" make the hash: any other hash that gives equal shingles equal
+    # values finds the same pairs, since each pair is then compared word for word.
     sources = sorted(texts)
     digests: list[np.ndarray] = []  # per text in sorted order, its distinct shingle hashes
     for source in sources:
         words = text_words(texts[source])
-        coded = np.fromiter(map(hash, words), np.int64, len(words)).view(np.uint64)
-        count = max(len(coded) - RUN_WORDS + 1, 0)
-        digest = np.zeros(count, dtype=np.uint64)
+        hashed = np.fromiter(map(hash, words), np.int64, len(words))  # pragma: no mutate
+        coded = hashed.view(np.uint64)  # pragma: no mutate
+        count = max(len(coded) - RUN_WORDS + 1, 0)  # pragma: no mutate
+        digest = np.zeros(count, dtype=np.uint64)  # pragma: no mutate
         for offset in range(RUN_WORDS):  # a polynomial hash; uint64 arithmetic wraps around
-            digest = digest * np.uint64(1_000_003) + coded[offset : offset + count]
+            shifted = digest * np.uint64(1_000_003)  # pragma: no mutate
+            digest = shifted + coded[offset : offset + count]  # pragma: no mutate
         digests.append(np.unique(digest))
     if not digests:
         return []
@@ -89,7 +124,8 @@ def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
     del every
     holders: dict[int, list[int]] = {}
     for number, digest in enumerate(digests):
-        for value in digest[np.isin(digest, shared, assume_unique=True)].tolist():
+        held = np.isin(digest, shared, assume_unique=True)  # pragma: no mutate
+        for value in digest[held].tolist():
             holders.setdefault(value, []).append(number)
     return sorted(
         {
@@ -127,38 +163,79 @@ def text_reuse(texts: Mapping[str, str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+class Reused(NamedTuple):
+    start: int
+    end: int
+    shared_with: str
+
+
+def reused_spans(texts: Mapping[str, str], reuse: pd.DataFrame) -> dict[str, list[Reused]]:
+    """source -> the stretches of its text (character offsets, end exclusive) that it shares
+    with another seed it copies or is copied by (a `derivative` pair of `text_reuse`)."""
+    spans: dict[str, list[Reused]] = {}
+    for pair in reuse[reuse["derivative"]].itertuples(index=False):
+        words = {source: word_spans(texts[source]) for source in (pair.source_a, pair.source_b)}
+        for this, other in ((pair.source_a, pair.source_b), (pair.source_b, pair.source_a)):
+            mine = words[this]
+            bounds = _run_bounds(
+                [w for w, _, _ in mine], [w for w, _, _ in words[other]], RUN_WORDS
+            )
+            spans.setdefault(this, []).extend(
+                Reused(mine[first][1], mine[end - 1][2], other) for first, end in bounds
+            )
+    return spans
+
+
 class _Groups:
-    """Union-find over node names, remembering why each merge happened."""
+    """Union-find over hashable nodes."""
 
-    def __init__(self, nodes: Iterable[str]) -> None:
-        self.parent = {node: node for node in nodes}
+    def __init__(self) -> None:
+        self.parent: dict[Hashable, Hashable] = {}
 
-    def find(self, node: str) -> str:
+    def find(self, node: Hashable) -> Hashable:
         self.parent.setdefault(node, node)
         while self.parent[node] != node:
             self.parent[node] = self.parent[self.parent[node]]
             node = self.parent[node]
         return node
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: Hashable, b: Hashable) -> None:
         root_a, root_b = self.find(a), self.find(b)
         if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+            self.parent[root_b] = root_a
 
 
-def origin_groups(sources: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
-    """source_id, origin_group, origin_basis for every source.
+@dataclass(frozen=True)
+class Origins:
+    """Who is one witness with whom.
 
-    An origin group is named by its members' ids joined with "+" (a source alone is its own id).
-    `origin_basis` says, per source, what tied it to the others; empty for an independent source.
-    A `relies_on` entry that folds to a source id links to that source; any other entry is an
-    outlet, and two sources relying on one outlet are linked through it. Links to the record are
-    not followed: it stays its own origin even when a seed relays it.
-    """
+    claims: claim_id -> origin group. groups: one row per origin group (origin_group, members:
+    its sources `; `-separated, n_claims, basis). sources: one row per source (source_id,
+    origin_basis: what ties some of its statements to other sources; shared_origins: the groups
+    of two or more sources it belongs to)."""
+
+    claims: dict[str, str]
+    groups: pd.DataFrame
+    sources: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class _Ties:
+    """What may make one source's statements another's: per source, the keys it shares with
+    those it depends on (('outlet', folded name) for an outlet it relies on; ('source', id) for
+    itself and for a source it relies on) and why, in words (origin_basis); each outlet's name
+    as first written; the derivative pairs of seeds, per source."""
+
+    keys: dict[str, set[tuple[str, str]]]
+    reasons: dict[str, list[str]]
+    outlet_names: dict[str, str]
+    copies: dict[str, list[tuple]]
+
+
+def _ties(sources: pd.DataFrame, reuse: pd.DataFrame, record_ids: set[str]) -> _Ties:
     ids = list(sources["source_id"])
-    record_ids = set(sources.loc[sources["kind"] == OFFICIAL_RECORD_KIND, "source_id"])
     by_folded_id = {fold(source_id): source_id for source_id in ids}
-    groups = _Groups(ids)
+    keys: dict[str, set[tuple[str, str]]] = {s: {("source", s)} for s in ids}
     reasons: dict[str, list[str]] = {source_id: [] for source_id in ids}
     outlet_users: dict[str, list[tuple[str, str]]] = {}
     for source_id, relies_on in zip(sources["source_id"], sources["relies_on"], strict=True):
@@ -167,36 +244,155 @@ def origin_groups(sources: pd.DataFrame, reuse: pd.DataFrame) -> pd.DataFrame:
         for outlet in split_list(relies_on):
             target = by_folded_id.get(fold(outlet))
             if target is None:
+                keys[source_id].add(("outlet", fold(outlet)))
                 outlet_users.setdefault(fold(outlet), []).append((source_id, outlet))
             elif target not in record_ids and target != source_id:
-                groups.union(source_id, target)
+                keys[source_id].add(("source", target))
                 reasons[source_id].append(f"relies on {target}")
                 reasons[target].append(f"relied on by {source_id}")
     for users in outlet_users.values():
         for (source_id, outlet), (other, _) in itertools.permutations(users, 2):
-            groups.union(source_id, other)
             reasons[source_id].append(f"relies on {outlet}, as does {other}")
+    copies: dict[str, list[tuple]] = {}
     for pair in reuse[reuse["derivative"]].itertuples(index=False):
-        if {pair.source_a, pair.source_b} & record_ids:
-            continue
-        groups.union(pair.source_a, pair.source_b)
+        copies.setdefault(pair.source_a, []).append(pair)
         for this, other in ((pair.source_a, pair.source_b), (pair.source_b, pair.source_a)):
             reasons[this].append(
                 f"shares {pair.shared_runs} runs of {RUN_WORDS}+ words with {other} "
                 f"(longest {pair.longest_run_words} words)"
             )
-    members: dict[str, list[str]] = {}
+    outlet_names = {folded: users[0][1] for folded, users in outlet_users.items()}
+    return _Ties(keys, reasons, outlet_names, copies)
+
+
+def _group_basis(members: frozenset[str], ties: _Ties) -> str:
+    """Why a group's sources are one witness for the statements it holds: 'canadian-press and
+    indiablooms share wording (10 runs of 6+ words, longest 18); 2 rely on Kyodo News'."""
+    basis = [
+        f"{pair.source_a} and {pair.source_b} share wording ({pair.shared_runs} runs of "
+        f"{RUN_WORDS}+ words, longest {pair.longest_run_words})"
+        for source_id in sorted(members)
+        for pair in ties.copies.get(source_id, [])
+        if pair.source_b in members
+    ]
+    holding: dict[tuple[str, str], int] = {}
+    for source_id in members:
+        for key in ties.keys[source_id]:
+            holding[key] = holding.get(key, 0) + 1
+    for (kind, name), count in sorted(holding.items()):
+        if kind == "outlet" and count > 1:
+            basis.append(f"{count} rely on {ties.outlet_names[name]}")
+        elif kind == "source" and count > 1:
+            basis.append(f"{count - (name in members)} rely on {name}")
+    return "; ".join(basis)
+
+
+def _group_ids(member_sets: list[frozenset[str]]) -> dict[frozenset[str], str]:
+    """A short, unique id per set of two or more sources: its first member and how many others
+    (`canadian-press+1`), numbered on (`canadian-press+1-2`) where two sets would share one."""
+    ids: dict[frozenset[str], str] = {}
+    taken: set[str] = set()
+    for members in sorted(set(member_sets), key=sorted):
+        base = f"{min(members)}+{len(members) - 1}"
+        name, number = base, 1
+        while name in taken:
+            number += 1
+            name = f"{base}-{number}"
+        taken.add(name)
+        ids[members] = name
+    return ids
+
+
+def _relayed_statements(rows: list[tuple], ties: _Ties) -> list[list[str]]:
+    """Claim ids of one statement (same event, attribute, subject and value) made by two or
+    more sources tied by reliance, one list per statement and tie. Only the claims of sources
+    with a tie are indexed: in a large corpus most sources have none (indexing them all would
+    find nothing more)."""
+    tied = {key for keys in ties.keys.values() if len(keys) > 1 for key in keys}
+    by_statement: dict[tuple[str, ...], dict[tuple[str, str], list[tuple[str, str]]]] = {}
+    for claim_id, source_id, event_id, attribute, subject, value in rows:
+        shared = ties.keys[source_id] & tied
+        if shared:
+            holders = by_statement.setdefault((event_id, attribute, subject, value), {})
+            for key in shared:
+                holders.setdefault(key, []).append((claim_id, source_id))
+    return [
+        [claim_id for claim_id, _ in held]
+        for holders in by_statement.values()
+        for held in holders.values()
+        if len({source_id for _, source_id in held}) > 1
+    ]
+
+
+def origin_groups(
+    sources: pd.DataFrame,
+    claims: pd.DataFrame,
+    reuse: pd.DataFrame,
+    reused: Mapping[str, list[Reused]],
+) -> Origins:
+    """Each claim's origin group (module docstring), the groups and each source's ties.
+
+    `claims` need claim_id, source_id, event_id, attribute, subject, value_normalised and the
+    quote's `start` and `end` in its seed; `reused` is `reused_spans` of the seeds."""
+    record_ids = set(sources.loc[sources["kind"] == OFFICIAL_RECORD_KIND, "source_id"])
+    ties = _ties(sources, reuse, record_ids)
+    columns = ["claim_id", "source_id", "event_id", "attribute", "subject", "value_normalised"]
+    rows = list(zip(*(claims[c].tolist() for c in columns), strict=True))
+    groups = _Groups()
+    derivative: set[str] = set()
+    for (claim_id, source_id, *_), start, end in zip(
+        rows, claims["start"].tolist(), claims["end"].tolist(), strict=True
+    ):
+        for span in reused.get(source_id, ()):
+            if start < span.end and span.start < end:
+                groups.union(tuple(sorted((source_id, span.shared_with))), claim_id)
+                derivative.add(claim_id)
+    for same in _relayed_statements(rows, ties):
+        for claim_id, other in itertools.pairwise(same):
+            groups.union(claim_id, other)
+        derivative.update(same)
+    members: dict[Hashable, set[str]] = {}
+    source_of = {claim_id: source_id for claim_id, source_id, *_ in rows}
+    for node in list(groups.parent):
+        found = members.setdefault(groups.find(node), set())
+        # A node is a claim id, or the pair of sources whose shared wording holds claims.
+        found.update(node if isinstance(node, tuple) else (source_of[node],))
+    names = _group_ids([frozenset(found) for found in members.values()])
+    origin_of = {
+        claim_id: names[frozenset(members[groups.find(claim_id)])]
+        if claim_id in derivative
+        else source_id
+        for claim_id, source_id, *_ in rows
+    }
+    counted: dict[str, int] = {}
+    for name in origin_of.values():
+        counted[name] = counted.get(name, 0) + 1
+    shared_by: dict[str, set[str]] = {}
+    group_rows = []
+    for found, name in names.items():
+        for source_id in found:
+            shared_by.setdefault(source_id, set()).add(name)
+        group_rows.append(
+            (name, "; ".join(sorted(found)), counted[name], _group_basis(found, ties))
+        )
+    ids = list(sources["source_id"])
     for source_id in ids:
-        members.setdefault(groups.find(source_id), []).append(source_id)
-    return pd.DataFrame(
-        {
-            "source_id": ids,
-            "origin_group": ["+".join(sorted(members[groups.find(s)])) for s in ids],
-            "origin_basis": [
-                "the official record is its own origin"
-                if s in record_ids
-                else "; ".join(reasons[s])
-                for s in ids
-            ],
-        }
+        group_rows.append((source_id, source_id, counted.get(source_id, 0), ""))
+    return Origins(
+        claims=origin_of,
+        groups=pd.DataFrame(
+            sorted(group_rows), columns=["origin_group", "members", "n_claims", "basis"]
+        ),
+        sources=pd.DataFrame(
+            {
+                "source_id": ids,
+                "origin_basis": [
+                    "the official record is its own origin"
+                    if s in record_ids
+                    else "; ".join(ties.reasons[s])
+                    for s in ids
+                ],
+                "shared_origins": ["; ".join(sorted(shared_by.get(s, ()))) for s in ids],
+            }
+        ),
     )

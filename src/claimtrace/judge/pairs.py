@@ -69,7 +69,8 @@ def comparisons(
 
     A claim meets: record statements on its event and attribute; other compared claims on its
     event, attribute and subject (from any source, its own included: a source can contradict
-    itself); and, for a `role`, the dated roles at its event's date.
+    itself); and, for a `role`, the dated roles at its event's date. `origin_of` maps each
+    claim id to its origin group (judge/origins.py); the record is its own, `record_source`.
     """
     # As plain objects: iterating pandas string columns costs seconds per million claims. Only
     # the columns compared: quotes and their context would be copied for nothing.
@@ -95,21 +96,23 @@ def comparisons(
     rows = []
     for claim in listed:
         if claim.attribute == "role":
-            verdict, basis, finding = role_finding(
+            found = role_finding(
                 roles, spans, claim.subject, claim.value_normalised, event_dates[claim.event_id]
             )
-            others = [(basis, record_source, "role", finding, verdict)]
+            others = []
+            if found:
+                verdict, basis, finding = found
+                others = [(basis, record_source, "role", finding, verdict)]
         else:
             met = sorted(
                 (
                     (position, other)
-                    for attribute in COMPARABLE.get(claim.attribute, ())
+                    for attribute in COMPARABLE[claim.attribute]
                     for position, other in claims_by_topic.get(
                         (claim.event_id, claim.subject, attribute), ()
                     )
                     if _meets(claim, other)
                 ),
-                key=lambda found: found[0],
             )
             others = record_by_event.get(claim.event_id, []) + [
                 (other.claim_id, other.source_id, other.attribute, other.value_normalised)
@@ -124,14 +127,14 @@ def comparisons(
             (
                 claim.claim_id,
                 claim.source_id,
-                origin_of[claim.source_id],
+                origin_of[claim.claim_id],
                 claim.event_id,
                 claim.subject,
                 claim.attribute,
                 claim.value_normalised,
                 other_id,
                 other_source,
-                origin_of[other_source],
+                record_source if other_source == record_source else origin_of[other_id],
                 other_attribute,
                 other_value,
                 verdict,

@@ -38,7 +38,7 @@ def record_statements(
             (record.attribute, normalise_value(record.attribute, record.value, names)),
             ("date", record.date),
             ("place", resolve_name(record.place, names) or record.place),
-            ("agreement_name", agreement_of.get(record.event_id, "")),
+            ("agreement_name", agreement_of[record.event_id]),
         ]
         for attribute, value in stated:
             if attribute and value:

@@ -68,15 +68,15 @@ def role_spans(roles: RoleRows) -> dict[str, RoleSpans]:
 
 def role_finding(
     roles: RoleRows, spans: Mapping[str, RoleSpans], subject: str, role: str, on: str
-) -> tuple[str | None, str, str]:
+) -> tuple[str, str, str] | None:
     """A role claim against the dated roles (`role_rows`, indexed by `role_spans`):
-    (AGREES/DISAGREES/None, basis, what the roles say). The basis is the `role_basis` of the
-    subject's dated role (a record id or an address)."""
+    (AGREES/DISAGREES, basis, what the roles say), or None when they do not settle it. The
+    basis is the `role_basis` of the subject's dated role (a record id or an address)."""
     holders = roles.get(role, {})
     rows = holders.get(subject, [])
     held = spans_held(((start, end) for start, end, _ in rows), on)
     if held is None:
-        return None, "", ""
+        return None
     basis = "+".join(dict.fromkeys(b for _, _, b in rows if b)) or "entities.csv"
     if held:
         return AGREES, basis, f"{subject} held {role} on {on}"

@@ -33,7 +33,8 @@ def grade_sources(
     reference: pd.DataFrame,
     origins: pd.DataFrame,
 ) -> pd.DataFrame:
-    """Sources with origin group, outcome counts of their claims, reliability and reason."""
+    """Sources with what ties them to others (`origins`: source_id, origin_basis,
+    shared_origins), outcome counts of their claims, reliability and reason."""
     # Counted for all sources at once: a filter per source is quadratic in a large corpus.
     counts = judged.groupby(["source_id", "status"]).size()
     contradicted = judged[judged["status"] == "contradicted"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
 import pandas as pd
 
@@ -20,6 +19,7 @@ TIMELINE_COLUMNS = [
     "place",
     "attesting_sources",
     "n_origins",
+    "anticipating_sources",
     "conflict",
     "disputed_attributes",
 ]
@@ -30,28 +30,45 @@ def build_timeline(
     claims: pd.DataFrame,
     reference: pd.DataFrame,
     record_source: str,
-    origin_of: Mapping[str, str],
     conflicts: pd.DataFrame,
 ) -> pd.DataFrame:
     """One row per event (TIMELINE_COLUMNS), dated events first in date order, undated last.
 
-    attesting_sources are the sources with a claim about the event, the record included when it
-    has a row for it; n_origins counts their origin groups (independent lines of evidence).
+    `claims` are judged claims (judge/claims.py: origin_group, attests_event). attesting_sources
+    are the sources with a claim that attests the event, the record included when it has a row
+    for it; n_origins counts their origin groups (independent lines of evidence).
+    anticipating_sources are the others that speak of it ahead, in a forecast or a plan, or
+    before it began; they attest nothing.
     """
     attesting: dict[str, set[str]] = {}
+    origins: dict[str, set[str]] = {}
+    anticipating: dict[str, set[str]] = {}
+    # Neither attesting nor analysis: a forecast, or a fact reported before the event began.
+    ahead = (claims["kind"] != "analysis") & ~claims["attests_event"]
     # As lists: iterating pandas string columns costs seconds per million claims.
-    for event_id, source_id in zip(
-        claims["event_id"].tolist(), claims["source_id"].tolist(), strict=True
+    for event_id, source_id, origin, attests, early in zip(
+        claims["event_id"].tolist(),
+        claims["source_id"].tolist(),
+        claims["origin_group"].tolist(),
+        claims["attests_event"].tolist(),
+        ahead.tolist(),
+        strict=True,
     ):
-        attesting.setdefault(event_id, set()).add(source_id)
+        if attests:
+            attesting.setdefault(event_id, set()).add(source_id)
+            origins.setdefault(event_id, set()).add(origin)
+        elif early:
+            anticipating.setdefault(event_id, set()).add(source_id)
     for event_id in reference["event_id"]:
         attesting.setdefault(event_id, set()).add(record_source)
+    # The record is its own origin group, none of the claims'.
+    in_record = set(reference["event_id"])
     disputed: dict[str, set[str]] = {}
     for event_id, attribute in zip(conflicts["event_id"], conflicts["attribute"], strict=True):
         disputed.setdefault(event_id, set()).update(split_list(attribute))
     rows = []
     for event in events.itertuples(index=False):
-        sources = sorted(attesting.get(event.event_id, set()))
+        sources = attesting.get(event.event_id, set())
         rows.append(
             {
                 "event_id": event.event_id,
@@ -61,8 +78,11 @@ def build_timeline(
                 "date": event.date,
                 "date_precision": event.date_precision,
                 "place": event.place,
-                "attesting_sources": "; ".join(sources),
-                "n_origins": len({origin_of[source] for source in sources}),
+                "attesting_sources": "; ".join(sorted(sources)),
+                "n_origins": len(origins.get(event.event_id, ())) + (event.event_id in in_record),
+                "anticipating_sources": "; ".join(
+                    sorted(anticipating.get(event.event_id, set()) - sources)
+                ),
                 "conflict": event.event_id in disputed,
                 "disputed_attributes": "; ".join(sorted(disputed.get(event.event_id, set()))),
             }

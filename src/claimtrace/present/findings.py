@@ -95,6 +95,18 @@ def _count_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> st
     )
 
 
+def _own_count_clause(claims: pd.DataFrame) -> str:
+    """'; it announces six but lists five': a list finding's other facet, the source's count
+    against its own list."""
+    counts = claims[claims["attribute"] == "count"]
+    lists = claims[claims["attribute"] == "items"]
+    if counts.empty or lists.empty:
+        return ""
+    said = joined([number_text(v) for v in counts["value_normalised"]])
+    given = joined([number_word(len(split_list(v))) for v in lists["value_normalised"]])
+    return f"; it announces {said} but lists {given}"
+
+
 def _role_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str | None:
     """'mediawall names Mélanie Joly as Canada's foreign minister at “…” (2025-07-08); Mélanie
     Joly held that post from 2021-10-26 to 2025-05-13, and Anita Anand held it on that date
@@ -181,6 +193,8 @@ def conflict_sentence(conflict: object, claims: pd.DataFrame, words: Wording) ->
         sentence = _role_finding(conflict, claims, words)
     elif attributes & LIST_ATTRIBUTES and conflict.scope == "against_record":
         sentence = _list_finding(conflict, claims, words)
+        if sentence and "internal" in split_list(conflict.facets):
+            sentence = sentence[:-1] + _own_count_clause(claims) + "."
     return sentence or _values_finding(conflict, words)
 
 

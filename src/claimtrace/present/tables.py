@@ -91,7 +91,9 @@ def grades_table(sources: pd.DataFrame) -> pd.DataFrame:
             "kind": ordered["kind"].str.replace("_", " "),
             "grade": [f"{g} {RELIABILITY_MEANINGS[g]}" for g in ordered["reliability"]],
             "reason": ordered["reason"],
-            "origin group": [in_short(g.split("+"), ", ") for g in ordered["origin_group"]],
+            "shares an origin in": [
+                in_short(split_list(g), ", ") for g in ordered["shared_origins"]
+            ],
         }
     )
 

@@ -1,0 +1,216 @@
+"""Conflicts: one finding per cause, its facets and sides kept as data."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from claimtrace.judge.assess import assess
+from tests.factories import (
+    AGGREGATOR,
+    IN_COPIED_TEXT,
+    WIRE,
+    build,
+    claim,
+    conflicts_as_exported,
+    record,
+    source,
+)
+
+PRIORITIES = "rule-of-law; peacekeeping; health; trade; climate"
+
+
+def test_a_list_short_of_the_record_and_of_its_own_count_is_one_finding_with_both_facets() -> None:
+    corpus = build(
+        [source("cips")],
+        [
+            claim("cips-1", "plan-adopted", "count", "6"),
+            claim("cips-2", "plan-adopted", "items", PRIORITIES),
+        ],
+        [record("R07", "plan-adopted", "items", PRIORITIES + "; energy")],
+    )
+    result = assess(corpus)
+    claims = result.claims.set_index("claim_id")
+    assert claims.loc["cips-2", ["status", "credibility"]].tolist() == ["contradicted", 5]
+    assert claims.loc["cips-1", ["status", "credibility"]].tolist() == ["confirmed", 1]
+    conflicts = conflicts_as_exported(result)
+    assert len(conflicts) == 1
+    conflict = conflicts.iloc[0]
+    assert conflict["conflict_id"] == "plan-adopted-count-items"
+    assert (conflict["scope"], conflict["facets"]) == ("against_record", "against_record; internal")
+    assert conflict["claim_ids"] == "cips-1; cips-2"
+    assert (conflict["source_ids"], conflict["record_ids"]) == ("cips; record", "R07")
+    assert conflict["values"] == "5 items (cips items) ≠ 6 items (record R07) / 6 (cips count)"
+    assert conflict["detail"].endswith("; per the record R07, cips lacks energy")
+    assert conflict["record_supports"] == "6 items"
+    sides = result.conflict_statements.groupby("side")["statement_id"].agg(list).tolist()
+    assert sides == [["cips-2"], ["R07", "cips-1"]]
+
+
+def test_a_count_against_its_own_list_with_the_record_silent_is_internal() -> None:
+    corpus = build(
+        [source("cips")],
+        [
+            claim("cips-1", "plan-adopted", "count", "6"),
+            claim("cips-2", "plan-adopted", "items", "a; b"),
+        ],
+        [],
+    )
+    result = assess(corpus)
+    claims = result.claims.set_index("claim_id")
+    assert claims["credibility"].tolist() == [4, 4]
+    assert "inconsistent with its own claim cips-2" in claims.loc["cips-1", "credibility_reason"]
+    conflict = conflicts_as_exported(result).iloc[0]
+    assert (conflict["scope"], conflict["facets"]) == ("internal", "internal")
+    assert (conflict["source_ids"], conflict["record_ids"]) == ("cips", "")
+    assert conflict["record_supports"] == ""
+    assert conflict["detail"].startswith("cips disagrees with itself on count; items of ")
+
+
+def test_a_count_is_compared_only_with_its_own_sources_list() -> None:
+    corpus = build(
+        [source("wire"), source("blog")],
+        [
+            claim("wire-1", "plan-adopted", "count", "6"),
+            claim("blog-1", "plan-adopted", "items", "a; b"),
+        ],
+        [],
+    )
+    result = assess(corpus)
+    assert result.conflicts.empty
+    assert set(result.claims["status"]) == {"unconfirmed"}
+
+
+def test_two_sources_disagreeing_and_one_with_itself_on_one_list_is_one_finding() -> None:
+    corpus = build(
+        [source("wire"), source("blog")],
+        [
+            claim("wire-1", "plan-adopted", "count", "3"),
+            claim("wire-2", "plan-adopted", "items", "a; b"),
+            claim("blog-1", "plan-adopted", "items", "a; b; c"),
+        ],
+        [],
+    )
+    conflicts = conflicts_as_exported(assess(corpus))
+    assert conflicts[["conflict_id", "scope", "facets"]].values.tolist() == [
+        ["plan-adopted-count-items", "between_sources", "between_sources; internal"]
+    ]
+
+
+def test_different_subjects_and_attribute_families_are_different_findings() -> None:
+    corpus = build(
+        [source("wire"), source("blog")],
+        [
+            claim("wire-1", "isa-signed", "place", "ottawa"),
+            claim("wire-2", "isa-signed", "date", "2025-07-09"),
+            claim("blog-1", "isa-signed", "place", "tokyo"),
+            claim("blog-2", "isa-signed", "date", "2025-07-08"),
+            claim("wire-3", "isa-signed", "role", "foreign_minister_canada", subject="joly"),
+        ],
+        [],
+    )
+    ids = assess(corpus).conflicts["conflict_id"].tolist()
+    assert ids == ["isa-signed-date", "isa-signed-place", "isa-signed-role-joly"]
+
+
+def test_copies_within_one_origin_group_that_differ_say_so() -> None:
+    corpus = build(
+        [source("a", relies_on="X"), source("b", relies_on="X")],
+        [
+            claim("a-1", "centre-opens", "place", "tokyo"),
+            claim("b-1", "centre-opens", "place", "tokyo"),
+            claim("a-2", "centre-opens", "date", "2025-09"),
+            claim("b-2", "centre-opens", "date", "2025-10"),
+        ],
+        [],
+    )
+    result = assess(corpus)
+    conflict = conflicts_as_exported(result).iloc[0]
+    # Different statements are not copies: each is its source's own.
+    assert conflict["detail"] == "date of centre-opens: a says 2025-09; b says 2025-10"
+    statements = result.conflict_statements
+    assert statements["origin_group"].tolist() == ["a", "b"]
+
+
+def test_copies_in_shared_text_that_differ_are_one_origin_disputing_itself() -> None:
+    corpus = build(
+        [source("wire"), source("aggregator", author="")],
+        [
+            claim("wire-1", "centre-opens", "place", "tokyo", quote=IN_COPIED_TEXT["wire"]),
+            claim(
+                "aggregator-1",
+                "centre-opens",
+                "place",
+                "ottawa",
+                quote=IN_COPIED_TEXT["aggregator"],
+            ),
+        ],
+        [],
+        seeds={"wire": WIRE, "aggregator": AGGREGATOR},
+    )
+    result = assess(corpus)
+    conflict = conflicts_as_exported(result).iloc[0]
+    assert conflict["detail"] == (
+        "place of centre-opens: aggregator says ottawa; wire says tokyo"
+        " (copies within one origin group, aggregator+1, differ)"
+    )
+    claims = result.claims.set_index("claim_id")
+    assert claims.loc["wire-1", ["status", "credibility"]].tolist() == ["unconfirmed", 4]
+    assert claims.loc["wire-1", "credibility_reason"] == (
+        "disputed by aggregator (same origin group)"
+    )
+
+
+def test_the_detail_says_who_says_what_and_how_each_list_differs_from_the_record() -> None:
+    corpus = build(
+        [source("wire"), source("blog"), source("web")],
+        [
+            claim("wire-1", "plan-adopted", "items", "a; z"),
+            claim("blog-1", "plan-adopted", "includes", "a; y"),
+            claim("web-1", "plan-adopted", "items", "a; z"),
+        ],
+        [
+            record("R1", "plan-adopted", "count", "3"),
+            record("R2", "plan-adopted", "items", "a; b; c"),
+        ],
+    )
+    conflict = conflicts_as_exported(assess(corpus)).iloc[0]
+    assert conflict["record_supports"] == "3 / a; b; c"
+    assert conflict["record_ids"] == "R1; R2"
+    assert conflict["detail"] == (
+        "count; includes; items of plan-adopted: blog says a; y; web and wire say a; z; "
+        "record R1 says 3; record R2 says a; b; c"
+        "; per the record R2, blog adds y"  # a partial list lacks nothing
+        "; per the record R2, web lacks b, c; per the record R2, web adds z"
+        "; per the record R2, wire lacks b, c; per the record R2, wire adds z"
+    )
+
+
+def test_the_record_side_comes_last_whatever_its_statement_is_called() -> None:
+    corpus = build([source("a")], [claim("a-1", "isa-signed", "role", "envoy", subject="kono")], [])
+    extra = pd.DataFrame(
+        [("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", "")],
+        columns=corpus.entities.columns,
+    )
+    corpus = dataclasses.replace(corpus, entities=pd.concat([corpus.entities, extra]))
+    result = assess(corpus)
+    said = result.conflict_statements[["side", "statement_id", "is_record"]].values.tolist()
+    assert said == [[0, "a-1", False], [1, "entities.csv", True]]
+    assert conflicts_as_exported(result).iloc[0]["values"] == (
+        "envoy (a) ≠ kono held envoy 2010 to 2012, not on 2025-07-08 (dated roles)"
+    )
+
+
+def test_a_list_after_a_count_in_the_same_finding_is_still_compared_with_the_record() -> None:
+    corpus = build(
+        [source("blog"), source("wire")],
+        [
+            claim("blog-1", "plan-adopted", "count", "1"),
+            claim("blog-2", "plan-adopted", "items", "a; b"),
+            claim("wire-1", "plan-adopted", "items", "a"),
+        ],
+        [record("R2", "plan-adopted", "items", "a; b")],
+    )
+    conflict = conflicts_as_exported(assess(corpus)).iloc[0]
+    assert conflict["detail"].endswith("; per the record R2, wire lacks b")

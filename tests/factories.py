@@ -101,6 +101,7 @@ def source(
 ) -> dict[str, str]:
     return {
         "source_id": source_id,
+        "reader_name": source_id.capitalize(),
         "seed_file": "" if kind == "official_record" else f"{source_id}.txt",
         "title": f"Story by {source_id}",
         "publisher": publisher,
@@ -186,6 +187,7 @@ def build(
         claims=claims_frame,
         entities=entities,
         reference=pd.DataFrame(reference, columns=list(record("R", "", "", ""))),
+        labels=pd.DataFrame(columns=["kind", "key", "label"], dtype=str),
         seeds={
             s["source_id"]: texts.get(s["source_id"], f"text of {s['source_id']}") for s in sources
         },

@@ -16,6 +16,7 @@ import pandera.pandas as pa
 
 from claimtrace.corpus.dates import precision_of, start_of
 from claimtrace.corpus.entities import resolve_name, split_list
+from claimtrace.corpus.labels import DURATION, KEY_FORMS, LABEL_KINDS, ROLE_KEY, unlabelled
 from claimtrace.vocabulary import (
     ATTRIBUTES,
     CLAIM_KINDS,
@@ -29,11 +30,9 @@ from claimtrace.vocabulary import (
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-ROLE_KEY = re.compile(r"[a-z0-9][a-z0-9_]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 NUMBER = re.compile(r"\d+(\.\d+)?")
 AMOUNT = re.compile(r"\d+(\.\d+)? [A-Z]{3}")
-DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
 
 
 @dataclass(frozen=True)
@@ -45,6 +44,7 @@ class Context:
     event_ids: frozenset[str] | None = None
     entity_types: Mapping[str, str] | None = None  # entity_id -> entity_type
     names: Mapping[str, str] | None = None  # alias_index(): folded name -> entity_id
+    labels: Mapping[str, frozenset[str]] | None = None  # labels.csv: kind -> keys labelled
 
 
 @dataclass(frozen=True)
@@ -125,16 +125,13 @@ def _value_forms(names: Mapping[str, str] | None) -> dict[str, tuple[str, Callab
     """The form a non-empty `value` must have for each attribute (data/README.md)."""
     forms: dict[str, tuple[str, Callable[[str], bool]]] = {
         "date": ("an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)", is_date),
-        "role": (
-            "a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada')",
-            lambda v: ROLE_KEY.fullmatch(v) is not None,
-        ),
+        "role": (KEY_FORMS["role"][0], lambda v: ROLE_KEY.fullmatch(v) is not None),
         "count": ("a number", lambda v: NUMBER.fullmatch(v) is not None),
         "amount": (
             "a number and a currency code ('78000000 CAD')",
             lambda v: AMOUNT.fullmatch(v) is not None,
         ),
-        "duration": ("an ISO 8601 duration ('P3Y')", lambda v: DURATION.fullmatch(v) is not None),
+        "duration": (KEY_FORMS["duration"][0], lambda v: DURATION.fullmatch(v) is not None),
         "items": ("keys separated by ';'", lambda v: bool(split_list(v))),
         "includes": ("keys or entity ids separated by ';'", lambda v: bool(split_list(v))),
     }
@@ -173,6 +170,24 @@ def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
             )
         )
     return rules
+
+
+def _label_rules(context: Context, attribute_column: str, value_column: str) -> list[RowRule]:
+    """Every key a report shows has a label in labels.csv, so no key reaches a reader. An
+    `attribute_column` of "role" reads the value column as a role key."""
+    if context.labels is None:
+        return []
+    labels, names = context.labels, context.names
+    return [
+        RowRule(
+            value_column,
+            tuple(dict.fromkeys((attribute_column, value_column))),
+            "every role key, duration and list key needs a row in labels.csv (kind, key, label)",
+            lambda row: (
+                not unlabelled(row.get(attribute_column, "role"), row[value_column], names, labels)
+            ),
+        )
+    ]
 
 
 # References -----------------------------------------------------------------------------------
@@ -226,6 +241,7 @@ def sources_schema(context: Context) -> TableSchema:
     return TableSchema(
         {
             "source_id": _text(REQUIRED, ID, unique=True),
+            "reader_name": _text(REQUIRED, unique=True),
             "seed_file": _text(),
             "seed_sha256": _text(
                 _check(
@@ -324,12 +340,12 @@ def claims_schema(context: Context) -> TableSchema:
                 lambda row: row["attribute"] != "role" or row["subject"] != "",
             ),
             *_value_rules(context.names),
+            *_label_rules(context, "attribute", "value"),
         ],
     )
 
 
 def entities_schema(context: Context) -> TableSchema:
-    del context  # entities refer to no other table
     return TableSchema(
         {
             "entity_id": _text(REQUIRED, ID, unique=True),
@@ -392,7 +408,33 @@ def reference_schema(context: Context) -> TableSchema:
             "publisher": _text(REQUIRED),
             "citation": _text(),  # the record lacks one for some rows
         },
-        [_precision_agrees("date", "date_precision"), *_value_rules(context.names)],
+        [
+            _precision_agrees("date", "date_precision"),
+            *_value_rules(context.names),
+            *_label_rules(context, "attribute", "value"),
+        ],
+    )
+
+
+def labels_schema(context: Context) -> TableSchema:
+    del context  # labels refer to no other table
+    return TableSchema(
+        {
+            "kind": _text(_one_of(LABEL_KINDS)),
+            "key": _text(REQUIRED, unique=True),
+            "label": _text(REQUIRED),
+        },
+        [
+            RowRule(
+                "key",
+                ("kind", "key"),
+                f"a '{kind}' key must be {form}",
+                lambda row, kind=kind, pattern=pattern: (
+                    row["kind"] != kind or pattern.fullmatch(row["key"]) is not None
+                ),
+            )
+            for kind, (form, pattern) in KEY_FORMS.items()
+        ],
     )
 
 
@@ -402,4 +444,5 @@ SCHEMAS: dict[str, Callable[[Context], TableSchema]] = {
     "claims": claims_schema,
     "entities": entities_schema,
     "reference": reference_schema,
+    "labels": labels_schema,
 }

@@ -26,6 +26,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from claimtrace.errors import ClaimtraceError, ExitCode, ParameterError
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
+from claimtrace.present.wording import data_as_of
 from claimtrace.render.convert import TitleBlock, notebook_to_html
 from claimtrace.render.index import write_index
 from claimtrace.render.jobs import Job
@@ -73,6 +74,9 @@ class PreparedJob:
     inputs: dict[str, object]
     inputs_hash: str
     effective: dict[str, object] = field(default_factory=dict)
+    about: dict[str, str] = field(default_factory=dict)
+    """For the landing page: what the report tells (the notebook's `claimtrace.tells`
+    metadata) and the date of its data."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,8 @@ def _prepare(
     given = validate_parameters(job.notebook, job.parameters, declared)
     effective = {name: parameter.default for name, parameter in declared.items()} | given
     data_hash = seeds_hash = None
+    tells = nbformat.read(job.notebook, as_version=4).metadata.get("claimtrace", {}).get("tells")
+    about = {"tells": str(tells or "")}
     if "data_dir" in effective:
         data_dir = (job.notebook.parent / str(effective["data_dir"])).resolve()
         if data_dir not in corpora:
@@ -142,6 +148,7 @@ def _prepare(
         corpus = corpora[data_dir]
         data_hash = corpus.data_hash
         seeds_hash = tree_sha256(data_dir.parent / "seeds", "*.txt")
+        about["data_as_of"] = data_as_of(corpus.sources, corpus.reference)
         if all(name in effective for name in REPORT_FILTERS):
             check_report_parameters(
                 corpus.sources["source_id"],
@@ -159,7 +166,7 @@ def _prepare(
         **common,
     }
     title = str(effective.get("title") or job.notebook.stem)
-    return PreparedJob(job, given, declared, title, inputs, inputs_hash(inputs), effective)
+    return PreparedJob(job, given, declared, title, inputs, inputs_hash(inputs), effective, about)
 
 
 def is_up_to_date(job: PreparedJob, reports_dir: Path, options: RenderOptions) -> bool:
@@ -218,6 +225,9 @@ def render_job(job: PreparedJob, options: RenderOptions) -> JobResult:
             notebook=job.job.notebook.name,
             run_date=started.strftime("%Y-%m-%d %H:%M UTC"),
             data_hash=str(job.inputs["data_hash"] or "none (the notebook reads no corpus)"),
+            notebook_hash=str(job.inputs["notebook_sha256"]),
+            seeds_hash=str(job.inputs["seeds_hash"] or "none"),
+            versions=sorted(dict(job.inputs["versions"]).items()),
             parameters=[
                 {
                     "name": parameter,
@@ -282,6 +292,7 @@ def _manifest(
     return {
         "job": job.job.name,
         "title": job.title,
+        **job.about,
         "notebook": str(job.job.notebook),
         "parameters": job.given,
         "effective_parameters": job.effective,

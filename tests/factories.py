@@ -4,6 +4,7 @@ corpora built from a few rows so every expectation can be checked by eye."""
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -200,3 +201,16 @@ def conflicts_as_exported(assessment: Assessment) -> pd.DataFrame:
     origins = assessment.origins
     origin_of = dict(zip(origins["source_id"], origins["origin_group"], strict=True))
     return conflicts_with_text(assessment.conflicts, assessment.conflict_statements, origin_of)
+
+
+def ids_used_as_names(text: str, sources: pd.DataFrame) -> list[str]:
+    """The source ids a reader's text uses as names: each id as a whole word, once the sources'
+    reader names (which may contain an id, as 'mediawall.news' does) are taken out. The official
+    record is left out: its id is the English word a sentence uses for it."""
+    for name in sorted(sources["reader_name"], key=len, reverse=True):
+        text = text.replace(name, " ")
+    return [
+        source_id
+        for source_id in sources.loc[sources["kind"] != "official_record", "source_id"]
+        if re.search(rf"(?<![\w.-]){re.escape(source_id)}(?![\w-])", text)
+    ]

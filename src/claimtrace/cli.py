@@ -38,12 +38,13 @@ def _add_check(subparsers: argparse._SubParsersAction) -> None:
 def _export(args: argparse.Namespace) -> int:
     from claimtrace.corpus.load import load_corpus
     from claimtrace.judge.assess import assess
-    from claimtrace.judge.export import export_assessment
+    from claimtrace.present.exports import export_readable
 
     started = time.perf_counter()
-    assessment = assess(load_corpus(args.data_dir, args.seeds_dir))
+    corpus = load_corpus(args.data_dir, args.seeds_dir)
+    assessment = assess(corpus)
     try:
-        written = export_assessment(assessment, Path(args.dir))
+        written = export_readable(corpus, assessment, Path(args.dir))
     except OSError as error:
         raise ClaimtraceError(f"cannot write the tables to {args.dir}: {error}") from error
     for path, rows in written.items():

@@ -226,7 +226,7 @@ def credibility_distribution(
     well_supported = int(claims["credibility"].isin([1, 2]).sum())
     unjudged = int((claims["credibility"] == 6).sum())
     with themed():
-        fig = figure(8, 1.9 + 0.45 * len(counts) + 0.6)
+        fig = figure(8, 1.6 + 0.4 * len(counts) + 0.5)
         ax = fig.add_subplot()
         left = np.zeros(len(counts))
         for grade in range(1, 7):
@@ -283,7 +283,7 @@ def reliability_overview(
     says so when the selection holds fewer."""
     summary = source_status_summary(sources, claims)
     with themed():
-        fig = figure(8, 1.9 + 0.5 * len(summary) + 0.6)
+        fig = figure(8, 1.6 + 0.42 * len(summary) + 0.5)
         ax = fig.add_subplot()
         labels = [
             f"{wrapped(names.get(s, s), 24)}  [{g}]"

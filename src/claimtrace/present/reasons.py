@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from claimtrace.corpus.entities import split_list
+from claimtrace.judge.assess import Assessment
 from claimtrace.judge.comparison import AGREES, DISAGREES
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
@@ -27,7 +28,12 @@ from claimtrace.vocabulary import CHECKABLE_KINDS, CORE_ATTRIBUTES, OFFICIAL_REC
 
 
 class Reasons:
-    """Reasons for the grades of one assessment, in words."""
+    """Reasons for the grades of one assessment, in words (`Reasons.of(assessment, words)`)."""
+
+    @classmethod
+    def of(cls, assessment: Assessment, words: Wording) -> Reasons:
+        a = assessment
+        return cls(a.comparisons, a.claims, a.timeline, a.origins, words)
 
     def __init__(
         self,

@@ -30,7 +30,7 @@ from claimtrace.present.reasons import Reasons
 from claimtrace.present.selection import Selection, check_report_parameters, select
 from claimtrace.present.tables import grades_table, timeline_table
 from claimtrace.present.timeline_chart import agreements_timeline
-from claimtrace.present.wording import Wording, data_as_of, wording
+from claimtrace.present.wording import Wording, data_as_of, words_for
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
 
 if TYPE_CHECKING:
@@ -79,21 +79,12 @@ class Report:
     @cached_property
     def words(self) -> Wording:
         """Names, labels, titles, record rows and conflict sides of the whole assessment."""
-        return wording(
-            self.assessment.timeline,
-            self.corpus.entities,
-            self.corpus.reference,
-            self.assessment.conflict_statements,
-            sources=self.corpus.sources,
-            labels=self.corpus.labels,
-            origins=self.assessment.origins,
-        )
+        return words_for(self.corpus, self.assessment)
 
     @cached_property
     def reasons(self) -> Reasons:
         """Why each grade was given, in words."""
-        a = self.assessment
-        return Reasons(a.comparisons, a.claims, a.timeline, a.origins, self.words)
+        return Reasons.of(self.assessment, self.words)
 
     @cached_property
     def _conflicts(self) -> limits.Shown:

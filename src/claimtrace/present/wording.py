@@ -17,6 +17,8 @@ import pandas as pd
 from claimtrace.corpus.dates import start_of
 from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.labels import label_index
+from claimtrace.corpus.load import Corpus
+from claimtrace.judge.assess import Assessment
 from claimtrace.judge.conflicts import Statement, sides_by_conflict
 from claimtrace.vocabulary import CREDIBILITY_MEANINGS, OFFICIAL_RECORD_KIND, RELIABILITY_MEANINGS
 
@@ -300,6 +302,19 @@ def wording(
         reference=reference,
         origin_members=members,
         sides=sides_by_conflict(conflict_statements),
+    )
+
+
+def words_for(corpus: Corpus, assessment: Assessment) -> Wording:
+    """The words for one assessment of one corpus."""
+    return wording(
+        assessment.timeline,
+        corpus.entities,
+        corpus.reference,
+        assessment.conflict_statements,
+        sources=corpus.sources,
+        labels=corpus.labels,
+        origins=assessment.origins,
     )
 
 

@@ -28,7 +28,6 @@ from claimtrace.present.wording import (
     words_for,
 )
 
-
 READABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "claims_assessed.csv": (
         "source_name",

@@ -44,7 +44,7 @@ def claims_listing(
     return f'{note}{screen}<div class="{PRINT_ONLY}">{cards}</div>'
 
 
-EXPLORER_WIDTHS = ("7%", "11%", "19%", "20%", "43%")
+EXPLORER_WIDTHS = ("10%", "10%", "18%", "20%", "42%")
 """Column widths of the claim explorer on screen: the quote in its context is the widest."""
 
 

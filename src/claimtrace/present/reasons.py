@@ -120,7 +120,9 @@ class Reasons:
         ]
         if on_event:
             details = joined([ATTRIBUTE_WORDS.get(a, a) for a in dict.fromkeys(on_event)])
-            doubts.append(f"this source's {details} of the same event are contradicted")
+            doubts.append(
+                f"other details this source gives of the event are contradicted ({details})"
+            )
         return doubts
 
     def _other_origins_attesting(self, claim: object) -> list[str]:

@@ -212,5 +212,6 @@ def ids_used_as_names(text: str, sources: pd.DataFrame) -> list[str]:
     return [
         source_id
         for source_id in sources.loc[sources["kind"] != "official_record", "source_id"]
-        if re.search(rf"(?<![\w.-]){re.escape(source_id)}(?![\w-])", text)
+        # '@indiablooms' is a handle in a seed's own words, not a name the report uses.
+        if re.search(rf"(?<![\w.@-]){re.escape(source_id)}(?![\w-])", text)
     ]

@@ -453,3 +453,39 @@ def test_open_report_checks_parameters_against_the_corpus_before_assessing(
     assert len(opened.assessment.sources) == len(opened.corpus.sources)
     with pytest.raises(ParameterError, match="unknown source id 'reuters'"):
         report.open_report(good_dir / "data", sources=["reuters"], **window)
+
+
+@pytest.mark.parametrize(
+    ("sources", "date_from", "date_to"),
+    [
+        (["cips", "rips"], "2023-01-01", "2026-12-31"),
+        (["canadian-press", "indiablooms"], "2022-10-01", "2022-10-31"),
+        ([], "2010-01-01", "2026-12-31"),
+    ],
+)
+def test_every_figure_of_a_report_counts_the_same_claims(
+    sources: list[str], date_from: str, date_to: str
+) -> None:
+    opened = report.open_report(
+        DATA, sources=sources, date_from=date_from, date_to=date_to, min_credibility=6
+    )
+    claims = opened.view.claims
+    per_source = claims["source_id"].value_counts().to_dict()
+    figures = dict(opened.key_figures().table.to_numpy())
+    assert figures["Claims"] == f"{len(claims):,}"
+
+    def bar_totals(figure: object) -> list[int]:
+        bars = [p for p in figure.axes[0].patches if p.get_width() > 0]
+        totals: dict[float, int] = {}
+        for bar in bars:
+            row = round(bar.get_y() + bar.get_height() / 2, 3)
+            totals[row] = totals.get(row, 0) + round(bar.get_width())
+        return sorted(totals.values())
+
+    # The reliability and credibility charts draw exactly the selected claims, per source.
+    assert bar_totals(opened.reliability_chart().figure) == sorted(per_source.values())
+    assert bar_totals(opened.credibility_chart().figure) == sorted(per_source.values())
+    # The matrix counts the selected claims about events.
+    cells = [t.get_text() for t in opened.matrix_chart().figure.axes[0].texts]
+    about_events = int((claims["event_id"] != "").sum())
+    assert sum(int(c.split("/")[1]) for c in cells) == about_events

@@ -99,8 +99,8 @@ def test_html_opens_on_its_title_and_closes_on_how_it_was_made(report_html: str)
     assert "Known line: 12 rows" in report_html  # outputs are shown …
     assert "frame.to_string(index=False)" not in report_html  # … code is not
     # The run block (parameters, hashes, versions) is the closing appendix, after the outputs.
-    assert report_html.index("Known line") < report_html.index("About this report")
-    assert report_html.index("About this report") < report_html.index("<code>rows</code>")
+    appendix = report_html.index('<section class="ct-about">')
+    assert report_html.index("Known line") < appendix < report_html.index("<code>rows</code>")
     assert "<td><code>inflect</code></td>" in report_html
 
 

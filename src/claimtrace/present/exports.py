@@ -8,6 +8,7 @@ readable ones.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -28,96 +29,83 @@ from claimtrace.present.wording import (
     words_for,
 )
 
-READABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+Worded = Callable[[object, Wording, Reasons], str]
+"""Words one row of an assessed frame (a claim, a source, a conflict, an event, a reuse pair)."""
+
+READABLE: dict[str, tuple[str, tuple[tuple[str, str, Worded], ...]]] = {
     "claims_assessed.csv": (
-        "source_name",
-        "value_words",
-        "status_words",
-        "credibility_words",
-        "why",
+        "claims",
+        (
+            ("source_id", "source_name", lambda c, w, r: w.source(c.source_id)),
+            (
+                "value_normalised",
+                "value_words",
+                lambda c, w, r: w.value(c.attribute, c.value_normalised),
+            ),
+            ("credibility_reason", "status_words", lambda c, w, r: STATUS_WORDS[c.status]),
+            ("status_words", "credibility_words", lambda c, w, r: credibility_words(c.credibility)),
+            ("credibility_words", "why", lambda c, w, r: r.claim(c)),
+        ),
     ),
-    "sources_assessed.csv": ("source_name", "reliability_words", "why"),
-    "conflicts.csv": ("finding",),
-    "timeline.csv": ("date_words", "attesting_names", "disputed_words"),
-    "text_reuse.csv": ("source_a_name", "source_b_name"),
+    "sources_assessed.csv": (
+        "sources",
+        (
+            ("source_id", "source_name", lambda s, w, r: w.source(s.source_id)),
+            ("reason", "reliability_words", lambda s, w, r: reliability_words(s.reliability)),
+            ("reliability_words", "why", lambda s, w, r: r.source(s)),
+        ),
+    ),
+    "conflicts.csv": (
+        "conflicts",
+        (("detail", "finding", lambda c, w, r: conflict_sentence(c, r.claims_of(c), w)),),
+    ),
+    "timeline.csv": (
+        "timeline",
+        (
+            ("date_precision", "date_words", lambda e, w, r: date_words(e.date, e.date_precision)),
+            (
+                "attesting_sources",
+                "attesting_names",
+                lambda e, w, r: joined_all(w, e.attesting_sources),
+            ),
+            (
+                "disputed_attributes",
+                "disputed_words",
+                lambda e, w, r: ", ".join(
+                    ATTRIBUTE_WORDS.get(a, a) for a in split_list(e.disputed_attributes)
+                ),
+            ),
+        ),
+    ),
+    "text_reuse.csv": (
+        "reuse",
+        (
+            ("source_a", "source_a_name", lambda p, w, r: w.source(p.source_a)),
+            ("source_b", "source_b_name", lambda p, w, r: w.source(p.source_b)),
+        ),
+    ),
+}
+"""Per exported file: the assessment's frame it holds, and the readable columns it gains, each
+inserted after a column (normalised or readable) with the function that words a row."""
+READABLE_COLUMNS = {
+    name: tuple(c for _, c, _ in columns) for name, (_, columns) in READABLE.items()
 }
 """The readable columns each file gains, beside the normalised columns they word."""
-
-
-def _beside(frame: pd.DataFrame, after: str, columns: dict[str, list[str]]) -> pd.DataFrame:
-    """`frame` with `columns` inserted right after the column `after`, in order."""
-    at = list(frame.columns).index(after) + 1
-    for offset, (name, values) in enumerate(columns.items()):
-        frame.insert(at + offset, name, values)
-    return frame
 
 
 def readable_frames(corpus: Corpus, assessment: Assessment) -> dict[str, pd.DataFrame]:
     """File name -> the exported frame with its readable columns."""
     words = words_for(corpus, assessment)
     reasons = Reasons.of(assessment, words)
-    frames = {name: frame.copy() for name, frame in exported_frames(assessment).items()}
-    claims = frames["claims_assessed.csv"]
-    rows = list(assessment.claims.itertuples(index=False))
-    _beside(claims, "source_id", {"source_name": [words.source(c.source_id) for c in rows]})
-    _beside(
-        claims,
-        "value_normalised",
-        {"value_words": [words.value(c.attribute, c.value_normalised) for c in rows]},
-    )
-    _beside(
-        claims,
-        "credibility_reason",
-        {
-            "status_words": [STATUS_WORDS[c.status] for c in rows],
-            "credibility_words": [credibility_words(c.credibility) for c in rows],
-            "why": [reasons.claim(c) for c in rows],
-        },
-    )
-    sources = frames["sources_assessed.csv"]
-    graded = list(assessment.sources.itertuples(index=False))
-    _beside(sources, "source_id", {"source_name": [words.source(s.source_id) for s in graded]})
-    _beside(
-        sources,
-        "reason",
-        {
-            "reliability_words": [reliability_words(s.reliability) for s in graded],
-            "why": [reasons.source(s) for s in graded],
-        },
-    )
-    conflicts = frames["conflicts.csv"]
-    by_id = assessment.claims.set_index("claim_id", drop=False)
-    conflicts["finding"] = [
-        conflict_sentence(
-            c, by_id.loc[[i for i in split_list(c.claim_ids) if i in by_id.index]], words
-        )
-        for c in assessment.conflicts.itertuples(index=False)
-    ]
-    timeline = frames["timeline.csv"]
-    events = list(assessment.timeline.itertuples(index=False))
-    _beside(
-        timeline,
-        "date_precision",
-        {"date_words": [date_words(e.date, e.date_precision) for e in events]},
-    )
-    _beside(
-        timeline,
-        "attesting_sources",
-        {"attesting_names": [joined_all(words, e.attesting_sources) for e in events]},
-    )
-    _beside(
-        timeline,
-        "disputed_attributes",
-        {
-            "disputed_words": [
-                ", ".join(ATTRIBUTE_WORDS.get(a, a) for a in split_list(e.disputed_attributes))
-                for e in events
-            ]
-        },
-    )
-    reuse = frames["text_reuse.csv"]
-    _beside(reuse, "source_a", {"source_a_name": [words.source(s) for s in reuse["source_a"]]})
-    _beside(reuse, "source_b", {"source_b_name": [words.source(s) for s in reuse["source_b"]]})
+    frames = {}
+    for name, frame in exported_frames(assessment).items():
+        source, columns = READABLE[name]
+        rows = list(getattr(assessment, source).itertuples(index=False))
+        written = frame.copy()
+        for after, column, worded in columns:
+            at = list(written.columns).index(after) + 1
+            written.insert(at, column, [worded(row, words, reasons) for row in rows])
+        frames[name] = written
     return frames
 
 

@@ -53,11 +53,16 @@ class Reasons:
         self.attesting = dict(
             zip(timeline["event_id"], timeline["attesting_sources"].map(split_list), strict=True)
         )
+        self.by_id = claims.set_index("claim_id", drop=False)
         contradicted = claims[claims["status"] == "contradicted"]
         self.contradicted_on = {
             key: list(group["attribute"])
             for key, group in contradicted.groupby(["source_id", "event_id"])
         }
+
+    def claims_of(self, conflict: object) -> pd.DataFrame:
+        """A conflict's own claims."""
+        return self.by_id.loc[[c for c in split_list(conflict.claim_ids) if c in self.by_id.index]]
 
     def _said_by(self, pairs: pd.DataFrame) -> list[str]:
         """Who the pairs' other sides are, each with what it says: 'the official record

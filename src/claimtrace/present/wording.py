@@ -330,3 +330,13 @@ def data_as_of(sources: pd.DataFrame, reference: pd.DataFrame) -> str:
     dates = [d for d in (*sources["published"], *reference["date"]) if d]
     newest = max(dates, key=start_of, default="")
     return date_words(newest) if newest else "an unknown date"
+
+
+def selection_words(
+    sources: pd.DataFrame, *, selected: Sequence[str], date_from: str, date_to: str
+) -> str:
+    """A report's selection in a phrase: 'CIPS blog and RIPS newsletter; events dated 1 January
+    2023 to 31 December 2026'."""
+    names = dict(zip(sources["source_id"], sources["reader_name"], strict=True))
+    who = joined([names.get(s, s) for s in selected]) if selected else "every source"
+    return f"{who}; events dated {date_words(date_from)} to {date_words(date_to)}"

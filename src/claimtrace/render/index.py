@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from claimtrace.render.jobs import adhoc_prefix
 from claimtrace.render.manifest import (
     EXECUTED,
     MANIFEST,
@@ -34,13 +35,15 @@ def report_entries(reports_dir: Path) -> list[dict[str, object]]:
 
 def reading_order(entries: list[dict[str, object]]) -> list[dict[str, object]]:
     """Reports in the order a reader takes them: by notebook (00 the briefing first), each
-    notebook's scheduled report before its variants with parameters, then by job name."""
+    notebook's scheduled report first, then its scheduled variants, then ad hoc ones, each by
+    job name."""
 
-    def key(entry: Mapping[str, object]) -> tuple[str, bool, str]:
+    def key(entry: Mapping[str, object]) -> tuple[str, bool, bool, str]:
         shown = entry["published"] or entry["failed"]
         assert isinstance(shown, dict)
-        notebook = Path(str(shown.get("notebook", ""))).name
-        return notebook, bool(shown.get("parameters")), str(entry["job"])
+        notebook = Path(str(shown.get("notebook", "")))
+        adhoc = str(entry["job"]).startswith(adhoc_prefix(notebook))
+        return notebook.name, adhoc, bool(shown.get("parameters")), str(entry["job"])
 
     return sorted(entries, key=key)
 
@@ -112,7 +115,12 @@ def _index_entry(entry: Mapping[str, object]) -> str:
     return (
         f"<li><h2>{_e(shown.get('title', job))}</h2>"
         f'<p class="tells">{_e(shown.get("tells", ""))}</p>'
-        f'<p class="meta">{" · ".join(links)}'
+        + (
+            f'<p class="meta">This selection: {_e(shown["covers"])}</p>'
+            if shown.get("parameters") and shown.get("covers")
+            else ""
+        )
+        + f'<p class="meta">{" · ".join(links)}'
         + (f" · data as of {_e(as_of)}" if as_of else "")
         + f" · {status}</p>"
         f"<details><summary>Operator details</summary><p>job <code>{_e(job)}</code> · "

@@ -26,7 +26,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from claimtrace.errors import ClaimtraceError, ExitCode, ParameterError
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
-from claimtrace.present.wording import data_as_of
+from claimtrace.present.wording import data_as_of, selection_words
 from claimtrace.render.convert import TitleBlock, notebook_to_html
 from claimtrace.render.index import write_index
 from claimtrace.render.jobs import Job
@@ -153,6 +153,12 @@ def _prepare(
             check_report_parameters(
                 corpus.sources["source_id"],
                 **{name: effective[name] for name in REPORT_FILTERS},
+            )
+            about["covers"] = selection_words(
+                corpus.sources,
+                selected=list(effective["sources"]),
+                date_from=str(effective["date_from"]),
+                date_to=str(effective["date_to"]),
             )
     inputs = {
         "notebook": job.notebook.name,

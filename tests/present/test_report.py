@@ -242,7 +242,7 @@ def test_findings_are_capped_with_a_note_saying_which(real: tuple[Corpus, Assess
     written = findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
     assert written.count('<ul class="ct-cites">') == 2
     total = len(assessment.conflicts)
-    assert f"Showing 2 of {total} conflicts: against the record first" in written
+    assert f"Showing 2 of {total} disagreements: against the record first" in written
     assert "claimtrace export DIR" in written
 
 

@@ -52,5 +52,5 @@ def conflicts_listing(listed: Shown, claims: pd.DataFrame, words: Wording) -> st
     """The conflicts a report lists (limits.listed_conflicts) as a table, searchable on screen
     and static in print, after the note on what is left out (HTML)."""
     table = conflicts_table(listed.rows, claims, words)
-    caption = "Conflicts" if listed.note else "Every conflict found"
+    caption = "Disagreements" if listed.note else "Every disagreement found"
     return listed.note + dual_table(table, caption=caption)

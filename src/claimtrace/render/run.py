@@ -26,7 +26,6 @@ from papermill.exceptions import PapermillExecutionError
 
 from claimtrace.errors import ClaimtraceError, ExitCode, ParameterError
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
-from claimtrace.present.wording import data_as_of, selection_words
 from claimtrace.render.convert import TitleBlock, notebook_to_html
 from claimtrace.render.index import write_index
 from claimtrace.render.jobs import Job
@@ -148,6 +147,9 @@ def _prepare(
         corpus = corpora[data_dir]
         data_hash = corpus.data_hash
         seeds_hash = tree_sha256(data_dir.parent / "seeds", "*.txt")
+        # Imported here too: a notebook without a corpus needs no words for one.
+        from claimtrace.present.wording import data_as_of, selection_words
+
         about["data_as_of"] = data_as_of(corpus.sources, corpus.reference)
         if all(name in effective for name in REPORT_FILTERS):
             check_report_parameters(

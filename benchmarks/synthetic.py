@@ -93,7 +93,9 @@ def write_corpus(root: Path, n_claims: int, random_seed: int = 0) -> SyntheticCo
     texts = _seed_texts(rng, quotes, claims["source_id"], n_sources)
     sources = _sources(rng, n_sources, root / "seeds", texts)
     reference = _reference(events)
+    labels = _labels(entities)
     for name, frame in (
+        ("labels", labels),
         ("sources", sources),
         ("events", events),
         ("claims", claims),
@@ -233,10 +235,10 @@ def _claims(
         "participants": _pool(rng, n, lambda k: rng.choice(person_names, k) + "; Canada"),
         "count": rng.integers(1, 7, n).astype(str),
         "amount": _pool(rng, n, lambda k: [f"{m * 1_000_000} CAD" for m in range(1, k + 1)]),
-        "duration": _pool(rng, n, lambda k: [f"P{1 + m % 5}Y" for m in range(k)]),
+        "duration": _pool(rng, n, lambda k: [DURATIONS[m % len(DURATIONS)] for m in range(k)]),
         "items": items,
         "includes": np.array([listed.split(";")[0] for listed in items], dtype=object),
-        "role": np.where(wrong, "minister_99", ministers["role"].to_numpy()[minister]),
+        "role": np.where(wrong, WRONG_ROLE, ministers["role"].to_numpy()[minister]),
         "description": np.full(n, "a synthetic description"),
         "agreement_name": rng.choice(agreements, n),
     }
@@ -295,6 +297,7 @@ def _sources(rng: np.random.Generator, n: int, seeds_dir: Path, texts: list[str]
     sources = pd.DataFrame(
         {
             "source_id": _ids("src-", n),
+            "reader_name": "Source " + _ids("", n),
             "seed_file": seed_file,
             "seed_sha256": hashes,
             "title": "Synthetic article " + _ids("", n),
@@ -314,12 +317,28 @@ def _sources(rng: np.random.Generator, n: int, seeds_dir: Path, texts: list[str]
     record = {column: "" for column in sources.columns}
     record |= {
         "source_id": RECORD_SOURCE,
+        "reader_name": "the official record",
         "title": "The official record",
         "publisher": "Governments of Canada and Japan",
         "published_precision": "unknown",
         "kind": "official_record",
     }
     return pd.concat([sources, pd.DataFrame([record])], ignore_index=True)
+
+
+DURATIONS = [f"P{years}Y" for years in range(1, 6)]
+"""The durations the claims use."""
+WRONG_ROLE = "minister_99"
+"""A role no one holds: the role claims that are wrong."""
+
+
+def _labels(entities: pd.DataFrame) -> pd.DataFrame:
+    """The reader's words for every role key, list key and duration the corpus uses."""
+    roles = sorted({*entities["role"].loc[entities["role"] != ""], WRONG_ROLE})
+    rows = [("role", role, role.replace("_", " number ")) for role in roles]
+    rows += [("item", key, f"{key} cooperation") for key in _ITEM_KEYS]
+    rows += [("duration", key, f"{key[1:-1]} years") for key in DURATIONS]
+    return pd.DataFrame(rows, columns=["kind", "key", "label"])
 
 
 def _reference(events: pd.DataFrame) -> pd.DataFrame:

@@ -4,6 +4,7 @@ corpora built from a few rows so every expectation can be checked by eye."""
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -117,6 +118,7 @@ def source(
 ) -> dict[str, str]:
     return {
         "source_id": source_id,
+        "reader_name": source_id.capitalize(),
         "seed_file": "" if kind == "official_record" else f"{source_id}.txt",
         "title": f"Story by {source_id}",
         "publisher": publisher,
@@ -213,6 +215,7 @@ def build(
         claims=claims_frame,
         entities=entities,
         reference=pd.DataFrame(reference, columns=list(record("R", "", "", ""))),
+        labels=pd.DataFrame(columns=["kind", "key", "label"], dtype=str),
         seeds={
             s["source_id"]: texts.get(s["source_id"], f"text of {s['source_id']}") for s in sources
         },
@@ -253,3 +256,17 @@ def at_once(script: str, *arguments: str, processes: int) -> list[tuple[int, str
     ]
     outputs = [process.communicate(timeout=240) for process in started]
     return [(process.returncode, *output) for process, output in zip(started, outputs, strict=True)]
+
+
+def ids_used_as_names(text: str, sources: pd.DataFrame) -> list[str]:
+    """The source ids a reader's text uses as names: each id as a whole word, once the sources'
+    reader names (which may contain an id, as 'mediawall.news' does) are taken out. The official
+    record is left out: its id is the English word a sentence uses for it."""
+    for name in sorted(sources["reader_name"], key=len, reverse=True):
+        text = text.replace(name, " ")
+    return [
+        source_id
+        for source_id in sources.loc[sources["kind"] != "official_record", "source_id"]
+        # '@indiablooms' is a handle in a seed's own words, not a name the report uses.
+        if re.search(rf"(?<![\w.@-]){re.escape(source_id)}(?![\w-])", text)
+    ]

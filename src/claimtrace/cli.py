@@ -58,13 +58,13 @@ def _add_store_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from claimtrace.judge.export import export_assessment
     from claimtrace.judge.store import assessed
+    from claimtrace.present.exports import export_readable
 
     started = time.perf_counter()
-    _, assessment = assessed(args.data_dir, args.seeds_dir, _store(args))
+    corpus, assessment = assessed(args.data_dir, args.seeds_dir, _store(args))
     try:
-        written = export_assessment(assessment, Path(args.dir))
+        written = export_readable(corpus, assessment, Path(args.dir))
     except OSError as error:
         raise ClaimtraceError(f"cannot write the tables to {args.dir}: {error}") from error
     for path, rows in written.items():

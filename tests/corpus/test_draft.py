@@ -37,7 +37,8 @@ def names() -> EntityMatcher:
 def register(copy, tmp_path: Path, source_id: str, text: str, *options: str) -> None:
     path = tmp_path / f"{source_id}.txt"
     path.write_text(text, encoding="utf-8")
-    args = ["add-source", str(path), "--id", source_id, "--kind", "news_article", *options]
+    args = ["add-source", str(path), "--id", source_id, "--kind", "news_article"]
+    args += ["--name", source_id.title(), *options]
     assert main([*args, "--data-dir", str(copy.data_dir)]) == 0
 
 

@@ -39,7 +39,7 @@ GOOD_OPTIONS = (
     "--id", "cp-isa", "--kind", "news_article", "--title", "Canada, Japan sign pact",
     "--publisher", "The Canadian Press", "--author", "A. Writer", "--published", "2025-07-09",
     "--date-basis", "dateline", "--relies-on", "Kyodo News ; wire", "--url",
-    "https://example.org/cp-isa",
+    "https://example.org/cp-isa", "--name", "Canadian Press (ISA story)",
 )  # fmt: skip
 
 
@@ -77,6 +77,7 @@ def test_add_source_copies_the_text_records_its_hash_and_appends_the_row(
         "relies_on": "Kyodo News; wire",
         "lineage_basis": "",
         "url": "https://example.org/cp-isa",
+        "reader_name": "Canadian Press (ISA story)",
     }
     assert "claimtrace draft cp-isa" in capsys.readouterr().out
     corpus = load_corpus(corpus_copy.data_dir)  # `claimtrace check` passes
@@ -86,24 +87,26 @@ def test_add_source_copies_the_text_records_its_hash_and_appends_the_row(
 
 def test_the_row_follows_the_files_own_header(corpus_copy, article: Path, capsys) -> None:
     rows = corpus_copy.rows("sources")
-    corpus_copy.write("sources", [{**row, "name": row["source_id"].title()} for row in rows])
     assert add(corpus_copy, article, "--id", "cp-isa", "--kind", "wire", "--name", "CP") == 0
     row = corpus_copy.rows("sources")[-1]
-    assert (row["name"], row["published"], row["published_precision"]) == ("CP", "", "unknown")
-    assert list(row) == [*rows[0], "name"]
+    assert (row["reader_name"], row["published"], row["published_precision"]) == (
+        "CP",
+        "",
+        "unknown",
+    )
+    assert list(row) == list(rows[0])
 
-    # Without the column, the reader name is not recorded and the curator is told.
-    other = article.with_name("other.txt")
-    other.write_text("Another story.\n", encoding="utf-8")
-    rows = corpus_copy.rows("sources")
-    corpus_copy.write("sources", [{k: v for k, v in row.items() if k != "name"} for row in rows])
-    assert add(corpus_copy, other, "--id", "other", "--kind", "wire", "--name", "Other") == 0
-    assert "no column for --name" in capsys.readouterr().out
+
+def test_a_source_without_a_reader_name_is_refused(corpus_copy, article: Path, capsys) -> None:
+    before = snapshot(corpus_copy)
+    assert add(corpus_copy, article, "--id", "cp-isa", "--kind", "wire") == 2
+    assert snapshot(corpus_copy) == before
+    assert "--name: '' must not be empty" in capsys.readouterr().err
 
 
 def test_the_next_serial_counts_seeds_and_sources(corpus_copy, article: Path) -> None:
     (corpus_copy.seeds_dir / "041_0123456789abcdef.txt").write_text("x", encoding="utf-8")
-    assert add(corpus_copy, article, "--id", "cp-isa", "--kind", "wire") == 0
+    assert add(corpus_copy, article, "--id", "cp-isa", "--kind", "wire", "--name", "CP") == 0
     assert corpus_copy.rows("sources")[-1]["seed_file"].startswith("042_")
 
 
@@ -138,7 +141,7 @@ def _refused(copy, capsys, text: Path, *options: str) -> str:
 def test_each_bad_option_is_refused_in_one_line(
     corpus_copy, article: Path, capsys, options: tuple[str, ...], expected: str
 ) -> None:
-    err = _refused(corpus_copy, capsys, article, *options)
+    err = _refused(corpus_copy, capsys, article, "--name", "N", *options)
     assert err.count("\n") == 1
     assert err.startswith("add-source: ")
     assert expected in err
@@ -147,7 +150,9 @@ def test_each_bad_option_is_refused_in_one_line(
 def test_a_duplicate_text_is_refused(corpus_copy, capsys) -> None:
     copy_of_wire = corpus_copy.root / "wire copy.txt"
     copy_of_wire.write_bytes((corpus_copy.seeds_dir / "wire.txt").read_bytes())
-    err = _refused(corpus_copy, capsys, copy_of_wire, "--id", "new", "--kind", "wire")
+    err = _refused(
+        corpus_copy, capsys, copy_of_wire, "--id", "new", "--kind", "wire", "--name", "N"
+    )
     assert "FILE: the same text is already the seed of 'wire'" in err
 
 
@@ -165,10 +170,15 @@ def test_a_missing_unreadable_or_empty_file_is_refused(
     text = tmp_path / "story.txt"
     if content is not None:
         text.write_bytes(content)
-    err = _refused(corpus_copy, capsys, text, "--id", "new", "--kind", "wire")
+    err = _refused(corpus_copy, capsys, text, "--id", "new", "--kind", "wire", "--name", "N")
     assert expected in err
 
 
 def test_every_problem_is_reported_at_once(corpus_copy, tmp_path: Path, capsys) -> None:
     err = _refused(corpus_copy, capsys, tmp_path / "missing.txt", "--id", "wire", "--kind", "blog")
-    assert [line.split(":")[1].strip() for line in err.splitlines()] == ["FILE", "--kind", "--id"]
+    assert [line.split(":")[1].strip() for line in err.splitlines()] == [
+        "FILE",
+        "--kind",
+        "--name",
+        "--id",
+    ]

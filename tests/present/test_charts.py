@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import warnings
 
 import matplotlib.dates as mdates
+import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from claimtrace.corpus.load import load_corpus
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.present import charts
+from claimtrace.present import charts, timeline_chart
 from tests.factories import GOOD
 
 HASH = "0123456789abcdef" * 4
@@ -82,7 +85,7 @@ def good() -> tuple[Assessment, str]:
 
 
 def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
-    fig = charts.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
     assert fig.get_suptitle().startswith(
         "One of three agreement milestones has details the sources dispute"
     )
@@ -97,14 +100,15 @@ def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
 def test_timeline_title_names_a_few_disputed_milestones_and_counts_the_rest() -> None:
     isa = MILESTONES.iloc[[2]]
     disputed = pd.concat([isa.assign(event_id=f"i{n}", title=f"ISA {n} signed") for n in range(8)])
-    fig = charts.agreements_timeline(disputed, data_hash=HASH)
-    title = fig.get_suptitle()
+    fig = timeline_chart.agreements_timeline(disputed, data_hash=HASH)
+    title = " ".join(fig.get_suptitle().split())
+    assert title.startswith("All eight agreement milestones have details the sources dispute")
     assert "ISA 2 signed (place, role)" in title and "ISA 3 signed" not in title
     assert " ".join(title.split()).endswith("and 5 more")
 
 
 def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:
-    fig = charts.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
     ax = fig.axes[0]
     in_force = _row_of(fig, "ACSA enters into force")
     bars = [
@@ -131,7 +135,7 @@ def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:
 
 
 def test_disputed_events_are_ringed_and_their_details_named() -> None:
-    fig = charts.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
     ax = fig.axes[0]
     isa, acsa = _row_of(fig, "ISA signed"), _row_of(fig, "ACSA signed")
     rings = [
@@ -142,7 +146,7 @@ def test_disputed_events_are_ringed_and_their_details_named() -> None:
     assert [list(ring.get_ydata()) for ring in rings] == [[isa]]
     notes = [text.get_text() for text in ax.texts]
     assert any("disputed: place, role" in note for note in notes)
-    assert not any("disputed" in note and "2018-04-21" in note for note in notes)
+    assert not any("disputed" in note and "21 April 2018" in note for note in notes)
     assert acsa != isa
 
 
@@ -154,10 +158,10 @@ def test_undated_events_are_left_out_of_the_drawing_and_counted_in_the_caption()
         date="",
         date_precision="unknown",
     )
-    fig = charts.agreements_timeline(pd.concat([MILESTONES, undated]), data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(pd.concat([MILESTONES, undated]), data_hash=HASH)
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
     assert "Coordination centre" not in labels
-    assert "Not drawn: 1 event(s) with no known date" in _caption(fig)
+    assert "Not drawn: one undated event." in _caption(fig)
 
 
 def _claim(claim_id: str, event_id: str, status: str, credibility: int) -> dict[str, object]:
@@ -195,29 +199,45 @@ SOURCES = pd.DataFrame(
 )
 
 
-def test_assessment_charts_state_computed_findings() -> None:
-    matrix = charts.corroboration_matrix(CLAIMS, MILESTONES, data_hash=HASH)
-    assert matrix.get_suptitle() == "One of three sources have at least one claim contradicted"
-    credibility = charts.credibility_distribution(CLAIMS, data_hash=HASH)
-    assert credibility.get_suptitle() == (
-        "Four of seven claims are confirmed or probably true; 1 cannot be judged"
+NAMES = {"rips": "RIPS newsletter", "mediawall": "mediawall.news", "cips": "CIPS blog"}
+
+
+def test_assessment_charts_state_computed_findings_in_correct_english() -> None:
+    matrix = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES, data_hash=HASH)
+    assert matrix.get_suptitle() == "One of three sources has at least one claim contradicted"
+    credibility = charts.credibility_distribution(CLAIMS, names=NAMES, data_hash=HASH)
+    assert " ".join(credibility.get_suptitle().split()) == (
+        "Four of seven claims are confirmed or probably true; the truth of one cannot be judged"
     )
-    reliability = charts.reliability_overview(SOURCES, data_hash=HASH)
-    assert reliability.get_suptitle() == "mediawall is graded E: 1 of its 3 claims are contradicted"
+    reliability = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES, data_hash=HASH)
+    assert " ".join(reliability.get_suptitle().split()) == (
+        "mediawall.news is graded unreliable (E): one of its three claims is contradicted"
+    )
     for fig in (matrix, credibility, reliability):
         ax = fig.axes[0]
         assert ax.get_xlabel() and ax.get_ylabel()
         assert f"data hash {HASH[:12]}" in _caption(fig)
 
 
+def test_a_grade_over_more_than_the_selection_says_so_in_the_same_sentence() -> None:
+    selected = CLAIMS[CLAIMS["claim_id"] != "mediawall-01"]
+    fig = charts.reliability_overview(SOURCES, selected, names=NAMES, data_hash=HASH)
+    assert " ".join(fig.get_suptitle().split()) == (
+        "mediawall.news is graded unreliable (E) over all its three claims; none of the two in "
+        "this report is contradicted"
+    )
+    bars = [round(p.get_width()) for p in fig.axes[0].patches]
+    assert sum(bars) == len(selected)  # the bars count the selection, nothing more
+
+
 def test_matrix_cells_show_the_worst_status_and_its_share() -> None:
-    fig = charts.corroboration_matrix(CLAIMS, MILESTONES, data_hash=HASH)
+    fig = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES, data_hash=HASH)
     cells = sorted(text.get_text() for text in fig.axes[0].texts)
     assert cells == ["? 1/2", "✓ 1/1", "✓ 1/1", "✗ 1/2"]
 
 
 def test_segment_counts_stay_legible_on_every_fill() -> None:
-    fig = charts.credibility_distribution(CLAIMS, data_hash=HASH)
+    fig = charts.credibility_distribution(CLAIMS, names=NAMES, data_hash=HASH)
     for text in fig.axes[0].texts:
         patch = text.get_bbox_patch()
         background = patch.get_facecolor() if patch else None
@@ -226,18 +246,22 @@ def test_segment_counts_stay_legible_on_every_fill() -> None:
 
 
 def test_reliability_chart_orders_sources_best_first_and_leaves_out_the_record() -> None:
-    fig = charts.reliability_overview(SOURCES, data_hash=HASH)
+    fig = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES, data_hash=HASH)
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
-    assert labels == ["rips  [B]", "cips  [C]", "mediawall  [E]"]
+    assert labels == ["RIPS newsletter  [B]", "CIPS blog  [C]", "mediawall.news  [E]"]
 
 
 def test_charts_draw_the_assessment_of_a_real_corpus(good: tuple[Assessment, str]) -> None:
     assessment, data_hash = good
     figures = [
-        charts.agreements_timeline(assessment.timeline, data_hash=data_hash),
-        charts.corroboration_matrix(assessment.claims, assessment.timeline, data_hash=data_hash),
-        charts.credibility_distribution(assessment.claims, data_hash=data_hash),
-        charts.reliability_overview(assessment.sources, data_hash=data_hash),
+        timeline_chart.agreements_timeline(assessment.timeline, data_hash=data_hash),
+        charts.corroboration_matrix(
+            assessment.claims, assessment.timeline, names={}, data_hash=data_hash
+        ),
+        charts.credibility_distribution(assessment.claims, names={}, data_hash=data_hash),
+        charts.reliability_overview(
+            assessment.sources, assessment.claims, names={}, data_hash=data_hash
+        ),
     ]
     for fig in figures:
         fig.savefig(io.BytesIO(), format="png")
@@ -256,7 +280,47 @@ def test_japanese_text_renders_without_font_warnings(caplog: pytest.LogCaptureFi
     japanese = MILESTONES.assign(title=["閉じる", "日本とカナダ", "ISA signed"])
     with caplog.at_level(logging.WARNING), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = charts.agreements_timeline(japanese, data_hash=HASH)
+        fig = timeline_chart.agreements_timeline(japanese, data_hash=HASH)
         fig.savefig(io.BytesIO(), format="png")
     assert not caplog.records, [record.getMessage() for record in caplog.records]
     assert not caught, [str(warning.message) for warning in caught]
+
+
+def test_crowded_recent_years_are_drawn_wider_past_a_marked_break() -> None:
+    spread = [dt.date(2010, 11, 14), dt.date(2018, 4, 21)]
+    crowded = [dt.date(2022, m, 1) for m in range(1, 13)] + [dt.date(2025, 7, 8)]
+    low, high = dt.date(2010, 1, 1), dt.date(2026, 1, 1)
+    assert timeline_chart.dense_from(spread + crowded, low, high) == dt.date(2022, 1, 1)
+    assert timeline_chart.dense_from(spread, low, high) is None
+    events = pd.concat(
+        [
+            MILESTONES,
+            MILESTONES.iloc[[0]].assign(
+                event_id="joint", title="Joint Declaration", date="2010-11-14"
+            ),
+            *(
+                MILESTONES.iloc[[2]].assign(
+                    event_id=f"e{m}", title=f"Event {m}", date=f"2022-{m:02d}-15"
+                )
+                for m in range(1, 10)
+            ),
+        ]
+    )
+    fig = timeline_chart.agreements_timeline(events, data_hash=HASH)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "function"
+    scale = ax.xaxis.get_transform()
+
+    def share(first: dt.date, last: dt.date) -> float:
+        a, b = scale.transform(np.array(mdates.date2num([first, last])))
+        lo, hi = scale.transform(np.array(ax.get_xlim()))
+        return (b - a) / (hi - lo)
+
+    assert share(dt.date(2022, 1, 1), dt.date(2026, 1, 1)) > 0.6  # 4 years, most of the width
+    assert "compressed (left of the dashed line)" in _caption(fig)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    frame = ax.get_window_extent(renderer)
+    for note in ax.texts:  # every note inside the plot frame
+        box = note.get_window_extent(renderer)
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, note.get_text()

@@ -13,9 +13,19 @@ import pytest
 from claimtrace.corpus.load import Corpus, load_corpus
 from claimtrace.errors import ParameterError
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.present import findings, limits, listings, report, selection, tables, wording
+from claimtrace.present import (
+    bottom_line,
+    findings,
+    limits,
+    listings,
+    reasons,
+    report,
+    selection,
+    tables,
+    wording,
+)
 from claimtrace.present import html as markup
-from tests.factories import LIVE_DATA, CorpusCopy
+from tests.factories import LIVE_DATA, CorpusCopy, ids_used_as_names
 
 DATA = LIVE_DATA
 
@@ -167,7 +177,7 @@ def test_findings_name_the_disagreement_and_cite_escaped_quotes(corpus_copy: Cor
     claim = corpus.claims.iloc[place - 1]
     listed = limits.listed_conflicts(assessment.conflicts, assessment.timeline)
     written = findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
-    assert f"{claim['source_id']} gives the place as Ottawa; the record (" in written
+    assert "Example Institute column gives the place as Ottawa; the official record (" in written
     assert f"<code>{claim['claim_id']}</code>" in written
     assert "“" in written
 
@@ -179,34 +189,52 @@ def real() -> tuple[Corpus, Assessment]:
 
 
 def _words(corpus: Corpus, assessment: Assessment) -> wording.Wording:
-    return wording.wording(
-        assessment.timeline, corpus.entities, corpus.reference, assessment.conflict_statements
-    )
+    return wording.words_for(corpus, assessment)
 
 
 def _finding_sentences(corpus: Corpus, assessment: Assessment) -> list[str]:
     listed = limits.listed_conflicts(assessment.conflicts, assessment.timeline)
     written = findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
-    return [html.unescape(s) for s in re.findall(r"<li>([^<]*)<ul", written)]
+    return [html.unescape(s).strip() for s in re.findall(r"<li><p>([^<]*)", written)]
 
 
 def test_findings_read_as_sentences_in_names_not_ids(real: tuple[Corpus, Assessment]) -> None:
     sentences = _finding_sentences(*real)
     assert (
-        "cips lists five of the record's six priorities for “Action Plan for a free and open "
-        "Indo-Pacific adopted”; missing: energy security (record R07); it announces six but lists "
-        "five."
+        "CIPS blog lists five of the six priorities the official record gives for “Action Plan "
+        "for a free and open Indo-Pacific adopted” (11 October 2022), though it announces six; "
+        "missing: energy security (Global Affairs Canada, 11 October 2022 [R07])."
     ) in sentences
     assert len(sentences) == 5  # one finding per cause
     assert (
-        "mediawall names Mélanie Joly as Canada's foreign minister at “Agreement on the Security "
-        "of Information signed” (2025-07-08); Mélanie Joly held that post from 2021-10-26 to "
-        "2025-05-13, and Anita Anand held it on that date (record R14; theglobeandmail.com)."
+        "mediawall.news (unattributed) names Mélanie Joly as Canada's foreign minister at "
+        "“Agreement on the Security of Information signed” (8 July 2025); Mélanie Joly held "
+        "that post from 26 October 2021 to 13 May 2025, and Anita Anand held it on that date "
+        "(Manila Bulletin, 13 May 2025 [R14]; theglobeandmail.com)."
     ) in sentences
     text = " ".join(sentences)
     assert not re.search(r"[a-z]_[a-z]", text), text  # no snake_case keys
     assert "http" not in text and "peacekeeping hadr" not in text
     assert " joly " not in text and "isa-signed" not in text  # names and titles, not ids
+    corpus = real[0]
+    assert not ids_used_as_names(text, corpus.sources), text
+
+
+def test_a_link_resting_on_the_curators_reading_is_called_inference(
+    real: tuple[Corpus, Assessment],
+) -> None:
+    corpus, assessment = real
+    listed = limits.listed_conflicts(assessment.conflicts, assessment.timeline)
+    written = html.unescape(
+        findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
+    )
+    assert (
+        "mediawall.news (unattributed) has no date and names no agreement: the curators read its "
+        "claim as “Agreement on the Security of Information signed” (8 July 2025); that link is "
+        "inference."
+    ) in written
+    # A dated source that names the agreement is not said to rest on inference.
+    assert "RIPS newsletter has no date" not in written
 
 
 def test_findings_are_capped_with_a_note_saying_which(real: tuple[Corpus, Assessment]) -> None:
@@ -215,23 +243,37 @@ def test_findings_are_capped_with_a_note_saying_which(real: tuple[Corpus, Assess
     written = findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
     assert written.count('<ul class="ct-cites">') == 2
     total = len(assessment.conflicts)
-    assert f"Showing 2 of {total} conflicts: against the record first" in written
+    assert f"Showing 2 of {total} disagreements: against the record first" in written
     assert "claimtrace export DIR" in written
 
 
-def test_citation_shortens_addresses_to_host_names() -> None:
-    assert wording.citation("R14 (end)") == "record R14"
-    assert wording.citation("R12+R13") == "record R12, R13"
-    assert wording.citation("https://www.example.org/a/long/path-1 (start)") == "example.org"
+def test_record_rows_are_cited_by_publisher_and_date_with_their_id(
+    real: tuple[Corpus, Assessment],
+) -> None:
+    words = _words(*real)
+    assert words.record_cited("R12+R13") == (
+        "Jiji Press via nippon.com, 8 July 2025 [R12]; The Japan News, 8 July 2025 [R13]"
+    )
+    assert words.basis("R14 (end); https://www.example.org/a/long/path-1 (start)") == (
+        "Manila Bulletin, 13 May 2025 [R14]; example.org"
+    )
     assert wording.without_addresses("see https://www.example.org/a/b (start)") == (
         "see example.org (start)"
     )
 
 
-def test_role_keys_read_as_posts() -> None:
-    names = {"canada": "Canada"}
-    assert wording.role_label("foreign_minister_canada", names) == "Canada's foreign minister"
-    assert wording.role_label("minister_12", names) == "minister 12"
+def test_values_read_in_the_words_of_the_label_table(real: tuple[Corpus, Assessment]) -> None:
+    words = _words(*real)
+    assert words.value("role", "foreign_minister_canada") == "Canada's foreign minister"
+    assert words.value("duration", "P3Y") == "three years"
+    assert words.value("items", "energy_security; nato") == "energy security and NATO"
+    assert words.value("agreement_name", "gdpa") == "General Data Protection Agreement"
+    assert words.value("amount", "78000000 CAD") == "CAD 78 million"
+    assert words.value("date", "2022-10") == "October 2022"
+    assert words.source_introduced("canadian-press") == (
+        "Canadian Press (The Canadian Press, 11 October 2022)"
+    )
+    assert words.source_introduced("mediawall") == "mediawall.news (unattributed) (undated)"
 
 
 def _graded(n: int) -> pd.DataFrame:
@@ -248,8 +290,19 @@ def _graded(n: int) -> pd.DataFrame:
     )
 
 
-def test_a_source_without_a_title_reads_untitled() -> None:
-    assert tables.grades_table(_graded(2))["title"].tolist() == ["(untitled)", "Title 1"]
+def test_grades_are_worded_from_the_judgements_as_data(real: tuple[Corpus, Assessment]) -> None:
+    corpus, assessment = real
+    words = _words(corpus, assessment)
+    table = tables.grades_table(assessment.sources, words, reasons.Reasons.of(assessment, words))
+    mediawall = table[table["source"].str.startswith("mediawall.news")].iloc[0]
+    assert mediawall["title"] == "(untitled)"
+    assert mediawall["grade (over all its claims)"] == "unreliable (E)"
+    assert (
+        "no known publisher, no byline, no date; contradicted on place and role"
+        in (mediawall["why"])
+    )
+    wire = table[table["source"].str.startswith("Canadian Press")].iloc[0]
+    assert wire["shares statements with"] == "IndiaBlooms"
 
 
 def test_listed_claims_cap_the_least_credible_first() -> None:
@@ -274,25 +327,29 @@ def test_claims_print_as_cards_under_a_heading_per_source(
     real: tuple[Corpus, Assessment],
 ) -> None:
     corpus, assessment = real
+    words = _words(corpus, assessment)
     listing = listings.claims_listing(
         assessment.claims,
-        assessment.timeline,
         assessment.sources,
         corpus.seeds,
-        _words(corpus, assessment),
+        words,
+        reasons.Reasons.of(assessment, words),
         max_claims=20,
     )
     screen, cards = listing.split(f'<div class="{markup.PRINT_ONLY}">', 1)
     assert f'class="{markup.SCREEN_ONLY}"' in screen
     assert f"Showing 20 of {len(assessment.claims)} claims" in screen
     assert cards.count('class="ct-card"') == 20
-    headings = re.findall(r'<h3 class="ct-card-source">([^<]*)', cards)
-    assert headings == sorted(headings) and len(headings) == len(set(headings))
-    assert any(h.startswith("mediawall — (untitled)") for h in headings)
+    headings = [html.unescape(h) for h in re.findall(r'<h3 class="ct-card-source">([^<]*)', cards)]
+    assert len(headings) == len(set(headings))
+    assert any(
+        h.startswith("mediawall.news (unattributed) (undated) — (untitled) · graded unreliable (E)")
+        for h in headings
+    )
     assert (
-        "<strong>mediawall-04</strong> · mediawall · “Agreement on the Security of Information "
-        "signed” · place = Ottawa · reported fact · credibility 5 (improbable)"
-    ) in cards
+        "<strong>mediawall-04</strong> · place at “Agreement on the Security of Information "
+        "signed” (8 July 2025): Ottawa · reported fact · contradicted; improbable (5)"
+    ) in html.unescape(cards)
     assert "<mark>signed last week in Ottawa</mark>" in cards
     assert "http" not in cards
 
@@ -343,21 +400,43 @@ def test_matrix_view_caps_events_and_sources() -> None:
     assert "Drawn: the 2 of 3 events with the most claims" in note
 
 
-def test_key_figures_count_the_selection() -> None:
-    selected = selection.Selection(
-        claims=CLAIMS.assign(
-            status=["confirmed", "contradicted", "contradicted", "not_judged", "confirmed"]
-        ),
-        sources=pd.DataFrame({"source_id": ["rips", "record"], "reliability": ["B", "A"]}),
-        conflicts=pd.DataFrame({"scope": ["against_record", "internal"]}),
-        timeline=TIMELINE,
+def test_key_figures_count_the_selection_and_say_what_a_grade_is_over(
+    real: tuple[Corpus, Assessment],
+) -> None:
+    corpus, assessment = real
+    view = selection.select(
+        assessment,
+        sources=["cips", "rips"],
+        date_from="2023-01-01",
+        date_to="2026-12-31",
+        min_credibility=6,
     )
-    assert wording.key_figures(selected).splitlines() == [
-        "claims: 5 (contradicted 2, unconfirmed 0, confirmed 2, not judged 1)",
-        "events: 4, of them disputed: 2",
-        "conflicts: 2 (against record 1, between sources 0, internal 1)",
-        "reliability: rips B, record A",
-    ]
+    figures = dict(bottom_line.key_figures(view, _words(corpus, assessment)).to_numpy())
+    assert figures["Claims"] == f"{len(view.claims):,}"
+    by_status = view.claims["status"].value_counts()
+    assert figures["… not checked"] == str(by_status.get("not_judged", 0))
+    cips = figures["Reliability: CIPS blog"]
+    n_cips = int((view.claims["source_id"] == "cips").sum())
+    assert cips == f"fairly reliable (C), over all its 51 claims ({n_cips} in this selection)"
+
+
+def test_page_one_states_the_main_disagreements_in_words_and_cites_claims(
+    real: tuple[Corpus, Assessment],
+) -> None:
+    corpus, assessment = real
+    view = selection.select(
+        assessment, sources=[], date_from="2010-01-01", date_to="2026-12-31", min_credibility=6
+    )
+    words = _words(corpus, assessment)
+    page_one = html.unescape(bottom_line.key_judgements_html(view, assessment.claims, words))
+    assert "gives the place as Ottawa" in page_one and "give Tokyo" in page_one
+    assert "names Mélanie Joly as Canada's foreign minister" in page_one
+    assert "gives the name of the agreement as General Data Protection Agreement" in page_one
+    for tag in ("mediawall-04", "mediawall-06", "canadian-press-08"):
+        assert f"<code>{tag}</code>" in page_one
+    summary = bottom_line.summary(view, words)
+    assert 2 <= summary.count(". ") + 1 <= 4
+    assert summary.startswith("Five sources make 157 claims in this selection")
 
 
 def test_methods_print_the_grading_rules() -> None:
@@ -375,3 +454,39 @@ def test_open_report_checks_parameters_against_the_corpus_before_assessing(
     assert len(opened.assessment.sources) == len(opened.corpus.sources)
     with pytest.raises(ParameterError, match="unknown source id 'reuters'"):
         report.open_report(good_dir / "data", sources=["reuters"], **window)
+
+
+@pytest.mark.parametrize(
+    ("sources", "date_from", "date_to"),
+    [
+        (["cips", "rips"], "2023-01-01", "2026-12-31"),
+        (["canadian-press", "indiablooms"], "2022-10-01", "2022-10-31"),
+        ([], "2010-01-01", "2026-12-31"),
+    ],
+)
+def test_every_figure_of_a_report_counts_the_same_claims(
+    sources: list[str], date_from: str, date_to: str
+) -> None:
+    opened = report.open_report(
+        DATA, sources=sources, date_from=date_from, date_to=date_to, min_credibility=6
+    )
+    claims = opened.view.claims
+    per_source = claims["source_id"].value_counts().to_dict()
+    figures = dict(opened.key_figures().table.to_numpy())
+    assert figures["Claims"] == f"{len(claims):,}"
+
+    def bar_totals(figure: object) -> list[int]:
+        bars = [p for p in figure.axes[0].patches if p.get_width() > 0]
+        totals: dict[float, int] = {}
+        for bar in bars:
+            row = round(bar.get_y() + bar.get_height() / 2, 3)
+            totals[row] = totals.get(row, 0) + round(bar.get_width())
+        return sorted(totals.values())
+
+    # The reliability and credibility charts draw exactly the selected claims, per source.
+    assert bar_totals(opened.reliability_chart().figure) == sorted(per_source.values())
+    assert bar_totals(opened.credibility_chart().figure) == sorted(per_source.values())
+    # The matrix counts the selected claims about events.
+    cells = [t.get_text() for t in opened.matrix_chart().figure.axes[0].texts]
+    about_events = int((claims["event_id"] != "").sum())
+    assert sum(int(c.split("/")[1]) for c in cells) == about_events

@@ -5,7 +5,6 @@ two renders racing keep the history whole."""
 
 from __future__ import annotations
 
-import hashlib
 import html
 import os
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from claimtrace.cli import main
 from claimtrace.judge.database import STORE_ENV, STORE_FILE, UNREADABLE_SUFFIX
 from claimtrace.judge.history import runs
 from tests.factories import ROOT
@@ -58,17 +58,27 @@ def text_of(report: Path) -> str:
 
 
 def add_the_test_wire(project: Path) -> None:
-    """A new source, as a curator adds one: its seed, its row in sources.csv, its claims."""
-    seed = project / "seeds" / "900_test_wire.txt"
-    seed.write_text(STORY, encoding="utf-8")
-    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
-    row = (
-        f"testwire,900_test_wire.txt,{digest},Canada and Japan sign security pact,Test Wire,"
-        "A. Reporter,2025-07-10,day,Dateline in the text,wire,,No attribution in the text,"
-        "https://example.org/testwire\n"
+    """A new source, as a curator adds one: `claimtrace add-source` for its seed and its row in
+    sources.csv, then its claims."""
+    story = project / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    options = {
+        "--id": "testwire",
+        "--name": "Test Wire",
+        "--kind": "wire",
+        "--title": "Canada and Japan sign security pact",
+        "--publisher": "Test Wire",
+        "--author": "A. Reporter",
+        "--published": "2025-07-10",
+        "--date-basis": "Dateline in the text",
+        "--lineage-basis": "No attribution in the text",
+        "--url": "https://example.org/testwire",
+    }
+    added = main(
+        ["add-source", str(story), "--data-dir", str(project / "data")]
+        + [part for option in options.items() for part in option]
     )
-    with open(project / "data" / "sources.csv", "a", encoding="utf-8") as sources:
-        sources.write(row)
+    assert added == 0
     with open(project / "data" / "claims.csv", "a", encoding="utf-8") as claims:
         claims.write("\n".join(CLAIMS) + "\n")
 

@@ -95,13 +95,18 @@ def test_html_escapes_markup_from_the_data(report_html: str) -> None:
     assert "<script>alert(1)</script>" not in report_html
 
 
-def test_html_has_title_block_contents_and_hides_code(report_html: str) -> None:
+def test_html_opens_on_its_title_and_closes_on_how_it_was_made(report_html: str) -> None:
     assert "<title>Fixture report</title>" in report_html
     assert "none (the notebook reads no corpus)" in report_html
     assert '<tr class="ct-given"><td><code>rows</code></td><td><code>12</code></td>' in report_html
     assert '<nav class="ct-toc">' in report_html and 'href="#Chart"' in report_html
+    assert 'href="#About-this-report"' in report_html
     assert "Known line: 12 rows" in report_html  # outputs are shown …
     assert "frame.to_string(index=False)" not in report_html  # … code is not
+    # The run block (parameters, hashes, versions) is the closing appendix, after the outputs.
+    appendix = report_html.index('<section class="ct-about">')
+    assert report_html.index("Known line") < appendix < report_html.index("<code>rows</code>")
+    assert "<td><code>inflect</code></td>" in report_html
 
 
 def test_pdf_holds_title_output_and_japanese_text(workdir: Path) -> None:

@@ -21,7 +21,8 @@ from claimtrace.corpus.files import write_atomically
 from claimtrace.corpus.load import TABLES, Corpus, load_corpus
 from claimtrace.corpus.mentions import EntityMatcher, Sentence, sentences
 from claimtrace.corpus.proposals import Proposal, propose, roles_of
-from claimtrace.corpus.schemas import Context, claims_schema
+from claimtrace.corpus.rules import Context
+from claimtrace.corpus.schemas import claims_schema
 from claimtrace.errors import OptionError, ParameterProblem
 
 CLAIM_COLUMNS = tuple(claims_schema(Context()).columns)

@@ -34,7 +34,8 @@ from claimtrace.corpus.anchoring import (
 )
 from claimtrace.corpus.dates import dates_agree
 from claimtrace.corpus.entities import alias_index, normalise_value
-from claimtrace.corpus.schemas import SCHEMAS, SHA256, Context, is_date, is_seed_name
+from claimtrace.corpus.rules import Context, is_date, is_seed_name
+from claimtrace.corpus.schemas import SCHEMAS, SHA256
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog
 
@@ -54,6 +55,7 @@ class Corpus:
     claims: pd.DataFrame  # + start, end, prefix, suffix, seed_sha256, value_normalised
     entities: pd.DataFrame
     reference: pd.DataFrame
+    labels: pd.DataFrame  # kind, key, label: the reader's words for keys
     seeds: Mapping[str, str]  # source_id -> seed text, exactly as on disk
     data_hash: str  # sha256 over data/*.csv and the seed files, in sorted name order
 
@@ -115,6 +117,7 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
         claims=claims,
         entities=tables["entities"],
         reference=tables["reference"],
+        labels=tables["labels"],
         seeds=seeds,
         data_hash=data_hash(
             {f"data/{table}.csv": data for table, data in table_bytes.items()}
@@ -213,7 +216,9 @@ def _names(entities: pd.DataFrame | None) -> tuple[dict[str, str] | None, list[P
 
 
 def _context(tables: Mapping[str, pd.DataFrame], names: dict[str, str] | None) -> Context:
-    sources, events, entities = (tables.get(t) for t in ("sources", "events", "entities"))
+    sources, events, entities, labels = (
+        tables.get(t) for t in ("sources", "events", "entities", "labels")
+    )
     has_sources = sources is not None and {"source_id", "seed_file"} <= set(sources)
     has_entities = entities is not None and {"entity_id", "entity_type"} <= set(entities)
     return Context(
@@ -230,6 +235,14 @@ def _context(tables: Mapping[str, pd.DataFrame], names: dict[str, str] | None) -
             else None
         ),
         names=names,
+        labels=(
+            {
+                kind: frozenset(keys)
+                for kind, keys in labels.groupby("kind")["key"]  # type: ignore[union-attr]
+            }
+            if labels is not None and {"kind", "key"} <= set(labels)
+            else None
+        ),
     )
 
 

@@ -22,7 +22,8 @@ from claimtrace.corpus.anchoring import decode_seed, seed_sha256
 from claimtrace.corpus.dates import precision_of
 from claimtrace.corpus.files import write_atomically
 from claimtrace.corpus.load import read_table
-from claimtrace.corpus.schemas import Context, sources_schema
+from claimtrace.corpus.rules import Context
+from claimtrace.corpus.schemas import sources_schema
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import DataError, OptionError, ParameterProblem
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND, SOURCE_KINDS
@@ -30,7 +31,7 @@ from claimtrace.vocabulary import OFFICIAL_RECORD_KIND, SOURCE_KINDS
 COMMAND = "add-source"
 SERIAL = re.compile(r"(\d+)_")
 """The serial number that starts a seed's name."""
-READER_NAME_COLUMN = "name"
+READER_NAME_COLUMN = "reader_name"
 """The sources.csv column for the short name readers see ("Canadian Press"), where it exists."""
 OPTIONS = {
     "source_id": "--id",

@@ -24,6 +24,8 @@ from claimtrace.corpus.checks import (
 )
 from claimtrace.corpus.dates import DATE_FORM, precision_of, start_of
 from claimtrace.corpus.entities import resolve_name, split_list
+from claimtrace.corpus.labels import DURATION, KEY_FORMS, LABEL_KINDS, ROLE_KEY, unlabelled
+from claimtrace.corpus.rules import SEED_NAME_BYTES, Context, RowRule, is_date, is_seed_name
 from claimtrace.vocabulary import (
     ATTRIBUTES,
     CLAIM_KINDS,
@@ -37,65 +39,9 @@ from claimtrace.vocabulary import (
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
-ROLE_KEY = re.compile(r"[a-z0-9][a-z0-9_]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 NUMBER = re.compile(r"\d+(\.\d+)?")
 AMOUNT = re.compile(r"\d+(\.\d+)? [A-Z]{3}")
-SEED_NAME_BYTES = 255
-DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the other tables define; None where that table could not be read."""
-
-    source_ids: frozenset[str] | None = None
-    seeded_source_ids: frozenset[str] | None = None
-    event_ids: frozenset[str] | None = None
-    entity_types: Mapping[str, str] | None = None  # entity_id -> entity_type
-    names: Mapping[str, str] | None = None  # alias_index(): folded name -> entity_id
-
-
-@dataclass(frozen=True)
-class RowRule:
-    """A rule that reads a whole row and is reported against one of its cells.
-
-    `when` (column, value) limits it to the rows where that column holds that value (an
-    attribute's rules to claims of that attribute), so the rows it cannot concern are never
-    read; `needs` names the cells `holds` reads."""
-
-    column: str
-    needs: tuple[str, ...]
-    rule: str
-    holds: Callable[[Mapping[str, str]], bool]
-    when: tuple[str, str] | None = None
-
-    @property
-    def reads(self) -> set[str]:
-        """Every column the rule needs to be checked."""
-        return set(self.needs) | ({self.when[0]} if self.when else set())
-
-
-# Cell predicates ------------------------------------------------------------------------------
-
-
-def is_date(value: str) -> bool:
-    """Whether a cell holds a valid partial ISO date."""
-    try:
-        precision_of(value)
-    except ValueError:
-        return False
-    return True
-
-
-def is_seed_name(value: str) -> bool:
-    """Whether a cell names a file directly inside seeds/: no folder, no '..', no NUL, and
-    short enough for any filesystem (255 bytes). Checked before the name is used as a path."""
-    return (
-        value not in ("", ".", "..")
-        and not set(value) & {"/", "\\", "\0"}
-        and len(value.encode("utf-8")) <= SEED_NAME_BYTES
-    )
 
 
 def _numbered(claim_id: str, source_id: str) -> bool:
@@ -149,16 +95,13 @@ def _value_forms(names: Mapping[str, str] | None) -> dict[str, tuple[str, Callab
     """The form a non-empty `value` must have for each attribute (data/README.md)."""
     forms: dict[str, tuple[str, Callable[[str], bool]]] = {
         "date": (DATE_FORM, is_date),
-        "role": (
-            "a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada')",
-            lambda v: ROLE_KEY.fullmatch(v) is not None,
-        ),
+        "role": (KEY_FORMS["role"][0], lambda v: ROLE_KEY.fullmatch(v) is not None),
         "count": ("a number", lambda v: NUMBER.fullmatch(v) is not None),
         "amount": (
             "a number and a currency code ('78000000 CAD')",
             lambda v: AMOUNT.fullmatch(v) is not None,
         ),
-        "duration": ("an ISO 8601 duration ('P3Y')", lambda v: DURATION.fullmatch(v) is not None),
+        "duration": (KEY_FORMS["duration"][0], lambda v: DURATION.fullmatch(v) is not None),
         "items": ("keys separated by ';'", lambda v: bool(split_list(v))),
         "includes": ("keys or entity ids separated by ';'", lambda v: bool(split_list(v))),
     }
@@ -197,6 +140,24 @@ def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
             )
         )
     return rules
+
+
+def _label_rules(context: Context, attribute_column: str, value_column: str) -> list[RowRule]:
+    """Every key a report shows has a label in labels.csv, so no key reaches a reader. An
+    `attribute_column` of "role" reads the value column as a role key."""
+    if context.labels is None:
+        return []
+    labels, names = context.labels, context.names
+    return [
+        RowRule(
+            value_column,
+            tuple(dict.fromkeys((attribute_column, value_column))),
+            "every role key, duration and list key needs a row in labels.csv (kind, key, label)",
+            lambda row: (
+                not unlabelled(row.get(attribute_column, "role"), row[value_column], names, labels)
+            ),
+        )
+    ]
 
 
 # References -----------------------------------------------------------------------------------
@@ -243,6 +204,7 @@ def sources_schema(context: Context) -> TableSchema:
     return TableSchema(
         {
             "source_id": _text(REQUIRED, ID, unique=True),
+            "reader_name": _text(REQUIRED, unique=True),
             "seed_file": _text(
                 per_value(
                     optional(is_seed_name),
@@ -346,12 +308,12 @@ def claims_schema(context: Context) -> TableSchema:
                 when=("attribute", "role"),
             ),
             *_value_rules(context.names),
+            *_label_rules(context, "attribute", "value"),
         ],
     )
 
 
 def entities_schema(context: Context) -> TableSchema:
-    del context  # entities refer to no other table
     return TableSchema(
         {
             "entity_id": _text(REQUIRED, ID, unique=True),
@@ -414,7 +376,33 @@ def reference_schema(context: Context) -> TableSchema:
             "publisher": _text(REQUIRED),
             "citation": _text(),  # the record lacks one for some rows
         },
-        [_precision_agrees("date", "date_precision"), *_value_rules(context.names)],
+        [
+            _precision_agrees("date", "date_precision"),
+            *_value_rules(context.names),
+            *_label_rules(context, "attribute", "value"),
+        ],
+    )
+
+
+def labels_schema(context: Context) -> TableSchema:
+    del context  # labels refer to no other table
+    return TableSchema(
+        {
+            "kind": _text(_one_of(LABEL_KINDS)),
+            "key": _text(REQUIRED, unique=True),
+            "label": _text(REQUIRED),
+        },
+        [
+            RowRule(
+                "key",
+                ("kind", "key"),
+                f"a '{kind}' key must be {form}",
+                lambda row, kind=kind, pattern=pattern: (
+                    row["kind"] != kind or pattern.fullmatch(row["key"]) is not None
+                ),
+            )
+            for kind, (form, pattern) in KEY_FORMS.items()
+        ],
     )
 
 
@@ -424,4 +412,5 @@ SCHEMAS: dict[str, Callable[[Context], TableSchema]] = {
     "claims": claims_schema,
     "entities": entities_schema,
     "reference": reference_schema,
+    "labels": labels_schema,
 }

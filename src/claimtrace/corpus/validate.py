@@ -16,7 +16,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from claimtrace.corpus.checks import UNIQUE
-from claimtrace.corpus.schemas import RowRule, TableSchema
+from claimtrace.corpus.rules import RowRule
+from claimtrace.corpus.schemas import TableSchema
 from claimtrace.errors import EXAMPLES_PER_KIND, Problem
 
 ROWS_SHOWN = 5

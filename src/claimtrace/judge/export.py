@@ -116,14 +116,3 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     except BaseException:
         Path(scratch).unlink(missing_ok=True)  # pragma: no mutate
         raise
-
-
-def export_assessment(assessment: Assessment, out_dir: Path) -> dict[Path, int]:
-    """Write every exported table into `out_dir` (created if needed); path -> rows written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for name, frame in exported_frames(assessment).items():
-        path = out_dir / name
-        write_csv(frame, path)
-        written[path] = len(frame)
-    return written

@@ -136,13 +136,21 @@ def read_assessment(store: Path, key: StoreKey) -> tuple[Corpus, Assessment] | N
     return read_with(store, query, None)
 
 
-def read_stored_sources(store: Path, key: StoreKey) -> pd.DataFrame | None:
-    """Only the sources table of the entry under `key` (what a render checks parameters
-    against before any kernel starts); None if there is no such entry."""
+SMALL_TABLES = ("sources", "reference")
+"""The corpus tables a render reads from the store before any kernel starts."""
 
-    def query(connection: Connection) -> pd.DataFrame | None:
+
+def read_sources_and_record(store: Path, key: StoreKey) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Only the sources and the record of the entry under `key` (what a render checks
+    parameters against and dates its reports by, before any kernel starts); None if there is no
+    such entry."""
+
+    def query(connection: Connection) -> tuple[pd.DataFrame, pd.DataFrame] | None:
         found = _entry(connection, key)
-        return None if found is None else read_frame(connection, found[1]["corpus_sources"])
+        if found is None:
+            return None
+        layouts = found[1]
+        return tuple(read_frame(connection, layouts[f"corpus_{t}"]) for t in SMALL_TABLES)
 
     return read_with(store, query, None)
 
@@ -188,11 +196,13 @@ def save_assessment(store: Path, corpus: Corpus, assessment: Assessment) -> Stor
 @dataclass(frozen=True)
 class DataVersion:
     """One data folder as a render finds it: its key, its sources (what report parameters are
-    checked against), and the corpus when it had to be loaded (the store did not hold it)."""
+    checked against) and record, and the corpus when it had to be loaded (the store did not
+    hold it)."""
 
     data_dir: Path
     key: StoreKey
     sources: pd.DataFrame
+    reference: pd.DataFrame
     corpus: Corpus | None
 
 
@@ -200,11 +210,11 @@ def checked_data(data_dir: Path, store: Path) -> DataVersion:
     """The data folder's version: from the store without loading anything when it holds these
     files' assessment, else loaded and validated (DataError listing every problem)."""
     key = data_key(data_dir)
-    sources = _from_store(read_stored_sources, store, key)
-    if sources is not None:
-        return DataVersion(data_dir, key, sources, None)
+    stored = _from_store(read_sources_and_record, store, key)
+    if stored is not None:
+        return DataVersion(data_dir, key, *stored, None)
     corpus = load_corpus(data_dir)
-    return DataVersion(data_dir, key_of(corpus), corpus.sources, corpus)
+    return DataVersion(data_dir, key_of(corpus), corpus.sources, corpus.reference, corpus)
 
 
 def store_assessment(store: Path, version: DataVersion) -> None:

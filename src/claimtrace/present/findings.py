@@ -1,4 +1,5 @@
-"""One plain sentence per conflict, in names and titles, citing the record: the key findings."""
+"""One plain sentence per conflict, in names, labels and dates, citing the record by publisher
+and date: the key findings. What rests on the curators' reading is said to be inference."""
 
 from __future__ import annotations
 
@@ -8,20 +9,18 @@ from collections.abc import Callable
 import pandas as pd
 
 from claimtrace.corpus.entities import role_held, split_list
-from claimtrace.judge.conflicts import Statement, grouped_by_value
+from claimtrace.judge.conflicts import Statement
 from claimtrace.present.limits import Shown
 from claimtrace.present.wording import (
+    ATTRIBUTE_WORDS,
     Wording,
     attribute_phrase,
-    citation,
+    credibility_words,
+    date_words,
     joined,
-    number_text,
     number_word,
-    readable_value,
-    record_list_words,
-    role_label,
+    record_list_noun,
     some,
-    verb_for,
 )
 from claimtrace.vocabulary import LIST_ATTRIBUTES
 
@@ -31,48 +30,58 @@ def _record_rows(conflict: object, reference: pd.DataFrame) -> pd.DataFrame:
     return reference[reference["record_id"].isin(ids)]
 
 
+def _who(source_ids: pd.Series, words: Wording) -> tuple[str, bool]:
+    """The sources as a sentence's subject, and whether they are one."""
+    names = list(dict.fromkeys(words.source(s) for s in source_ids))
+    return joined(names), len(names) == 1
+
+
 def _list_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str | None:
-    """'cips lists five of the record's six priorities for “…”; missing: energy security
-    (record R07)', for list claims against a record list."""
+    """'The CIPS blog lists five of the six priorities the official record gives for “…”
+    (Global Affairs Canada, 11 October 2022 [R07]); missing: energy security', for list claims
+    against a record list."""
     records = _record_rows(conflict, words.reference)
     records = records[records["attribute"].isin(["items", *split_list(conflict.attribute)])]
     listed = claims[claims["attribute"].isin(["items", "includes", "signatories", "participants"])]
     if len(records) != 1 or listed.empty:
         return None
     record = next(records.itertuples(index=False))
-    noun, labels = record_list_words(record, words.names)
+    noun = record_list_noun(record)
     expected = split_list(record.value)
-    title = words.titles.get(conflict.event_id, conflict.event_id)
+    event = words.event(conflict.event_id)
     parts = []
     for value, given in listed.groupby("value_normalised", sort=False):
         members = split_list(value)
-        shown = [labels.get(m) or words.names.get(m, m.replace("_", " ")) for m in members]
-        extra = [name for m, name in zip(members, shown, strict=True) if m not in expected]
-        missing = [labels[k] for k in expected if k not in members]
-        who = joined(list(given["source_id"]))
+        extra = [words.item(m) for m in members if m not in expected]
+        missing = [words.item(k) for k in expected if k not in members]
+        who, one = _who(given["source_id"], words)
         if (given["attribute"] == "includes").all():
-            includes = verb_for("includes", given["source_id"])
             parts.append(
-                f"{who} {includes} {joined(extra)} among the {noun} of “{title}”, which the "
-                "record's list does not have"
+                f"{who} {'includes' if one else 'include'} {joined(extra)} among the {noun} of "
+                f"{event}, which the official record's list does not have"
             )
             continue
-        kept = len(expected) - len(missing)
         sentence = (
-            f"{who} {verb_for('lists', given['source_id'])} {some(kept)} of the record's "
-            f"{number_word(len(expected))} {noun} for “{title}”"
+            f"{who} {'lists' if one else 'list'} {some(len(expected) - len(missing))} of the "
+            f"{number_word(len(expected))} {noun} the official record gives for {event}"
         )
+        counts = claims[
+            (claims["attribute"] == "count") & claims["source_id"].isin(given["source_id"])
+        ]
+        if not counts.empty:
+            said = joined([words.value("count", v) for v in counts["value_normalised"]])
+            sentence += f", though {'it announces' if one else 'they announce'} {said}"
         if missing:
-            sentence += f"; missing: {', '.join(missing)}"
+            sentence += f"; missing: {joined(missing)}"
         if extra:
-            sentence += f"; not in the record: {', '.join(extra)}"
+            sentence += f"; not in the record: {joined(extra)}"
         parts.append(sentence)
-    return "; ".join(parts) + f" ({citation(record.record_id)})."
+    return "; ".join(parts) + f" ({words.record_cited(record.record_id)})."
 
 
 def _count_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str | None:
-    """'cips contradicts itself about “…”: it counts six priorities but lists five; the record
-    has six (record R07)', for a source's count against its own list."""
+    """'The CIPS blog contradicts itself about “…”: it counts six priorities but lists five;
+    the official record has six (…)', for a source's count against its own list."""
     counts = claims[claims["attribute"] == "count"]
     lists = claims[claims["attribute"] == "items"]
     if counts.empty or lists.empty:
@@ -83,34 +92,24 @@ def _count_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> st
     record_clause = ""
     if len(records) == 1:
         record = next(records.itertuples(index=False))
-        noun = record_list_words(record, words.names)[0]
+        noun = record_list_noun(record)
         n = len(split_list(record.value))
-        record_clause = f"; the record has {number_word(n)} ({citation(record.record_id)})"
-    said = joined([number_text(v) for v in counts["value_normalised"]])
+        record_clause = (
+            f"; the official record has {number_word(n)} ({words.record_cited(record.record_id)})"
+        )
+    said = joined([words.value("count", v) for v in counts["value_normalised"]])
     given = joined([number_word(len(split_list(v))) for v in lists["value_normalised"]])
-    title = words.titles.get(conflict.event_id, conflict.event_id)
+    who, _ = _who(claims["source_id"], words)
     return (
-        f"{joined(sorted(set(claims['source_id'])))} contradicts itself about “{title}”: it "
-        f"counts {said} {noun} but lists {given}{record_clause}."
+        f"{who} contradicts itself about {words.event(conflict.event_id)}: it counts {said} "
+        f"{noun} but lists {given}{record_clause}."
     )
 
 
-def _own_count_clause(claims: pd.DataFrame) -> str:
-    """'; it announces six but lists five': a list finding's other facet, the source's count
-    against its own list."""
-    counts = claims[claims["attribute"] == "count"]
-    lists = claims[claims["attribute"] == "items"]
-    if counts.empty or lists.empty:
-        return ""
-    said = joined([number_text(v) for v in counts["value_normalised"]])
-    given = joined([number_word(len(split_list(v))) for v in lists["value_normalised"]])
-    return f"; it announces {said} but lists {given}"
-
-
 def _role_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str | None:
-    """'mediawall names Mélanie Joly as Canada's foreign minister at “…” (2025-07-08); Mélanie
-    Joly held that post from 2021-10-26 to 2025-05-13, and Anita Anand held it on that date
-    (record R14; theglobeandmail.com)'."""
+    """'mediawall.news names Mélanie Joly as Canada's foreign minister at “…” (8 July 2025);
+    she held that post from 26 October 2021 to 13 May 2025, and Anita Anand held it on that
+    date (Manila Bulletin, 13 May 2025 [R14]; theglobeandmail.com)'."""
     on = words.dates.get(conflict.event_id, "")
     if not conflict.subject or not on or claims.empty:
         return None
@@ -122,7 +121,8 @@ def _role_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str
         held = entities[(entities["entity_id"] == conflict.subject) & (entities["role"] == role)]
         spans = joined(
             [
-                f"from {start or 'an unknown date'} to {end or 'today'}"
+                f"from {date_words(start) if start else 'an unknown date'} to "
+                f"{date_words(end) if end else 'today'}"
                 for start, end in zip(held["role_start"], held["role_end"], strict=True)
             ]
         )
@@ -136,55 +136,60 @@ def _role_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str
             if not holders.empty
             else ""
         )
-        bases += [
-            b for basis in (*held["role_basis"], *holders["role_basis"]) for b in split_list(basis)
-        ]
-        title = words.titles.get(conflict.event_id, conflict.event_id)
+        bases += [*held["role_basis"], *holders["role_basis"]]
+        who, one = _who(given["source_id"], words)
         parts.append(
-            f"{joined(list(given['source_id']))} {verb_for('names', given['source_id'])} "
-            f"{person} as "
-            f"{role_label(role, words.names)} at “{title}” ({on}); {person} held that post "
-            f"{spans}{then}"
+            f"{who} {'names' if one else 'name'} {person} as {words.role(role)} at "
+            f"{words.event(conflict.event_id)}; {person} held that post {spans}{then}"
         )
-    cited = "; ".join(dict.fromkeys(citation(b) for b in bases))
+    cited = "; ".join(
+        dict.fromkeys(part for basis in bases for part in words.basis(basis).split("; ") if part)
+    )
     return "; ".join(parts) + (f" ({cited})." if cited else ".")
 
 
-def _speaker(internal: bool) -> Callable[[Statement], str]:
-    """Who states a value, as a sentence names them: 'the record (R12, R13)', 'rips', or in a
-    source's disagreement with itself the attribute it uses ('cips items')."""
+def _speaker(internal: bool, words: Wording) -> Callable[[Statement], str]:
+    """Who states a value, as a sentence names them: 'the official record (…)', 'the RIPS
+    newsletter', or in a source's disagreement with itself the claim's attribute too."""
 
     def speaker(statement: Statement) -> str:
         if statement.is_record:
-            if statement.attribute == "role":
-                return "dated roles"
-            return f"the record ({', '.join(statement.id.split('+'))})"
-        return f"{statement.source} {statement.attribute}" if internal else statement.source
+            return f"the official record ({words.record_cited(statement.id)})"
+        name = words.source(statement.source)
+        if internal:
+            return f"{name} ({ATTRIBUTE_WORDS.get(statement.attribute, statement.attribute)})"
+        return name
 
     return speaker
 
 
 def _values_finding(conflict: object, words: Wording) -> str:
-    """'For “…”, mediawall gives the place as Ottawa; the record (R12, R13) and rips give
-    Tokyo.'"""
+    """'For “…” (8 July 2025), mediawall.news gives the place as Ottawa; the official record
+    (…) and the RIPS newsletter give Tokyo.'"""
     what = attribute_phrase(conflict.attribute, conflict.subject, words.names)
-    title = words.titles.get(conflict.event_id, conflict.event_id)
-    internal = conflict.scope == "internal"
-    said = [
-        (joined(labels), len(labels) == 1, readable_value(value, words.names))
-        for side in words.sides.get(conflict.conflict_id, [])
-        for value, labels in grouped_by_value(side, _speaker(internal), internal).items()
-    ]
+    speaker = _speaker(conflict.scope == "internal", words)
+    said: list[tuple[str, bool, str]] = []
+    for side in words.sides.get(conflict.conflict_id, []):
+        by_value: dict[str, list[str]] = {}
+        for statement in side:
+            shown = words.value(statement.attribute, statement.value)
+            by_value.setdefault(shown, [])
+            if speaker(statement) not in by_value[shown]:
+                by_value[shown].append(speaker(statement))
+        said += [(joined(who), len(who) == 1, value) for value, who in by_value.items()]
+    if not said:
+        return f"For {words.event(conflict.event_id)}, the sources disagree on the {what}."
     first_who, alone, first_value = said[0]
     text = f"{first_who} {'gives' if alone else 'give'} the {what} as {first_value}"
     text += "".join(f"; {who} {'gives' if one else 'give'} {value}" for who, one, value in said[1:])
-    silent = " The record is silent." if conflict.scope == "between_sources" else ""
-    return f"For “{title}”, {text}.{silent}"
+    silent = " The official record is silent." if conflict.scope == "between_sources" else ""
+    return f"For {words.event(conflict.event_id)}, {text}.{silent}"
 
 
 def conflict_sentence(conflict: object, claims: pd.DataFrame, words: Wording) -> str:
-    """One plain sentence for a conflicts row, in names and titles, citing record ids: who says
-    what, and what the record says. `claims` are the conflict's own claims."""
+    """One plain sentence for a conflicts row, in names, labels and dates, citing record rows by
+    publisher and date: who says what, and what the record says. `claims` are the conflict's
+    own claims."""
     attributes = set(split_list(conflict.attribute))
     sentence = None
     if conflict.scope == "internal" and "count" in attributes:
@@ -193,25 +198,73 @@ def conflict_sentence(conflict: object, claims: pd.DataFrame, words: Wording) ->
         sentence = _role_finding(conflict, claims, words)
     elif attributes & LIST_ATTRIBUTES and conflict.scope == "against_record":
         sentence = _list_finding(conflict, claims, words)
-        if sentence and "internal" in split_list(conflict.facets):
-            sentence = sentence[:-1] + _own_count_clause(claims) + "."
-    return sentence or _values_finding(conflict, words)
+    sentence = sentence or _values_finding(conflict, words)
+    return "The" + sentence[3:] if sentence.startswith("the ") else sentence
+
+
+def inference(cited: pd.DataFrame, claims: pd.DataFrame, words: Wording) -> str:
+    """What in a finding rests on the curators' reading, not on the words of the sources: an
+    undated text whose claims are read as a dated event ('mediawall.news (unattributed) has no
+    date and names no agreement: the curators read its claims as “…” (8 July 2025)')."""
+    notes = []
+    for source_id, mine in cited.groupby("source_id", sort=False):
+        events = [e for e in dict.fromkeys(mine["event_id"]) if e and words.dates.get(e)]
+        if not words.is_undated(source_id) or not events:
+            continue
+        gaps = ["has no date"]
+        named = claims[
+            (claims["source_id"] == source_id) & (claims["attribute"] == "agreement_name")
+        ]
+        if not named["event_id"].isin(events).any():
+            gaps.append("names no agreement")
+        notes.append(
+            f"{words.source(source_id)} {' and '.join(gaps)}: the curators read its "
+            f"{'claim' if len(mine) == 1 else 'claims'} as "
+            f"{joined([words.event(e) for e in events])}; that link is inference"
+        )
+    return "; ".join(notes) + ("." if notes else "")
+
+
+def cited_claims_html(cited: pd.DataFrame) -> str:
+    """The claims a finding rests on: each by id (its citation tag), quote, grade in words and,
+    where there is one, the curators' note on how it was read."""
+    items = []
+    for claim in cited.itertuples(index=False):
+        note = (
+            f' <span class="ct-reading">Curators\' reading: {html.escape(claim.note)}</span>'
+            if claim.note
+            else ""
+        )
+        items.append(
+            f"<li><code>{html.escape(claim.claim_id)}</code> “{html.escape(claim.quote)}” "
+            f'<span class="ct-grade">— {html.escape(credibility_words(claim.credibility))}'
+            f"</span>{note}</li>"
+        )
+    return f'<ul class="ct-cites">{"".join(items)}</ul>'
+
+
+def finding_items(listed: pd.DataFrame, claims: pd.DataFrame, words: Wording) -> list[str]:
+    """Each conflict as a list item: the sentence, any inference it rests on, then the claims
+    it cites (HTML)."""
+    by_id = claims.set_index("claim_id", drop=False)
+    items = []
+    for conflict in listed.itertuples(index=False):
+        cited = by_id.loc[[c for c in split_list(conflict.claim_ids) if c in by_id.index]]
+        sentence = conflict_sentence(conflict, cited, words)
+        inferred = inference(cited, claims, words)
+        inferred_html = (
+            f' <span class="ct-inference">{html.escape(inferred)}</span>' if inferred else ""
+        )
+        items.append(
+            f"<li><p>{html.escape(sentence)}{inferred_html}</p>{cited_claims_html(cited)}</li>"
+        )
+    return items
 
 
 def findings_html(listed: Shown, claims: pd.DataFrame, words: Wording) -> str:
     """The conflicts a report lists (limits.listed_conflicts) as sentences, each citing its
     claims by id and quote, after the note on what is left out (HTML)."""
     if listed.rows.empty:
-        return "<p>No source disagrees with another or with the record on the selection.</p>"
-    by_id = claims.set_index("claim_id", drop=False)
-    items = []
-    for conflict in listed.rows.itertuples(index=False):
-        cited_ids = [c for c in split_list(conflict.claim_ids) if c in by_id.index]
-        sentence = conflict_sentence(conflict, by_id.loc[cited_ids], words)
-        cited = "".join(
-            f"<li><code>{html.escape(claim_id)}</code> "
-            f"“{html.escape(by_id.at[claim_id, 'quote'])}”</li>"
-            for claim_id in cited_ids
-        )
-        items.append(f'<li>{html.escape(sentence)}<ul class="ct-cites">{cited}</ul></li>')
-    return f'{listed.note}<ul class="ct-findings">{"".join(items)}</ul>'
+        return "<p>No source disagrees with another or with the record in this selection.</p>"
+    items = "".join(finding_items(listed.rows, claims, words))
+    return f'{listed.note}<ul class="ct-findings">{items}</ul>'

@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 from itables import to_html_datatable
 
 from claimtrace.judge.grading import grading_rules
 from claimtrace.present.wording import (
+    KIND_WORDS,
+    STATUS_WORDS,
     UNTITLED,
     Wording,
-    claim_statement,
-    list_labels,
-    without_addresses,
+    counted,
+    credibility_words,
+    reliability_words,
 )
-from claimtrace.vocabulary import CREDIBILITY_MEANINGS
 
 SCREEN_ONLY = "screen-only"
 PRINT_ONLY = "print-only"
@@ -65,28 +66,41 @@ def _html_text(text: str, line_break: str) -> str:
 
 
 def claim_cards(
-    claims: pd.DataFrame, sources: pd.DataFrame, seeds: Mapping[str, str], words: Wording
+    claims: pd.DataFrame,
+    sources: pd.DataFrame,
+    seeds: Mapping[str, str],
+    words: Wording,
+    says: Callable[[object], str],
+    why: Callable[[object], str],
 ) -> str:
     """The claims for print, one compact card each, under a heading per source (HTML).
 
-    A card is one line (claim · source · event · what it says · kind · credibility), the reason
-    for its grade, and the quote marked in PRINT_CONTEXT_CHARS of its seed on each side. Sources
-    come in id order, a source's claims in the order they appear in its document."""
-    names = {**list_labels(words.reference, words.names), **words.names}
-    titles = words.titles
+    A card is one line (claim · what it says · kind · credibility), why it has its grade, the
+    curators' reading where they noted one, and the quote marked in PRINT_CONTEXT_CHARS of its
+    seed on each side. Sources come in the order of their names, a source's claims in the order
+    they appear in its document. `says` and `why` word a claim and its grade."""
     described = sources.set_index("source_id")
+    in_selection = claims["source_id"].value_counts()
     groups = []
-    for source_id, mine in claims.sort_values(["source_id", "start"]).groupby(
-        "source_id", sort=True
-    ):
-        about = described.loc[source_id] if source_id in described.index else None
-        heading = source_id
-        if about is not None:
-            heading += f" — {about['title'] or UNTITLED} · reliability {about['reliability']}"
+    ordered = claims.assign(_name=claims["source_id"].map(words.source))
+    for source_id, mine in ordered.sort_values(["_name", "start"]).groupby("_name", sort=True):
+        source_id = mine["source_id"].iloc[0]
+        heading = words.source_introduced(source_id)
+        if source_id in described.index:
+            about = described.loc[source_id]
+            over = (
+                f" over all its {about['n_claims']:,} claims"
+                if about["n_claims"] != in_selection[source_id]
+                else ""
+            )
+            heading += (
+                f" — {about['title'] or UNTITLED} · graded "
+                f"{reliability_words(about['reliability'])}{over}"
+            )
         cards = "".join(
-            _card(claim, titles, names, seeds[source_id]) for claim in mine.itertuples(index=False)
+            _card(claim, seeds[source_id], says, why) for claim in mine.itertuples(index=False)
         )
-        count = f"{len(mine)} claim{'s' if len(mine) != 1 else ''} listed"
+        count = counted(len(mine), "claim") + " listed"
         groups.append(
             f'<section class="ct-card-group"><h3 class="ct-card-source">{html.escape(heading)}'
             f' <span class="ct-card-count">({count})</span></h3>{cards}</section>'
@@ -94,22 +108,27 @@ def claim_cards(
     return f'<div class="ct-cards">{"".join(groups)}</div>'
 
 
-def _card(claim: object, titles: Mapping[str, str], names: Mapping[str, str], seed: str) -> str:
-    event = f"“{titles.get(claim.event_id, claim.event_id)}”" if claim.event_id else "no event"
+def _card(
+    claim: object, seed: str, says: Callable[[object], str], why: Callable[[object], str]
+) -> str:
     head = [
         f"<strong>{html.escape(claim.claim_id)}</strong>",
-        html.escape(claim.source_id),
-        html.escape(event),
-        html.escape(claim_statement(claim, names)),
-        html.escape(claim.kind.replace("_", " ")),
-        f"credibility {claim.credibility} ({html.escape(CREDIBILITY_MEANINGS[claim.credibility])})",
+        html.escape(says(claim)),
+        html.escape(KIND_WORDS[claim.kind]),
+        f"{html.escape(STATUS_WORDS[claim.status])}; "
+        f"{html.escape(credibility_words(claim.credibility))}",
     ]
     quote = quote_in_context(
         seed, int(claim.start), int(claim.end), PRINT_CONTEXT_CHARS, line_break=" ¶ "
     )
+    reading = (
+        f'<p class="ct-card-why">Curators\' reading: {html.escape(claim.note)}</p>'
+        if claim.note
+        else ""
+    )
     return (
-        f'<div class="ct-card"><p class="ct-card-head">{" · ".join(p for p in head if p)}</p>'
-        f'<p class="ct-card-why">{html.escape(without_addresses(claim.credibility_reason))}</p>'
+        f'<div class="ct-card"><p class="ct-card-head">{" · ".join(head)}</p>'
+        f'<p class="ct-card-why">{html.escape(why(claim))}</p>{reading}'
         f'<p class="ct-card-quote">{quote}</p></div>'
     )
 
@@ -133,12 +152,26 @@ def _cell_text(value: object) -> str:
 
 
 def interactive_table(
-    frame: pd.DataFrame, *, caption: str, html_columns: Iterable[str] = (), page_length: int = 10
+    frame: pd.DataFrame,
+    *,
+    caption: str,
+    html_columns: Iterable[str] = (),
+    page_length: int = 10,
+    column_widths: Sequence[str] = (),
 ) -> str:
     """The table as an itables explorer (offline), shown on screen only.
 
     Every cell is escaped here except `html_columns`, which must already be safe
-    (quote_in_context)."""
+    (quote_in_context). `column_widths` fix the columns' shares of the table's width, so a
+    long column cannot squeeze the others and the table never scrolls sideways."""
+    sized = (
+        {
+            "autoWidth": False,
+            "columnDefs": [{"width": width, "targets": i} for i, width in enumerate(column_widths)],
+        }
+        if column_widths
+        else {}
+    )
     explorer = to_html_datatable(
         escaped(frame, html_columns),
         caption=html.escape(caption),
@@ -146,8 +179,9 @@ def interactive_table(
         showIndex=False,
         pageLength=page_length,
         maxBytes=0,
-        classes="display compact",
+        classes="display compact ct-explorer" if column_widths else "display compact",
         display_logo_when_loading=False,
+        **sized,
     )
     return f'<div class="{SCREEN_ONLY}">{explorer}</div>'
 

@@ -220,7 +220,7 @@ def listed_conflicts(
     if len(listed) >= len(conflicts):
         return Shown(listed, "")
     note = (
-        f"Showing {len(listed):,} of {len(conflicts):,} conflicts: against the record first, "
+        f"Showing {len(listed):,} of {len(conflicts):,} disagreements: against the record first, "
         f"then between sources, then within one source, oldest event first; {EXPORT_HINT}."
     )
     return Shown(listed, _note(note))

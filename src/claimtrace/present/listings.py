@@ -14,16 +14,17 @@ from claimtrace.present.limits import (
     listed_claims,
     listing_note,
 )
-from claimtrace.present.tables import QUOTE_COLUMN, claims_table, conflicts_table
+from claimtrace.present.reasons import Reasons
+from claimtrace.present.tables import QUOTE_COLUMN, claim_says, claims_table, conflicts_table
 from claimtrace.present.wording import Wording
 
 
 def claims_listing(
     claims: pd.DataFrame,
-    timeline: pd.DataFrame,
     sources: pd.DataFrame,
     seeds: Mapping[str, str],
     words: Wording,
+    reasons: Reasons,
     *,
     max_claims: int,
 ) -> str:
@@ -32,17 +33,24 @@ def claims_listing(
     listed = listed_claims(claims, max_claims)
     note = f'<p class="ct-note">{html.escape(listing_note(len(listed), len(claims)))}</p>'
     screen = interactive_table(
-        claims_table(listed, timeline, seeds),
+        claims_table(listed, seeds, words, reasons),
         caption="Claims with their quotes in context",
         html_columns=[QUOTE_COLUMN],
+        column_widths=EXPLORER_WIDTHS,
     )
-    cards = claim_cards(listed, sources, seeds, words)
+    cards = claim_cards(
+        listed, sources, seeds, words, says=lambda c: claim_says(c, words), why=reasons.claim
+    )
     return f'{note}{screen}<div class="{PRINT_ONLY}">{cards}</div>'
+
+
+EXPLORER_WIDTHS = ("10%", "10%", "18%", "20%", "42%")
+"""Column widths of the claim explorer on screen: the quote in its context is the widest."""
 
 
 def conflicts_listing(listed: Shown, claims: pd.DataFrame, words: Wording) -> str:
     """The conflicts a report lists (limits.listed_conflicts) as a table, searchable on screen
     and static in print, after the note on what is left out (HTML)."""
     table = conflicts_table(listed.rows, claims, words)
-    caption = "Conflicts" if listed.note else "Every conflict found"
+    caption = "Disagreements" if listed.note else "Every disagreement found"
     return listed.note + dual_table(table, caption=caption)

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from IPython.display import HTML, Markdown, display
 from itables import init_notebook_mode
 
@@ -28,13 +29,16 @@ from claimtrace.judge.database import store_path_for
 from claimtrace.judge.history import Run, last_published
 from claimtrace.judge.record import record_source_id
 from claimtrace.judge.store import assessed
-from claimtrace.present import changes, charts, limits
+from claimtrace.present import bottom_line, changes, charts, limits
 from claimtrace.present.findings import findings_html
 from claimtrace.present.html import methods_html, static_table
 from claimtrace.present.listings import claims_listing, conflicts_listing
+from claimtrace.present.reasons import Reasons
 from claimtrace.present.selection import Selection, check_report_parameters, select
 from claimtrace.present.tables import grades_table, timeline_table
-from claimtrace.present.wording import Wording, key_figures, wording
+from claimtrace.present.timeline_chart import agreements_timeline
+from claimtrace.present.wording import Wording, data_as_of, words_for
+from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -79,24 +83,40 @@ class SinceLast:
 
 
 @dataclass(frozen=True)
+class KeyFigures:
+    """The key figures: a small table in a report, plain lines where only text is shown (and
+    what nbval compares)."""
+
+    table: pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return static_table(self.table, caption="Key figures for this selection")
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{f}: {v}" for f, v in zip(*self.table.T.to_numpy(), strict=True))
+
+
+@dataclass(frozen=True)
 class Report:
     """What a notebook shows: the parameters' selection of one assessment of one corpus."""
 
     corpus: Corpus
     assessment: Assessment
     view: Selection
+    window: tuple[str, str]
+    """The report's date window (date_from, date_to)."""
     store: Path | None = None
     """The store with the history of published reports; None: a report without a history."""
 
     @cached_property
     def words(self) -> Wording:
-        """Names, titles, record rows and conflict sides of the whole assessment."""
-        return wording(
-            self.assessment.timeline,
-            self.corpus.entities,
-            self.corpus.reference,
-            self.assessment.conflict_statements,
-        )
+        """Names, labels, titles, record rows and conflict sides of the whole assessment."""
+        return words_for(self.corpus, self.assessment)
+
+    @cached_property
+    def reasons(self) -> Reasons:
+        """Why each grade was given, in words."""
+        return Reasons.of(self.assessment, self.words)
 
     @cached_property
     def _conflicts(self) -> limits.Shown:
@@ -106,36 +126,68 @@ class Report:
     def _graded(self) -> limits.Shown:
         return limits.busiest_sources(self.view.sources)
 
-    def key_figures(self) -> str:
-        """The counts a reader checks first, as plain lines."""
-        return key_figures(self.view)
+    def bottom_line(self) -> HTML:
+        """Page 1: the summary, the key judgements, what the report covers."""
+        date_from, date_to = self.window
+        judgements = bottom_line.key_judgements_html(self.view, self.assessment.claims, self.words)
+        as_of = data_as_of(self.corpus.sources, self.corpus.reference)
+        return HTML(
+            '<section class="ct-bottom-line">'
+            f'<p class="ct-summary">{html.escape(bottom_line.summary(self.view, self.words))}</p>'
+            + (f"<h3>Key judgements</h3>{judgements}" if judgements else "")
+            + "<h3>What this report covers</h3>"
+            + bottom_line.coverage_html(
+                self.view, self.words, date_from=date_from, date_to=date_to, data_as_of=as_of
+            )
+            + "</section>"
+        )
 
-    def timeline_chart(self) -> Exhibit:
-        """The agreements and context events in date order, drawn at their precision."""
-        events = limits.charted_events(self.view.timeline)
-        chart = charts.agreements_timeline(events.rows, data_hash=self.corpus.data_hash)
+    def key_figures(self) -> KeyFigures:
+        """The counts a reader checks first, all of this selection."""
+        return KeyFigures(bottom_line.key_figures(self.view, self.words))
+
+    def timeline_chart(self, *, agreements_only: bool = False) -> Exhibit:
+        """The events in date order, drawn at their precision; with `agreements_only`, the
+        agreement milestones and the disputed events alone."""
+        timeline = self.view.timeline
+        if agreements_only:
+            timeline = timeline[(timeline["agreement"] != "") | timeline["conflict"]]
+        events = limits.charted_events(timeline)
+        chart = agreements_timeline(events.rows, data_hash=self.corpus.data_hash)
         return Exhibit(events.note, chart)
 
     def reliability_chart(self) -> Exhibit:
-        """Each source's grade beside the fate of its claims."""
-        chart = charts.reliability_overview(self._graded.rows, data_hash=self.corpus.data_hash)
+        """Each source's grade beside the fate of its claims in this selection."""
+        chart = charts.reliability_overview(
+            self._graded.rows,
+            self.view.claims,
+            names=self.words.source_names,
+            data_hash=self.corpus.data_hash,
+        )
         return Exhibit(self._graded.note, chart)
 
     def grades_html(self) -> HTML:
-        """The sources of the reliability chart with their grades and reasons."""
-        table = grades_table(self._graded.rows)
-        return HTML(static_table(table, caption="Reliability grades with reasons"))
+        """The sources of the reliability chart with their grades and reasons, in words."""
+        graded = self._graded.rows
+        table = grades_table(
+            graded[graded["kind"] != OFFICIAL_RECORD_KIND], self.words, self.reasons
+        )
+        return HTML(static_table(table, caption="Reliability grades and why"))
 
     def credibility_chart(self) -> Exhibit:
         """Per source (or per grade, for many sources), its claims by credibility."""
         shown = limits.claims_per_source_or_grade(self.view.claims, self.view.sources)
-        chart = charts.credibility_distribution(shown.rows, data_hash=self.corpus.data_hash)
+        chart = charts.credibility_distribution(
+            shown.rows, names=self.words.source_names, data_hash=self.corpus.data_hash
+        )
         return Exhibit(shown.note, chart)
 
     def matrix_chart(self) -> Exhibit:
         """Sources by events: what became of each source's claims about each event."""
         claims, events, note = limits.matrix_view(self.view.claims, self.view.timeline)
-        chart = charts.corroboration_matrix(claims, events, data_hash=self.corpus.data_hash)
+        chart = charts.corroboration_matrix(
+            claims, events, names=self.words.source_names, data_hash=self.corpus.data_hash
+        )
         return Exhibit(note, chart)
 
     def findings_html(self) -> HTML:
@@ -151,10 +203,10 @@ class Report:
         return HTML(
             claims_listing(
                 self.view.claims,
-                self.assessment.timeline,
                 self.assessment.sources,
                 self.corpus.seeds,
                 self.words,
+                self.reasons,
                 max_claims=max_claims,
             )
         )
@@ -162,7 +214,7 @@ class Report:
     def events_listing(self) -> HTML:
         """The selected events, oldest first, with who attests each and what is disputed."""
         listed = limits.listed_events(self.view.timeline)
-        table = timeline_table(listed.rows, self.corpus.entities)
+        table = timeline_table(listed.rows, self.words)
         return HTML(listed.note + static_table(table, caption="Events, oldest first"))
 
     def methods_html(self) -> HTML:
@@ -225,4 +277,5 @@ def open_report(
     window = {"date_from": date_from, "date_to": date_to, "min_credibility": min_credibility}
     check_report_parameters(corpus.sources["source_id"], sources=sources, **window)
     init_notebook_mode(all_interactive=False, connected=False)
-    return Report(corpus, assessment, select(assessment, sources=sources, **window), store)
+    view = select(assessment, sources=sources, **window)
+    return Report(corpus, assessment, view, (date_from, date_to), store)

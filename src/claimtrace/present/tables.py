@@ -9,21 +9,22 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.present.findings import conflict_sentence
 from claimtrace.present.html import quote_in_context
-from claimtrace.present.limits import attesting_in_short, in_short
+from claimtrace.present.limits import in_short
+from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
-    ATTRIBUTE_LABELS,
-    SCOPE_LABELS,
+    ATTRIBUTE_WORDS,
+    KIND_WORDS,
+    PRECISION_WORDS,
+    SCOPE_WORDS,
+    SOURCE_KIND_WORDS,
+    STATUS_WORDS,
     UNTITLED,
     Wording,
-    entity_names,
-    without_addresses,
+    credibility_words,
+    date_words,
+    reliability_words,
 )
-from claimtrace.vocabulary import (
-    CREDIBILITY_MEANINGS,
-    OFFICIAL_RECORD_KIND,
-    RELIABILITY_MEANINGS,
-    STATUSES,
-)
+from claimtrace.vocabulary import OFFICIAL_RECORD_KIND, STATUSES
 
 QUOTE_COLUMN = "quote in context"
 """The one column of the claim table that holds HTML (escaped seed text around a <mark>)."""
@@ -34,86 +35,106 @@ def worst_status(statuses: Iterable[str]) -> str:
     return min(statuses, key=STATUSES.index)
 
 
+def claim_says(claim: object, words: Wording) -> str:
+    """What a claim says, in words: "place of “ISA signed” (8 July 2025): Ottawa"."""
+    if not claim.attribute:
+        what = "says of " + words.event(claim.event_id) if claim.event_id else "says"
+        return what
+    what = ATTRIBUTE_WORDS.get(claim.attribute, claim.attribute)
+    if claim.subject:
+        what += f" of {words.names.get(claim.subject, claim.subject)}"
+    if claim.event_id:
+        what += f" at {words.event(claim.event_id)}"
+    return f"{what}: {words.value(claim.attribute, claim.value_normalised)}"
+
+
 def claims_table(
-    claims: pd.DataFrame, timeline: pd.DataFrame, seeds: Mapping[str, str]
+    claims: pd.DataFrame, seeds: Mapping[str, str], words: Wording, reasons: Reasons
 ) -> pd.DataFrame:
     """The claims as the explorer shows them, each quote in its context from the seed (HTML in
-    the `quote in context` column; everything else plain text)."""
-    titles = dict(zip(timeline["event_id"], timeline["title"], strict=True))
-    context = [
-        quote_in_context(seeds[source], int(start), int(end))
-        for source, start, end in zip(
-            claims["source_id"], claims["start"], claims["end"], strict=True
-        )
-    ]
+    the `quote in context` column; everything else plain text, in words)."""
+    rows = list(claims.itertuples(index=False))
     return pd.DataFrame(
         {
             "claim": claims["claim_id"],
-            "source": claims["source_id"],
-            "event": [titles.get(e, e) for e in claims["event_id"]],
-            "attribute": claims["attribute"].str.replace("_", " "),
-            "value": claims["value"],
-            "kind": claims["kind"].str.replace("_", " "),
-            "status": claims["status"].str.replace("_", " "),
-            "credibility": [
-                f"{grade} {CREDIBILITY_MEANINGS[grade]}" for grade in claims["credibility"]
+            "source": [words.source(c.source_id) for c in rows],
+            "what it says": [f"{claim_says(c, words)} ({KIND_WORDS[c.kind]})" for c in rows],
+            "grade and why": [
+                f"{STATUS_WORDS[c.status]}; {credibility_words(c.credibility)}: {reasons.claim(c)}"
+                for c in rows
             ],
-            "why": claims["credibility_reason"].map(without_addresses),
-            QUOTE_COLUMN: context,
+            QUOTE_COLUMN: [
+                quote_in_context(seeds[c.source_id], int(c.start), int(c.end)) for c in rows
+            ],
         }
     )
 
 
-def source_status_summary(sources: pd.DataFrame) -> pd.DataFrame:
-    """Per graded source with claims (the record, the yardstick, left out): its reliability and
-    how many of its claims have each status, best grade first, ties by fewer contradicted."""
-    seeds = sources[(sources["kind"] != OFFICIAL_RECORD_KIND) & (sources["n_claims"] > 0)]
+def source_status_summary(sources: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Per graded source with claims in `claims` (the record, the yardstick, left out): its
+    reliability (over all its claims), how many of `claims` have each status, and its total of
+    claims over all, best grade first, ties by fewer contradicted."""
+    seeds = sources[sources["kind"] != OFFICIAL_RECORD_KIND]
+    counts = (
+        pd.crosstab(claims["source_id"], claims["status"])
+        .reindex(columns=list(STATUSES), fill_value=0)
+        .reindex(seeds["source_id"], fill_value=0)
+    )
     summary = pd.DataFrame(
         {
-            "source_id": seeds["source_id"],
-            "reliability": seeds["reliability"],
-            **{status: seeds[f"n_{status}"].astype(int) for status in STATUSES},
-            "total": seeds["n_claims"].astype(int),
+            "source_id": seeds["source_id"].to_numpy(),
+            "reliability": seeds["reliability"].to_numpy(),
+            **{status: counts[status].astype(int).to_numpy() for status in STATUSES},
+            "shown": counts.sum(axis=1).astype(int).to_numpy(),
+            "total": seeds["n_claims"].astype(int).to_numpy(),
         }
     )
+    summary = summary[summary["shown"] > 0]
     return summary.sort_values(
         ["reliability", "contradicted", "source_id"], kind="stable"
     ).reset_index(drop=True)
 
 
-def grades_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """Each source's reliability grade, its meaning and the reason, best grade first."""
+def grades_table(sources: pd.DataFrame, words: Wording, reasons: Reasons) -> pd.DataFrame:
+    """Each source's reliability grade in words and why, best grade first."""
     ordered = sources.sort_values(["reliability", "source_id"], kind="stable")
+    rows = list(ordered.itertuples(index=False))
     return pd.DataFrame(
         {
-            "source": ordered["source_id"],
+            "source": [words.source_introduced(s.source_id) for s in rows],
             "title": ordered["title"].replace("", UNTITLED),
-            "kind": ordered["kind"].str.replace("_", " "),
-            "grade": [f"{g} {RELIABILITY_MEANINGS[g]}" for g in ordered["reliability"]],
-            "reason": ordered["reason"],
-            "shares an origin in": [
-                in_short(split_list(g), ", ") for g in ordered["shared_origins"]
+            "kind": [SOURCE_KIND_WORDS.get(s.kind, s.kind) for s in rows],
+            "grade (over all its claims)": [reliability_words(s.reliability) for s in rows],
+            "why": [reasons.source(s) for s in rows],
+            "shares statements with": [
+                in_short(words.sharing_with(s.source_id, s.shared_origins), ", ")
+                or "none (an independent witness)"
+                for s in rows
             ],
         }
     )
 
 
-def timeline_table(timeline: pd.DataFrame, entities: pd.DataFrame) -> pd.DataFrame:
-    """The events as a table: date as known, precision, who attests it, what is disputed."""
-    names = entity_names(entities)
+def timeline_table(timeline: pd.DataFrame, words: Wording) -> pd.DataFrame:
+    """The events as a table: date as known, who attests it, what is disputed, in words."""
+    rows = list(timeline.itertuples(index=False))
     return pd.DataFrame(
         {
-            "date": timeline["date"].replace("", "unknown"),
-            "precision": timeline["date_precision"],
-            "event": timeline["title"],
-            "milestone of": [names.get(a, a) for a in timeline["agreement"]],
-            "attested by": [
-                attesting_in_short(a).replace(";", ",") for a in timeline["attesting_sources"]
+            "date": [
+                f"{date_words(e.date, e.date_precision)}"
+                + (f" ({PRECISION_WORDS[e.date_precision]})" if e.date else "")
+                for e in rows
             ],
-            "independent origins": timeline["n_origins"],
+            "event": timeline["title"],
+            "milestone of": [words.names.get(e.agreement, e.agreement) for e in rows],
+            "attested by": [
+                in_short([words.source(s) for s in split_list(e.attesting_sources)], ", ")
+                for e in rows
+            ],
+            "independent lines": timeline["n_origins"],
             "disputed": [
-                ", ".join(ATTRIBUTE_LABELS.get(a, a.replace("_", " ")) for a in split_list(d))
-                for d in timeline["disputed_attributes"]
+                ", ".join(ATTRIBUTE_WORDS.get(a, a) for a in split_list(e.disputed_attributes))
+                for e in rows
             ],
         }
     )
@@ -124,7 +145,7 @@ def conflicts_table(
     claims: pd.DataFrame,
     words: Wording,
 ) -> pd.DataFrame:
-    """The conflicts as a table: who disagrees, the finding in names and titles, the claims."""
+    """The conflicts as a table: who disagrees, the finding in words, the claims."""
     by_id = claims.set_index("claim_id", drop=False)
     findings = [
         conflict_sentence(
@@ -136,7 +157,7 @@ def conflicts_table(
     ]
     return pd.DataFrame(
         {
-            "disagreement": conflicts["scope"].map(SCOPE_LABELS),
+            "disagreement": conflicts["scope"].map(SCOPE_WORDS),
             "finding": findings,
             "claims": conflicts["claim_ids"].str.replace(";", ","),
         }

@@ -1,7 +1,8 @@
-"""Ids and keys turned into words: names, labels, numbers in words, and the key figures.
+"""Ids and keys turned into words: sources by their reader names, values by their labels,
+dates and numbers in words, record rows by publisher and date.
 
-Everything a report says about the data is worded here or in present/findings.py from the
-assessed frames, so it stays true when the curated tables change.
+Everything a report says about the data is worded in present/ from the assessed frames and the
+curated names and labels, so it stays true when the tables change and never shows a key.
 """
 
 from __future__ import annotations
@@ -10,130 +11,121 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import inflect
 import pandas as pd
 
+from claimtrace.corpus.dates import start_of
 from claimtrace.corpus.entities import split_list
+from claimtrace.corpus.labels import label_index
+from claimtrace.corpus.load import Corpus
+from claimtrace.judge.assess import Assessment
 from claimtrace.judge.conflicts import Statement, sides_by_conflict
-from claimtrace.present.selection import Selection
-from claimtrace.vocabulary import LIST_ATTRIBUTES, SCOPES, STATUSES
+from claimtrace.vocabulary import CREDIBILITY_MEANINGS, OFFICIAL_RECORD_KIND, RELIABILITY_MEANINGS
+
+ENGLISH = inflect.engine()
+"""Plurals, verb agreement and number words: never hand-made rules."""
 
 UNTITLED = "(untitled)"
 """What a reader-facing table shows for a source without a title."""
 
-
-_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-
-
-def number_word(n: int) -> str:
-    """A count as a word up to nine ('four'), as digits from ten on."""
-    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
-
-
-def count_phrase(n: int, total: int) -> str:
-    """'Four of five' ('None of five'), for a sentence that starts with it."""
-    return f"{number_word(n) if n else 'none'} of {number_word(total)}".capitalize()
-
-
-def role_label(role: str, names: Mapping[str, str]) -> str:
-    """A role key as a reader reads it: 'foreign_minister_canada' -> "Canada's foreign
-    minister" when the key ends in an entity id, else the key with spaces."""
-    parts = role.split("_")
-    for cut in range(1, len(parts)):
-        holder = "_".join(parts[cut:])
-        name = names.get(holder) or names.get(holder.replace("_", "-"))
-        if name:
-            return f"{name}'s {' '.join(parts[:cut])}"
-    return role.replace("_", " ")
-
-
-def claim_statement(claim: object, names: Mapping[str, str]) -> str:
-    """'place = Ottawa', "role of Mélanie Joly = Canada's foreign minister": what a claim says,
-    in names, not ids; '' for a claim without an attribute."""
-    if not claim.attribute:
-        return ""
-    what = claim.attribute.replace("_", " ")
-    if claim.subject:
-        what += f" of {names.get(claim.subject, claim.subject)}"
-    if not claim.value:
-        return f"{what}: (not normalised)"
-    shown = (
-        role_label(claim.value, names)
-        if claim.attribute == "role"
-        else readable_value(claim.value_normalised or claim.value, names)
-    )
-    return f"{what} = {shown}"
-
-
-def readable_value(value: str, names: Mapping[str, str]) -> str:
-    """A normalised value as a reader reads it: entity ids as canonical names, lists with
-    commas ('anand; iwaya' -> 'Anita Anand, Takeshi Iwaya'), keys with spaces ('free_trade' ->
-    'free trade')."""
-    return ", ".join(names.get(item, item.replace("_", " ")) for item in split_list(value)) or value
-
-
-def entity_names(entities: pd.DataFrame) -> dict[str, str]:
-    """Entity id -> canonical name."""
-    return dict(zip(entities["entity_id"], entities["canonical_name"], strict=True))
-
-
-SCOPE_LABELS = {
+STATUS_WORDS = {
+    "contradicted": "contradicted",
+    "unconfirmed": "unconfirmed",
+    "confirmed": "confirmed",
+    "not_judged": "not checked",
+}
+"""Claim statuses as a reader reads them. "Not checked" (a description, analysis or forecast,
+or a claim with nothing to compare) is kept apart from credibility 6, "cannot be judged"."""
+SCOPE_WORDS = {
     "against_record": "against the record",
     "between_sources": "between sources",
     "internal": "within one source",
 }
-ATTRIBUTE_LABELS = {"agreement_name": "name of the agreement"}
-"""Attribute names as a sentence uses them, where replacing '_' by ' ' is not enough."""
+KIND_WORDS = {
+    "reported_fact": "reported fact",
+    "attributed_quote": "attributed quote",
+    "analysis": "analysis",
+    "forecast": "forecast",
+}
+SOURCE_KIND_WORDS = {
+    "wire": "wire story",
+    "aggregator": "news aggregator",
+    "think_tank_column": "think-tank column",
+    "academic_blog": "academic blog",
+    "unattributed_article": "unattributed article",
+    OFFICIAL_RECORD_KIND: "official record",
+}
+ATTRIBUTE_WORDS = {
+    "date": "date",
+    "place": "place",
+    "signatories": "signatories",
+    "participants": "participants",
+    "agreement_name": "name of the agreement",
+    "role": "role",
+    "count": "count",
+    "amount": "amount",
+    "duration": "duration",
+    "items": "list",
+    "includes": "list (in part)",
+    "description": "description",
+}
 
 
-_RECORD_LIST = re.compile(r" — ([a-z][a-z ]*): (.+)$")
-_ADDRESS = re.compile(r"https?://(?:www\.)?([^/\s()]+)[^\s()]*")
+def attribute_phrase(attribute: str, subject: str, names: Mapping[str, str]) -> str:
+    """What a disagreement is about: 'name of the agreement', 'role of Mélanie Joly'."""
+    what = " and ".join(ATTRIBUTE_WORDS.get(a, a) for a in split_list(attribute))
+    return what + (f" of {names.get(subject, subject)}" if subject else "")
 
 
-@dataclass(frozen=True)
-class Wording:
-    """What turns ids into words: entity names, event titles and dates, the record's rows, and
-    who says what in each conflict."""
-
-    names: Mapping[str, str]
-    titles: Mapping[str, str]
-    dates: Mapping[str, str]
-    entities: pd.DataFrame
-    reference: pd.DataFrame
-    sides: Mapping[str, list[list[Statement]]]
-    """conflict_id -> the statements on each side of that conflict."""
+PRECISION_WORDS = {"day": "to the day", "month": "to the month", "year": "to the year"}
 
 
-def wording(
-    timeline: pd.DataFrame,
-    entities: pd.DataFrame,
-    reference: pd.DataFrame,
-    conflict_statements: pd.DataFrame,
-) -> Wording:
-    """The words for the ids of one assessment's timeline, entities, record and conflicts."""
-    return Wording(
-        names=entity_names(entities),
-        titles=dict(zip(timeline["event_id"], timeline["title"], strict=True)),
-        dates=dict(zip(timeline["event_id"], timeline["date"], strict=True)),
-        entities=entities,
-        reference=reference,
-        sides=sides_by_conflict(conflict_statements),
-    )
+def credibility_words(grade: int) -> str:
+    """'improbable (5)': the Admiralty meaning first, the grade after it."""
+    return f"{CREDIBILITY_MEANINGS[grade]} ({grade})"
 
 
-def citation(basis: str) -> str:
-    """A record id or address as cited in a sentence: 'R14' -> 'record R14', an address -> its
-    host name ('theglobeandmail.com'); '(start)'-style notes dropped."""
-    cited = re.sub(r"\s*\([^()]*\)$", "", basis.strip())
-    host = _ADDRESS.fullmatch(cited)
-    if host:
-        return host.group(1)
-    return "record " + ", ".join(cited.split("+")) if cited else ""
+def reliability_words(grade: str) -> str:
+    """'usually reliable (B)'."""
+    return f"{RELIABILITY_MEANINGS[grade]} ({grade})"
 
 
-def without_addresses(text: str) -> str:
-    """Web addresses in a sentence shortened to their host names: a reader cannot follow a link
-    on paper, and a long address breaks the line it is in."""
-    return _ADDRESS.sub(r"\1", text)
+def number_word(n: int) -> str:
+    """A count as a word up to nine ('four'), as digits from ten on ('1,024')."""
+    return "no" if n == 0 else str(ENGLISH.number_to_words(n, threshold=9, comma=","))
+
+
+def some(n: int) -> str:
+    """A count in a sentence that is not its start: 'none', 'two'."""
+    return number_word(n) if n else "none"
+
+
+def counted(n: int, noun: str) -> str:
+    """'one claim', 'two claims', 'no claims', '23 claims'."""
+    return f"{number_word(n)} {ENGLISH.plural_noun(noun, n)}"
+
+
+def verb(singular: str, n: int) -> str:
+    """The verb agreeing with a count: verb('is', 1) 'is', verb('is', 2) 'are'."""
+    return str(ENGLISH.plural_verb(singular, n))
+
+
+def count_phrase(n: int, total: int, noun: str) -> str:
+    """'One of 23 claims', 'None of the two sources', 'All three sources', 'The only source':
+    a sentence's subject, capitalised."""
+    nouns = ENGLISH.plural_noun(noun, total)
+    if n == total == 1:
+        return f"The only {noun}"
+    if n == total:
+        return f"All {number_word(total)} {nouns}"
+    if n == 0:
+        return f"None of the {number_word(total)} {nouns}"
+    return f"{number_word(n)} of {number_word(total)} {nouns}".capitalize()
+
+
+def agreeing(n: int, singular: str) -> str:
+    """The verb after count_phrase: 'None of two sources has', 'Two of five sources have'."""
+    return verb(singular, max(n, 1))
 
 
 NAMED_IN_A_SENTENCE = 6
@@ -143,88 +135,230 @@ NAMED_IN_A_SENTENCE = 6
 def joined(words: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'; past NAMED_IN_A_SENTENCE the rest are counted."""
     words = list(dict.fromkeys(w for w in words if w))
+    if not words:
+        return ""
     if len(words) > NAMED_IN_A_SENTENCE:
         rest = len(words) - NAMED_IN_A_SENTENCE + 1
         words = [*words[: NAMED_IN_A_SENTENCE - 1], f"{rest:,} others"]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def verb_for(singular: str, subjects: Sequence[str]) -> str:
-    """'lists' for one subject, 'list' for several."""
-    return singular if len(set(subjects)) == 1 else singular.removesuffix("s")
+def date_words(date: str, precision: str = "") -> str:
+    """'11 October 2022', 'October 2022', '2019'; 'an unknown date' when there is none."""
+    if not date or precision == "unknown":
+        return "an unknown date"
+    day = start_of(date)
+    parts = date.count("-")
+    if parts == 2:
+        return f"{day.day} {day:%B %Y}"
+    return f"{day:%B %Y}" if parts == 1 else f"{day:%Y}"
 
 
-def attribute_phrase(attribute: str, subject: str, names: Mapping[str, str]) -> str:
-    """'name of the agreement', 'role of Mélanie Joly'."""
-    what = " and ".join(ATTRIBUTE_LABELS.get(a, a.replace("_", " ")) for a in split_list(attribute))
-    return what + (f" of {names.get(subject, subject)}" if subject else "")
+def amount_words(amount: str) -> str:
+    """'78000000 CAD' -> 'CAD 78 million'; other amounts with thousands separators."""
+    number, _, currency = amount.partition(" ")
+    value = float(number)
+    if value >= 1_000_000 and value % 100_000 == 0:
+        return f"{currency} {value / 1_000_000:g} million".strip()
+    return f"{currency} {value:,.0f}".strip()
 
 
-def some(n: int) -> str:
-    """A count in a sentence that is not its start: 'none', 'two'."""
-    return number_word(n) if n else "none"
+_ADDRESS = re.compile(r"https?://(?:www\.)?([^/\s()]+)[^\s()]*")
+_RECORD_LIST = re.compile(r" — ([a-z][a-z ]*): (.+)$")
 
 
-def record_list_words(record: object, names: Mapping[str, str]) -> tuple[str, dict[str, str]]:
-    """A record row's list in its own words: the noun it uses ('priorities') and each key's
-    label ('energy_security' -> 'energy security'), from `record_text` ('… — priorities:
-    1 rule of law | 2 …') when it numbers one label per key, else from entity names."""
-    keys = split_list(record.value)
-    noun = record.attribute.replace("_", " ")
-    found = _RECORD_LIST.search(record.record_text)
-    labels: dict[str, str] = {}
-    if found:
-        noun = found.group(1)
-        parts = [re.sub(r"^\d+\s+", "", part.strip()) for part in found.group(2).split(" | ")]
-        if len(parts) == len(keys) > 1:
-            labels = dict(zip(keys, parts, strict=True))
-    return noun, {key: labels.get(key) or names.get(key, key.replace("_", " ")) for key in keys}
+def without_addresses(text: str) -> str:
+    """Web addresses in a sentence shortened to their host names: a reader cannot follow a link
+    on paper, and a long address breaks the line it is in."""
+    return _ADDRESS.sub(r"\1", text)
 
 
-def list_labels(reference: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
-    """List key -> the record's own words for it ('peacekeeping_hadr' -> 'peacekeeping
-    operations and peacebuilding; …'), from every list the record gives."""
-    labels: dict[str, str] = {}
-    for record in reference[reference["attribute"].isin(LIST_ATTRIBUTES)].itertuples(index=False):
-        labels.update(record_list_words(record, names)[1])
-    return labels
+def outlet(publisher: str) -> str:
+    """The outlet a publisher (or byline) field names, without the curators' parenthesis; ''
+    when it is unknown."""
+    outlet = publisher.split(" (", 1)[0].strip()
+    return "" if outlet.casefold().startswith(("unknown", "none")) else outlet
 
 
-def number_text(value: str) -> str:
-    """A numeric value in words where it is a whole number ('6' -> 'six')."""
-    return number_word(int(value)) if value.isdigit() else value
+@dataclass(frozen=True)
+class Wording:
+    """What turns ids into words for one assessment: entity names, labels, source names, event
+    titles and dates, the record's rows, origin groups and who says what in each conflict."""
+
+    names: Mapping[str, str]
+    labels: Mapping[str, Mapping[str, str]]
+    """kind ('role', 'item', 'duration') -> key -> the reader's words (data/labels.csv)."""
+    source_names: Mapping[str, str]
+    sources: pd.DataFrame
+    """sources.csv indexed by source_id."""
+    titles: Mapping[str, str]
+    dates: Mapping[str, str]
+    precisions: Mapping[str, str]
+    entities: pd.DataFrame
+    reference: pd.DataFrame
+    origin_members: Mapping[str, list[str]]
+    """origin group -> its member sources, in id order."""
+    sides: Mapping[str, list[list[Statement]]]
+    """conflict_id -> the statements on each side of that conflict."""
+
+    def source(self, source_id: str) -> str:
+        """A source by its reader name ('CIPS blog')."""
+        return self.source_names.get(source_id, source_id)
+
+    def source_introduced(self, source_id: str) -> str:
+        """A source's first mention: 'Canadian Press (The Canadian Press, 11 October 2022)'."""
+        if source_id not in self.sources.index:
+            return self.source(source_id)
+        row = self.sources.loc[source_id]
+        if row["kind"] == OFFICIAL_RECORD_KIND:
+            return self.source(source_id)
+        published_by = outlet(row["publisher"])
+        if published_by == self.source(source_id):
+            published_by = ""
+        when = date_words(row["published"]) if row["published"] else "undated"
+        about = ", ".join(p for p in (published_by, when) if p)
+        return f"{self.source(source_id)} ({about})"
+
+    def is_undated(self, source_id: str) -> bool:
+        return source_id in self.sources.index and not self.sources.at[source_id, "published"]
+
+    def origin(self, group: str) -> str:
+        """An origin group in words: its members' reader names ('Canadian Press and
+        IndiaBlooms'), 'the official record' for the record."""
+        return joined([self.source(s) for s in self.origin_members.get(group, [group])])
+
+    def sharing_with(self, source_id: str, shared_origins: str) -> list[str]:
+        """The other sources that `source_id` shares statements with (its `shared_origins`:
+        the origin groups of two or more sources it belongs to), by reader name."""
+        others = {
+            member
+            for group in split_list(shared_origins)
+            for member in self.origin_members.get(group, [])
+            if member != source_id
+        }
+        return [self.source(member) for member in sorted(others)]
+
+    def event(self, event_id: str) -> str:
+        """An event as a sentence names it: its title, with its date where known."""
+        title = self.titles.get(event_id, event_id)
+        date = self.dates.get(event_id, "")
+        return f"“{title}” ({date_words(date)})" if date else f"“{title}”"
+
+    def role(self, key: str) -> str:
+        return self.labels.get("role", {}).get(key) or key.replace("_", " ")
+
+    def item(self, key: str) -> str:
+        return self.names.get(key) or self.labels.get("item", {}).get(key) or key.replace("_", " ")
+
+    def value(self, attribute: str, value: str) -> str:
+        """A normalised value in the reader's words: names for entity ids, labels for keys,
+        dates and amounts in words."""
+        if not value:
+            return "(no value the text states plainly)"
+        if attribute == "role":
+            return self.role(value)
+        if attribute == "duration":
+            return self.labels.get("duration", {}).get(value) or value
+        if attribute == "date":
+            return date_words(value)
+        if attribute == "amount":
+            return amount_words(value)
+        if attribute == "count":
+            return number_word(int(value)) if value.isdigit() else value
+        if attribute == "description":
+            return f"“{value}”"
+        return joined([self.item(member) for member in split_list(value)]) or value
+
+    def record_cited(self, record_ids: str) -> str:
+        """Record rows by publisher and date, each row id as the reference: 'Global Affairs
+        Canada, 11 October 2022 [R08]'; ids joined by '+' or ';' are cited together."""
+        ids = [part for chunk in split_list(record_ids) for part in chunk.split("+")]
+        rows = self.reference.set_index("record_id")
+        cited = []
+        for record_id in dict.fromkeys(ids):
+            if record_id not in rows.index:
+                cited.append(f"[{record_id}]")
+                continue
+            row = rows.loc[record_id]
+            publisher = outlet(row["publisher"]) or "the record"
+            cited.append(f"{publisher}, {date_words(row['date'])} [{record_id}]")
+        return "; ".join(cited)
+
+    def basis(self, basis: str) -> str:
+        """A role's basis as cited: record rows by publisher and date, addresses by host."""
+        parts = []
+        for chunk in split_list(basis):
+            cited = re.sub(r"\s*\([^()]*\)$", "", chunk.strip())
+            host = _ADDRESS.fullmatch(cited)
+            parts.append(host.group(1) if host else self.record_cited(cited))
+        return "; ".join(dict.fromkeys(p for p in parts if p))
 
 
-KEY_FIGURE_SOURCES = 12
-"""Most sources whose grades key_figures names one by one; beyond, it counts sources per grade."""
-
-
-def key_figures(selection: Selection) -> str:
-    """The counts a reader checks first, as plain lines (and what nbval compares)."""
-    status = selection.claims["status"].value_counts()
-    scope = selection.conflicts["scope"].value_counts()
-    graded = selection.sources
-    if len(graded) <= KEY_FIGURE_SOURCES:
-        grades = ", ".join(
-            f"{s} {g}" for s, g in zip(graded["source_id"], graded["reliability"], strict=True)
+def wording(
+    timeline: pd.DataFrame,
+    entities: pd.DataFrame,
+    reference: pd.DataFrame,
+    conflict_statements: pd.DataFrame,
+    *,
+    sources: pd.DataFrame,
+    labels: pd.DataFrame,
+    origin_groups: pd.DataFrame,
+) -> Wording:
+    """The words for the ids of one assessment: its timeline, entities, record, conflicts,
+    sources (sources.csv), labels (labels.csv) and origin groups (their members)."""
+    members = {
+        group: sorted(split_list(found))
+        for group, found in zip(
+            origin_groups["origin_group"], origin_groups["members"], strict=True
         )
-    else:
-        per_grade = graded["reliability"].value_counts().sort_index()
-        grades = f"{len(graded):,} sources, " + ", ".join(
-            f"{grade} {n:,}" for grade, n in per_grade.items()
-        )
-    return "\n".join(
-        [
-            f"claims: {len(selection.claims)} "
-            + "("
-            + ", ".join(f"{s.replace('_', ' ')} {int(status.get(s, 0))}" for s in STATUSES)
-            + ")",
-            f"events: {len(selection.timeline)}, "
-            f"of them disputed: {int(selection.timeline['conflict'].sum())}",
-            f"conflicts: {len(selection.conflicts)} "
-            + "("
-            + ", ".join(f"{s.replace('_', ' ')} {int(scope.get(s, 0))}" for s in SCOPES)
-            + ")",
-            f"reliability: {grades}",
-        ]
+    }
+    return Wording(
+        names=dict(zip(entities["entity_id"], entities["canonical_name"], strict=True)),
+        labels=label_index(labels),
+        source_names=dict(zip(sources["source_id"], sources["reader_name"], strict=True)),
+        sources=sources.set_index("source_id", drop=False),
+        titles=dict(zip(timeline["event_id"], timeline["title"], strict=True)),
+        dates=dict(zip(timeline["event_id"], timeline["date"], strict=True)),
+        precisions=dict(zip(timeline["event_id"], timeline["date_precision"], strict=True)),
+        entities=entities,
+        reference=reference,
+        origin_members=members,
+        sides=sides_by_conflict(conflict_statements),
     )
+
+
+def words_for(corpus: Corpus, assessment: Assessment) -> Wording:
+    """The words for one assessment of one corpus."""
+    return wording(
+        assessment.timeline,
+        corpus.entities,
+        corpus.reference,
+        assessment.conflict_statements,
+        sources=corpus.sources,
+        labels=corpus.labels,
+        origin_groups=assessment.origin_groups,
+    )
+
+
+def record_list_noun(record: object) -> str:
+    """The noun a record row uses for its list ('priorities', from '… — priorities: …'), else
+    'items'."""
+    found = _RECORD_LIST.search(record.record_text)
+    return found.group(1) if found else "items"
+
+
+def data_as_of(sources: pd.DataFrame, reference: pd.DataFrame) -> str:
+    """The date of the data in words: the newest dated source or record row."""
+    dates = [d for d in (*sources["published"], *reference["date"]) if d]
+    newest = max(dates, key=start_of, default="")
+    return date_words(newest) if newest else "an unknown date"
+
+
+def selection_words(
+    sources: pd.DataFrame, *, selected: Sequence[str], date_from: str, date_to: str
+) -> str:
+    """A report's selection in a phrase: 'CIPS blog and RIPS newsletter; events dated 1 January
+    2023 to 31 December 2026'."""
+    names = dict(zip(sources["source_id"], sources["reader_name"], strict=True))
+    who = joined([names.get(s, s) for s in selected]) if selected else "every source"
+    return f"{who}; events dated {date_words(date_from)} to {date_words(date_to)}"

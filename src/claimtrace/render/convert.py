@@ -9,7 +9,7 @@ offline, in an archive, or years later.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import nbformat
@@ -45,7 +45,8 @@ _SCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript"}
 
 @dataclass(frozen=True)
 class TitleBlock:
-    """What the report's first lines say about how it was made."""
+    """The report's title, and what its closing "About this report" appendix says about how it
+    was made: for an operator, so it comes last."""
 
     job: str
     title: str
@@ -53,10 +54,14 @@ class TitleBlock:
     run_date: str
     data_hash: str
     parameters: list[dict[str, object]]
+    notebook_hash: str = ""
+    seeds_hash: str = ""
+    versions: list[tuple[str, str]] = field(default_factory=list)
 
 
 def notebook_to_html(notebook: nbformat.NotebookNode, title: TitleBlock, show_code: bool) -> str:
-    """The report as one HTML document with a title block and a table of contents."""
+    """The report as one HTML document: its title, a table of contents (on screen), the
+    notebook's outputs, and the "About this report" appendix."""
     exporter = HTMLExporter(
         extra_template_basedirs=[str(TEMPLATES)],
         template_name=TEMPLATE_NAME,

@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+from claimtrace.render.jobs import adhoc_prefix
 from claimtrace.render.manifest import (
     EXECUTED,
     MANIFEST,
@@ -32,63 +33,108 @@ def report_entries(reports_dir: Path) -> list[dict[str, object]]:
     return [{"job": job, **entry} for job, entry in sorted(entries.items())]
 
 
+def reading_order(entries: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Reports in the order a reader takes them: by notebook (00 the briefing first), each
+    notebook's scheduled report first, then its scheduled variants, then ad hoc ones, each by
+    job name."""
+
+    def key(entry: Mapping[str, object]) -> tuple[str, bool, bool, str]:
+        shown = entry["published"] or entry["failed"]
+        assert isinstance(shown, dict)
+        notebook = Path(str(shown.get("notebook", "")))
+        adhoc = str(entry["job"]).startswith(adhoc_prefix(notebook))
+        return notebook.name, adhoc, bool(shown.get("parameters")), str(entry["job"])
+
+    return sorted(entries, key=key)
+
+
 def write_index(reports_dir: Path) -> Path:
-    """reports/index.html: every report with its status and links; no network references."""
-    rows = [_index_row(entry) for entry in report_entries(reports_dir)]
+    """reports/index.html, the reader's landing page: each report in reading order with what it
+    tells, the date of its data, links to read or print it and its status; the operator's
+    details (job, parameters, hashes, files) folded away. No network references."""
+    rows = [_index_entry(entry) for entry in reading_order(report_entries(reports_dir))]
     document = f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>claimtrace reports</title>
+<html lang="en"><head><meta charset="utf-8"><title>Reports</title>
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
 <style>
-body {{ font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 70rem;
-  margin: 2rem auto; color: #1d232b; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 0.9rem; }}
-th, td {{ border: 1px solid #d5dae0; padding: 0.3rem 0.5rem; text-align: left;
-  vertical-align: top; }}
+body {{ font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; max-width: 56rem;
+  margin: 2rem auto; padding: 0 1.5rem; color: #1d232b; line-height: 1.45; }}
+h1 {{ font-size: 1.6rem; border-bottom: 3px solid #8a1c1c; padding-bottom: 0.3rem; }}
+ol.reports {{ list-style: none; padding: 0; }}
+ol.reports > li {{ border-bottom: 1px solid #d5dae0; padding: 0.8rem 0; }}
+h2 {{ font-size: 1.15rem; margin: 0 0 0.2rem; }}
+.tells {{ margin: 0.1rem 0 0.3rem; }}
+.meta {{ color: #5b6572; font-size: 0.9rem; margin: 0; }}
 .ok {{ color: #1b6e2a; }} .failed {{ color: #8a1c1c; font-weight: bold; }}
-code {{ font-size: 0.85em; }}
+details {{ font-size: 0.85rem; margin-top: 0.3rem; }} summary {{ color: #5b6572; cursor: pointer; }}
+code {{ font-size: 0.85em; overflow-wrap: anywhere; }}
+a {{ color: #8a1c1c; }}
 </style></head>
-<body><h1>claimtrace reports</h1>
-<table><thead><tr><th>report</th><th>status</th><th>title</th><th>parameters</th><th>data hash</th>
-<th>rendered</th><th>files</th></tr></thead>
-<tbody>
-{"".join(rows) or '<tr><td colspan="7">No report rendered yet.</td></tr>'}
-</tbody></table></body></html>
+<body><h1>Reports</h1>
+<p>Read the briefing first: its first page is the bottom line. The other reports give the
+detail behind it. Each report opens in the browser (with searchable tables) or prints as PDF.</p>
+<ol class="reports">
+{"".join(rows) or "<li>No report rendered yet.</li>"}
+</ol></body></html>
 """
     index = reports_dir / "index.html"
     write_text_atomic(index, document)
     return index
 
 
-def _index_row(entry: Mapping[str, object]) -> str:
+def _index_entry(entry: Mapping[str, object]) -> str:
     job = str(entry["job"])
     published = entry["published"]
     failed = entry["failed"]
     shown = published or failed
     assert isinstance(shown, dict)
     if failed:
-        kept = "previous report kept" if published else "no report published"
-        status = f'<span class="failed">failed</span> {_e(failed.get("start", ""))}: ' + _e(
-            f"{failed.get('error', '')} ({kept})"
+        kept = "the previous report is kept" if published else "no report is published"
+        status = (
+            f'<span class="failed">the last run failed</span> ({_e(failed.get("start", ""))}); '
+            f"{kept}"
         )
     else:
-        status = '<span class="ok">ok</span>'
-    files = []
-    if published:
-        outputs = published.get("outputs")
-        files = [
-            f'<a href="{_e(job)}/{_e(name)}">{_e(name)}</a>'
-            for name in (REPORT_HTML, REPORT_PDF, EXECUTED, MANIFEST)
-            if isinstance(outputs, list) and name in outputs
-        ]
+        status = f'<span class="ok">up to date</span>, rendered {_e(_day(published))}'
+    outputs = published.get("outputs") if published else []
+    outputs = outputs if isinstance(outputs, list) else []  # a hand-edited manifest may lie
+    links = [
+        f'<a href="{_e(job)}/{_e(name)}">{label}</a>'
+        for name, label in ((REPORT_HTML, "Read (HTML)"), (REPORT_PDF, "Print (PDF)"))
+        if name in outputs
+    ]
+    files = [
+        f'<a href="{_e(job)}/{_e(name)}">{_e(name)}</a>'
+        for name in (EXECUTED, MANIFEST)
+        if name in outputs
+    ]
     if failed:
         files.append(f'<a href="{_e(job)}.failed.ipynb">failed notebook</a>')
+        files.append(_e(str(failed.get("error", ""))))
     parameters = json.dumps(shown.get("parameters", {}), ensure_ascii=False, sort_keys=True)
-    data_hash = str(shown.get("data_hash") or "")[:12]
-    rendered = published.get("start", "") if published else ""
+    as_of = shown.get("data_as_of")
     return (
-        f"<tr><td>{_e(job)}</td><td>{status}</td><td>{_e(shown.get('title', ''))}</td>"
-        f"<td><code>{_e(parameters)}</code></td><td><code>{_e(data_hash)}</code></td>"
-        f"<td>{_e(rendered)}</td><td>{' · '.join(files)}</td></tr>\n"
+        f"<li><h2>{_e(shown.get('title', job))}</h2>"
+        f'<p class="tells">{_e(shown.get("tells", ""))}</p>'
+        + (
+            f'<p class="meta">This selection: {_e(shown["covers"])}</p>'
+            if shown.get("parameters") and shown.get("covers")
+            else ""
+        )
+        + f'<p class="meta">{" · ".join(links)}'
+        + (f" · data as of {_e(as_of)}" if as_of else "")
+        + f" · {status}</p>"
+        f"<details><summary>Operator details</summary><p>job <code>{_e(job)}</code> · "
+        f"notebook <code>{_e(Path(str(shown.get('notebook', ''))).name)}</code> · "
+        f"parameters <code>{_e(parameters)}</code> · data hash "
+        f"<code>{_e(str(shown.get('data_hash') or '')[:12])}</code> · "
+        f"{' · '.join(files)}</p></details></li>\n"
     )
+
+
+def _day(manifest: Mapping[str, object]) -> str:
+    """The day a report was rendered, from its start time ('2026-12-01T07:33:05+00:00')."""
+    return str(manifest.get("start", ""))[:10]
 
 
 def _e(value: object) -> str:

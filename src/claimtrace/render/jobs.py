@@ -135,8 +135,12 @@ def adhoc_job(notebook: Path, parameters: Mapping[str, object], project: Path) -
     if outside:
         raise JobsError([JobProblem("--notebook", outside, None, None)])
     digest = hashlib.sha256(json.dumps(parameters, sort_keys=True).encode()).hexdigest()[:8]
-    stem = re.sub(r"[^a-z0-9-]+", "-", notebook.stem.lower()).strip("-") or "notebook"
-    return Job(f"{stem}-{digest}", notebook.resolve(), dict(parameters))
+    return Job(f"{adhoc_prefix(notebook)}{digest}", notebook.resolve(), dict(parameters))
+
+
+def adhoc_prefix(notebook: Path) -> str:
+    """How the name of every ad hoc job of a notebook begins: its stem as a slug, a hyphen."""
+    return (re.sub(r"[^a-z0-9-]+", "-", notebook.stem.lower()).strip("-") or "notebook") + "-"
 
 
 FORMATS_RULE = f"valid formats are {', '.join(FORMATS)} (comma-separated)"

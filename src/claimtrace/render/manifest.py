@@ -21,7 +21,15 @@ MANIFEST = "manifest.json"
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
 EXECUTED = "executed.ipynb"
-VERSIONED_PACKAGES = ("papermill", "nbconvert", "weasyprint", "pandas", "matplotlib", "itables")
+VERSIONED_PACKAGES = (
+    "papermill",
+    "nbconvert",
+    "weasyprint",
+    "pandas",
+    "matplotlib",
+    "itables",
+    "inflect",
+)
 PACKAGE_DIR = Path(claimtrace.__file__).parent
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -92,6 +92,9 @@ class PreparedJob:
     inputs_hash: str
     effective: dict[str, object] = field(default_factory=dict)
     data: DataVersion | None = None  # None: the notebook reads no corpus
+    about: dict[str, str] = field(default_factory=dict)
+    """For the landing page: what the report tells (the notebook's `claimtrace.tells`
+    metadata) and the date of its data."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,8 @@ def _prepare(
     given = validate_parameters(job.notebook, job.parameters, declared)
     effective = {name: parameter.default for name, parameter in declared.items()} | given
     data_hash = seeds_hash = version = None
+    tells = nbformat.read(job.notebook, as_version=4).metadata.get("claimtrace", {}).get("tells")
+    about = {"tells": str(tells or "")}
     if "data_dir" in effective:
         data_dir = (job.notebook.parent / str(effective["data_dir"])).resolve()
         if data_dir not in versions:
@@ -184,10 +189,20 @@ def _prepare(
         version = versions[data_dir]
         data_hash = version.key.data_hash
         seeds_hash = tree_sha256(data_dir.parent / "seeds", "*.txt")
+        # Imported here too: a notebook without a corpus needs no words for one.
+        from claimtrace.present.wording import data_as_of, selection_words
+
+        about["data_as_of"] = data_as_of(version.sources, version.reference)
         if all(name in effective for name in REPORT_FILTERS):
             check_report_parameters(
                 version.sources["source_id"],
                 **{name: effective[name] for name in REPORT_FILTERS},
+            )
+            about["covers"] = selection_words(
+                version.sources,
+                selected=list(effective["sources"]),
+                date_from=str(effective["date_from"]),
+                date_to=str(effective["date_to"]),
             )
     if "max_claims" in effective:
         check_max_claims(effective["max_claims"])  # the listing's own check, before any kernel
@@ -203,7 +218,9 @@ def _prepare(
         **common,
     }
     title = str(effective.get("title") or job.notebook.stem)
-    return PreparedJob(job, given, declared, title, inputs, inputs_hash(inputs), effective, version)
+    return PreparedJob(
+        job, given, declared, title, inputs, inputs_hash(inputs), effective, version, about
+    )
 
 
 def is_up_to_date(job: PreparedJob, reports_dir: Path, options: RenderOptions) -> bool:
@@ -270,6 +287,9 @@ def render_job(job: PreparedJob, options: RenderOptions, staging: Path) -> Attem
             notebook=job.job.notebook.name,
             run_date=started.strftime("%Y-%m-%d %H:%M UTC"),
             data_hash=str(job.inputs["data_hash"] or "none (the notebook reads no corpus)"),
+            notebook_hash=str(job.inputs["notebook_sha256"]),
+            seeds_hash=str(job.inputs["seeds_hash"] or "none"),
+            versions=sorted(dict(job.inputs["versions"]).items()),
             parameters=[
                 {
                     "name": parameter,
@@ -354,6 +374,7 @@ def _manifest(job: PreparedJob, attempt: Attempt, status: str) -> dict[str, obje
     return {
         "job": job.job.name,
         "title": job.title,
+        **job.about,
         "notebook": str(job.job.notebook),
         "parameters": job.given,
         "effective_parameters": job.effective,

@@ -1,0 +1,84 @@
+"""`claimtrace render`: run the report notebooks and publish them under reports/."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from pathlib import Path
+
+from claimtrace.cli.options import Subparsers, add_command
+from claimtrace.errors import ParameterError, exit_codes_text
+from claimtrace.render.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
+
+RENDER_SUMMARY = "run the report notebooks and publish HTML and PDF under reports/"
+
+RENDER_DESCRIPTION = exit_codes_text()
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
+    from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
+    from claimtrace.render.run import RenderOptions, render_reports
+
+    if not (math.isfinite(args.wait) and args.wait >= 0):
+        raise ParameterError.one("must be a number of seconds, 0 or more", "--wait", args.wait)
+    if args.jobs < 1:
+        raise ParameterError.one("must be 1 or more", "--jobs", args.jobs)
+    # Kept as text: each value is read as its declared type once the notebook is inspected.
+    given = dict(args.parameter)
+    if args.notebook:
+        if args.job:
+            raise ParameterError.one(
+                "renders one ad hoc job; it cannot be combined with --job", "--notebook"
+            )
+        jobs = [adhoc_job(Path(args.notebook), given, project=Path(args.config).parent)]
+    elif given:
+        raise ParameterError.one("sets a parameter of --notebook; give the notebook too", "-p")
+    else:
+        jobs = select_jobs(load_jobs(Path(args.config)), args.job)
+    options = RenderOptions(
+        reports_dir=Path(args.reports_dir),
+        formats=parse_formats(args.formats) if args.formats else None,
+        pdf_engine=args.pdf_engine,
+        force=args.force,
+        workers=args.jobs,
+    )
+    return render_reports(jobs, options, wait=args.wait)
+
+
+def register(subparsers: Subparsers) -> None:
+    parser = add_command(subparsers, "render", run, RENDER_SUMMARY, RENDER_DESCRIPTION)
+    parser.add_argument(
+        "--config", default="reports.yaml", help="the jobs file (default: reports.yaml)"
+    )
+    parser.add_argument(
+        "--job", action="append", default=[], help="render only this job (repeatable)"
+    )
+    parser.add_argument(
+        "--notebook",
+        help="render one notebook (an .ipynb file in notebooks/ beside --config) as an ad hoc job",
+    )
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("KEY", "VALUE"),
+        help="a --notebook parameter, read as its declared type (a list as '[a, b]')",
+    )
+    parser.add_argument("--force", action="store_true", help="render even if up to date")
+    parser.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, help="reports rendered in parallel"
+    )
+    parser.add_argument("--pdf-engine", choices=list(PDF_ENGINES), default=DEFAULT_PDF_ENGINE)
+    parser.add_argument(
+        "--formats", help="html or html,pdf, for every job (default: each job's formats)"
+    )
+    parser.add_argument(
+        "--reports-dir", default="reports", help="where reports go (default: reports)"
+    )
+    parser.add_argument(
+        "--wait", type=float, default=0.0, help="seconds to wait for another render (default 0)"
+    )

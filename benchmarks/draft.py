@@ -17,10 +17,10 @@ import pandas as pd
 
 from benchmarks.table import Row
 from claimtrace.corpus.anchoring import find_quote
-from claimtrace.corpus.draft import draft_claims
+from claimtrace.corpus.drafting.draft import draft_claims
+from claimtrace.corpus.drafting.mentions import EntityMatcher, sentences
 from claimtrace.corpus.entities import JOINED_WITH, alias_index, normalise_value, split_list
 from claimtrace.corpus.load import Corpus, load_corpus
-from claimtrace.corpus.mentions import EntityMatcher, sentences
 
 MEASURED = ("date", "place", "participants", "signatories", "count", "agreement_name")
 RECALL_TARGET = 0.8

@@ -11,10 +11,10 @@ import pytest
 
 from claimtrace.cli import main
 from claimtrace.corpus.anchoring import find_quote
-from claimtrace.corpus.date_expressions import find_dates, find_durations
-from claimtrace.corpus.draft import DRAFT_COLUMNS, draft_claims, unique_quote
+from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
+from claimtrace.corpus.drafting.draft import DRAFT_COLUMNS, draft_claims, unique_quote
+from claimtrace.corpus.drafting.mentions import EntityMatcher, sentences
 from claimtrace.corpus.load import load_corpus
-from claimtrace.corpus.mentions import EntityMatcher, sentences
 from tests.factories import GOOD
 
 # Published on Friday 2022-10-14. "Hayashi Yoshimasa" is not in the fixture's alias table: its

@@ -92,7 +92,7 @@ def _register_add_source(subparsers: Subparsers) -> None:
 
 
 def draft_command(args: argparse.Namespace) -> int:
-    from claimtrace.corpus.draft import draft_to_file
+    from claimtrace.corpus.drafting.draft import draft_to_file
 
     path, draft = draft_to_file(
         args.source_id,

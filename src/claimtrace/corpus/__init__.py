@@ -3,6 +3,5 @@
 `load.load_corpus(data_dir)` returns one `Corpus` or raises a `DataError` listing every problem:
 `schemas` holds the rules of single tables, `anchoring` finds each quote in its seed, `entities`
 resolves names and dated roles, `dates` compares partial dates. For curators, `register` adds a
-seed and `draft` proposes candidate claims for one (rules in `proposals`, over `mentions`,
-`date_expressions` and `event_match`). Nothing here judges a claim.
+seed and `drafting/` proposes candidate claims for one. Nothing here judges a claim.
 """

@@ -15,12 +15,12 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.corpus.anchoring import occurrences
+from claimtrace.corpus.drafting.event_match import EventMatcher
+from claimtrace.corpus.drafting.mentions import EntityMatcher, Sentence, sentences
+from claimtrace.corpus.drafting.proposals import Proposal, propose, roles_of
 from claimtrace.corpus.entities import alias_index, resolve_name, split_list
-from claimtrace.corpus.event_match import EventMatcher
 from claimtrace.corpus.files import write_atomically
 from claimtrace.corpus.load import TABLES, Corpus, load_corpus
-from claimtrace.corpus.mentions import EntityMatcher, Sentence, sentences
-from claimtrace.corpus.proposals import Proposal, propose, roles_of
 from claimtrace.corpus.rules import Context
 from claimtrace.corpus.schemas import claims_schema
 from claimtrace.errors import OptionError, ParameterProblem

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from claimtrace.corpus.dates import dates_agree, precision_of, start_of
+from claimtrace.corpus.drafting.mentions import EntityMatcher, Sentence, pipeline
 from claimtrace.corpus.entities import role_held, split_list
-from claimtrace.corpus.mentions import EntityMatcher, Sentence, pipeline
 
 TYPE_CUES: dict[str, re.Pattern[str]] = {
     event_type: re.compile(pattern)

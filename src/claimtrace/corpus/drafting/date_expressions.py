@@ -23,7 +23,7 @@ from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
 from claimtrace.corpus.dates import end_of, start_of, truncate
-from claimtrace.corpus.mentions import Sentence, number_text, number_value, pipeline
+from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value, pipeline
 
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:]) | {"Sept"}
 WEEKDAYS = frozenset(calendar.day_name)

@@ -20,11 +20,11 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from spacy.tokens import Token
 
-from claimtrace.corpus.date_expressions import UNITS as DURATION_UNITS
-from claimtrace.corpus.date_expressions import find_dates, find_durations
+from claimtrace.corpus.drafting.date_expressions import UNITS as DURATION_UNITS
+from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
+from claimtrace.corpus.drafting.event_match import TYPE_CUES
+from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value
 from claimtrace.corpus.entities import fold, split_list
-from claimtrace.corpus.event_match import TYPE_CUES
-from claimtrace.corpus.mentions import Sentence, number_text, number_value
 
 LOCATIVES = ("in", "at", "into", "to", "of")
 ACTIVITY = re.compile(

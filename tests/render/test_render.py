@@ -60,6 +60,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = render(workdir)
     assert done.returncode == 0, done.stderr
     assert "demo: start" in done.stdout and "demo: ok in" in done.stdout
+    assert "fixture kernel stderr" not in done.stderr  # the kernel logs to its own file
     return workdir
 
 
@@ -171,6 +172,8 @@ def test_a_failing_cell_keeps_the_previous_report_and_the_failed_notebook(workdi
     errors = [o for c in failed.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert [e.ename for e in errors] == ["ValueError"]
     assert named in json.loads((reports / "demo.failed.json").read_text())["error"]
+    assert "fixture kernel stderr" not in done.stderr
+    assert "fixture kernel stderr" in (reports / "demo.failed.log").read_text(encoding="utf-8")
     assert "failed" in (reports / "index.html").read_text(encoding="utf-8")
 
 

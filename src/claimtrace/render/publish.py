@@ -114,16 +114,22 @@ def publish(staging: Path, reports_dir: Path, job: str) -> Path:
     return target
 
 
-def keep_failure(staging: Path, reports_dir: Path, job: str, executed_name: str) -> Path | None:
-    """Keep the failed executed notebook as reports/<job>.failed.ipynb; drop the staging dir."""
+def keep_failure(
+    staging: Path, reports_dir: Path, job: str, executed_name: str, kernel_log_name: str
+) -> Path | None:
+    """Keep the failed executed notebook as reports/<job>.failed.ipynb and what its kernel
+    logged as reports/<job>.failed.log; drop the staging dir."""
     executed = staging / executed_name
     kept = None
     if executed.is_file():
         kept = reports_dir / f"{job}.failed.ipynb"
         os.replace(executed, kept)
+    kernel_log = staging / kernel_log_name
+    if kernel_log.is_file() and kernel_log.stat().st_size:
+        os.replace(kernel_log, reports_dir / f"{job}.failed.log")
     shutil.rmtree(staging, ignore_errors=True)
     return kept
 
 
 def failure_files(reports_dir: Path, job: str) -> list[Path]:
-    return [reports_dir / f"{job}.failed.ipynb", reports_dir / f"{job}.failed.json"]
+    return [reports_dir / f"{job}.failed.{suffix}" for suffix in ("ipynb", "json", "log")]

@@ -37,6 +37,7 @@ from claimtrace.render.assessments import assess_once, record_published, store_o
 from claimtrace.render.convert import TitleBlock, notebook_to_html
 from claimtrace.render.index import write_index
 from claimtrace.render.jobs import Job
+from claimtrace.render.kernel import KERNEL_LOG, kernel_manager_logging_to
 from claimtrace.render.manifest import (
     EXECUTED,
     MANIFEST,
@@ -269,18 +270,20 @@ def render_job(job: PreparedJob, options: RenderOptions, staging: Path) -> Attem
     clock = time.monotonic()
     executed = staging / EXECUTED
     try:
-        notebook = papermill.execute_notebook(
-            str(job.job.notebook),
-            str(executed),
-            parameters=job.given,
-            kernel_name=KERNEL,
-            cwd=str(job.job.notebook.parent),
-            progress_bar=False,
-            # The kernel's start-up warnings (TCP transport) are noise in cron mail, and a
-            # report needs no command history (whose database a full disk turns into a
-            # traceback on the kernel's stderr).
-            extra_arguments=["--log-level=ERROR", "--HistoryManager.enabled=False"],
-        )
+        with (staging / KERNEL_LOG).open("w", encoding="utf-8") as kernel_log:
+            notebook = papermill.execute_notebook(
+                str(job.job.notebook),
+                str(executed),
+                parameters=job.given,
+                kernel_name=KERNEL,
+                cwd=str(job.job.notebook.parent),
+                progress_bar=False,
+                # The kernel's start-up warnings (TCP transport) are noise in cron mail, and a
+                # report needs no command history (whose database a full disk turns into a
+                # traceback on the kernel's stderr).
+                extra_arguments=["--log-level=ERROR", "--HistoryManager.enabled=False"],
+                kernel_manager_class=kernel_manager_logging_to(kernel_log),
+            )
         title = TitleBlock(
             job=job.job.name,
             title=job.title,
@@ -324,6 +327,7 @@ def conclude(job: PreparedJob, attempt: Attempt, staging: Path, reports_dir: Pat
     if not attempt.error:
         try:
             outputs = [*_outputs(job), MANIFEST]
+            (staging / KERNEL_LOG).unlink(missing_ok=True)  # a report that succeeded needs no log
             write_json(staging / MANIFEST, _manifest(job, attempt, "ok") | {"outputs": outputs})
             publish(staging, reports_dir, name)
             return JobResult(name, "ok", attempt.seconds)
@@ -331,7 +335,7 @@ def conclude(job: PreparedJob, attempt: Attempt, staging: Path, reports_dir: Pat
             attempt = replace(attempt, error=f"cannot publish: {_describe(error)}")
     detail = attempt.error
     try:
-        kept = keep_failure(staging, reports_dir, name, EXECUTED)
+        kept = keep_failure(staging, reports_dir, name, EXECUTED, KERNEL_LOG)
         if kept is not None:
             detail += f" (executed notebook kept at {kept})"
         write_json(

@@ -305,27 +305,64 @@ def test_credibility_does_not_depend_on_who_the_source_is() -> None:
 
 
 @pytest.mark.parametrize(
-    ("found", "grade"),
+    ("found", "grade", "rule"),
     [
-        ({"status": "confirmed", "record_agrees": ("the official record (R1)",)}, 1),
-        ({"status": "confirmed", "agreeing_origins": ("b",), "internal_disputes": ("a-2",)}, 1),
-        ({"status": "contradicted", "record_disagrees": ("the official record (R1: x)",)}, 5),
-        ({"status": "contradicted", "disagreeing_origins": ("b",)}, 4),
-        ({"status": "unconfirmed", "divided_origins": ("b+1",), "event_in_record": True}, 4),
-        ({"status": "unconfirmed", "same_origin_disputes": ("c",), "event_in_record": True}, 4),
-        ({"status": "unconfirmed", "internal_disputes": ("a-2",), "event_in_record": True}, 4),
-        ({"status": "unconfirmed", "event_in_record": True, "event_attested_by": ("b",)}, 2),
-        ({"status": "unconfirmed", "event_attested_by": ("b",)}, 3),
+        ({"status": "confirmed", "record_agrees": ("the official record (R1)",)}, 1, "confirmed"),
+        (
+            {"status": "confirmed", "agreeing_origins": ("b",), "internal_disputes": ("a-2",)},
+            1,
+            "confirmed",
+        ),
+        (
+            {"status": "contradicted", "record_disagrees": ("the official record (R1: x)",)},
+            5,
+            "contradicted_by_record",
+        ),
+        (
+            {"status": "contradicted", "disagreeing_origins": ("b",)},
+            4,
+            "contradicted_by_other_origin",
+        ),
+        (
+            {"status": "unconfirmed", "divided_origins": ("b+1",), "event_in_record": True},
+            4,
+            "disputed",
+        ),
+        (
+            {"status": "unconfirmed", "same_origin_disputes": ("c",), "event_in_record": True},
+            4,
+            "disputed",
+        ),
+        (
+            {"status": "unconfirmed", "internal_disputes": ("a-2",), "event_in_record": True},
+            4,
+            "disputed",
+        ),
+        (
+            {"status": "unconfirmed", "event_in_record": True, "event_attested_by": ("b",)},
+            2,
+            "event_in_record",
+        ),
+        ({"status": "unconfirmed", "event_attested_by": ("b",)}, 3, "event_attested_elsewhere"),
         # One side alone is no split: the rule needs origin groups on both.
-        ({"status": "unconfirmed", "agreeing_origins": ("b",), "event_in_record": True}, 2),
-        ({"status": "unconfirmed", "disagreeing_origins": ("b",), "event_in_record": True}, 2),
-        ({"status": "unconfirmed"}, 6),
-        ({"status": "not_judged", "kind": "forecast", "record_agrees": ("R1",)}, 6),
+        (
+            {"status": "unconfirmed", "agreeing_origins": ("b",), "event_in_record": True},
+            2,
+            "event_in_record",
+        ),
+        (
+            {"status": "unconfirmed", "disagreeing_origins": ("b",), "event_in_record": True},
+            2,
+            "event_in_record",
+        ),
+        ({"status": "unconfirmed"}, 6, "nothing_to_judge_by"),
+        ({"status": "not_judged", "kind": "forecast", "record_agrees": ("R1",)}, 6, "judgement"),
     ],
 )
-def test_credibility_rules_in_the_order_applied(found: dict, grade: int) -> None:
+def test_credibility_rules_in_the_order_applied(found: dict, grade: int, rule: str) -> None:
     evidence = {"kind": "reported_fact", "attribute": "place", "has_event": True, "has_value": True}
-    assert credibility(ClaimEvidence(**(evidence | found)))[0] == grade
+    graded = credibility(ClaimEvidence(**(evidence | found)))
+    assert (graded.grade, graded.rule) == (grade, rule)
 
 
 @pytest.mark.parametrize(

@@ -115,11 +115,13 @@ def test_each_source_counts_its_claims_by_outcome() -> None:
     assert [*sources.columns] == [
         *["source_id", "seed_file", "title", "publisher", "author", "published", "kind"],
         *["relies_on", "n_claims", "n_confirmed", "n_contradicted", "n_unconfirmed"],
-        *["n_not_judged", "reliability", "reason", "origin_basis", "shared_origins"],
+        *["n_not_judged", "reliability", "reliability_rule", "reason", "origin_basis"],
+        "shared_origins",
     ]
     web = sources.set_index("source_id").loc["web"]
     counts = ["n_claims", "n_confirmed", "n_contradicted", "n_unconfirmed", "n_not_judged"]
     assert web[counts].tolist() == [5, 1, 1, 1, 2]
+    assert web["reliability_rule"] == "otherwise"  # one contradicted, one confirmed: C
     assert web["reason"] == (
         "1 of 3 checkable claims confirmed, 1 contradicted (1 by the official record), "
         "1 unconfirmed; known publisher, byline and date; contradicted on place"

@@ -23,6 +23,7 @@ from claimtrace.vocabulary import CHECKABLE_KINDS
 JUDGEMENT_COLUMNS = [
     "status",
     "credibility",
+    "credibility_rule",
     "credibility_reason",
     "origin_group",
     "corroborating_origins",
@@ -158,7 +159,8 @@ def judge_claims(
     origin_of: Mapping[str, str],
     attesting: list[bool],
 ) -> pd.DataFrame:
-    """Claims with status, credibility, credibility_reason, origin_group, corroborating_origins
+    """Claims with status, credibility, credibility_rule (the key of the grading rule that
+    applied), credibility_reason, origin_group, corroborating_origins
     (the record and other origin groups that agree), contradicted_by and attests_event.
 
     `origin_of` maps each claim id to its origin group (judge/origins.py); `attesting` is
@@ -203,7 +205,7 @@ def judge_claims(
             event_attested_by=_without(origins_on.get(event_id, ()), origin),
             **findings(claim_id),
         )
-        grade, reason = credibility(evidence)
+        grade, rule, reason = credibility(evidence)
         corroborating = "; ".join(
             (["record"] if evidence.record_agrees else []) + list(evidence.agreeing_origins)
         )
@@ -214,6 +216,7 @@ def judge_claims(
             (
                 evidence.status,
                 grade,
+                rule,
                 shared.setdefault(reason, reason),
                 origin,
                 shared.setdefault(corroborating, corroborating),

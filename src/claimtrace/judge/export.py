@@ -51,6 +51,7 @@ EXPORTED_COLUMNS: dict[str, list[str]] = {
         "n_unconfirmed",
         "n_not_judged",
         "reliability",
+        "reliability_rule",
         "reason",
     ],
     "conflicts.csv": [*CONFLICT_COLUMNS, *TEXT_COLUMNS],

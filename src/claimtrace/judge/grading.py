@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import pandas as pd
 
@@ -33,6 +33,7 @@ MIN_CHECKED = 2
 """Fewer confirmed-or-contradicted claims than this and a source's reliability cannot be judged."""
 
 E = TypeVar("E")
+G = TypeVar("G")
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,12 @@ def _unknown_provenance(e: SourceEvidence) -> bool:
 
 @dataclass(frozen=True)
 class Rule(Generic[E]):
-    """One row of a grading table: the grade, its Admiralty meaning, when it applies, and the
-    code that tests it (a named function, so that mutation testing reaches it) and writes the
-    reason."""
+    """One row of a grading table: its key (recorded with every grade it gives, so a report
+    words the reason of the rule that applied rather than guessing it again), the grade, its
+    Admiralty meaning, when it applies, and the code that tests it (a named function, so that
+    mutation testing reaches it) and writes the reason."""
 
+    key: str
     grade: str
     meaning: str
     applies_when: str
@@ -190,6 +193,7 @@ def _otherwise(e: object) -> bool:
 
 CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
     Rule(
+        "judgement",
         "6",
         CREDIBILITY_MEANINGS[6],
         "analysis or forecast: a judgement, not a fact",
@@ -197,6 +201,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: f"{e.kind}: a judgement, not a checkable fact",
     ),
     Rule(
+        "nothing_to_check",
         "6",
         CREDIBILITY_MEANINGS[6],
         "no event, or no comparable value (a relative date with no anchor, …)",
@@ -204,6 +209,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: "no event to check it against" if not e.has_event else "no comparable value",
     ),
     Rule(
+        "contradicted_by_record",
         "5",
         CREDIBILITY_MEANINGS[5],
         "contradicted by the official record (or by the dated roles on file)",
@@ -211,6 +217,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: f"contradicted by {'; '.join(e.record_disagrees)}",
     ),
     Rule(
+        "confirmed",
         "1",
         CREDIBILITY_MEANINGS[1],
         "confirmed by the official record, or by another origin group with none disagreeing, "
@@ -219,6 +226,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         _confirmations,
     ),
     Rule(
+        "contradicted_by_other_origin",
         "4",
         CREDIBILITY_MEANINGS[4],
         "contradicted by another origin group, none agreeing, the record silent",
@@ -226,6 +234,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: f"contradicted by {_listed(e.disagreeing_origins)}; the record is silent",
     ),
     Rule(
+        "disputed",
         "4",
         CREDIBILITY_MEANINGS[4],
         "unconfirmed and disputed: origin groups split, one origin group says both, copies "
@@ -234,6 +243,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: _prefix(e) + "; ".join(_disputes(e)),
     ),
     Rule(
+        "event_in_record",
         "2",
         CREDIBILITY_MEANINGS[2],
         "not confirmed itself (a description is never compared), nothing disputes it, and the "
@@ -242,6 +252,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
     Rule(
+        "event_attested_elsewhere",
         "3",
         CREDIBILITY_MEANINGS[3],
         "not confirmed itself, nothing disputes it, and another origin group reports that its "
@@ -250,6 +261,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
     Rule(
+        "nothing_to_judge_by",
         "6",
         CREDIBILITY_MEANINGS[6],
         "nothing to judge it by: neither the record nor another origin group reports its event",
@@ -305,6 +317,7 @@ def _uncontradicted_half_confirmed_and_known(e: SourceEvidence) -> bool:
 
 RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
     Rule(
+        "official_record",
         "A",
         RELIABILITY_MEANINGS["A"],
         "the official record: primary public sources, each row cited",
@@ -312,6 +325,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         lambda e: "the official record: primary public sources, each row cited",
     ),
     Rule(
+        "too_few_checked",
         "F",
         RELIABILITY_MEANINGS["F"],
         f"fewer than {MIN_CHECKED} claims confirmed or contradicted",
@@ -319,6 +333,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         _outcomes,
     ),
     Rule(
+        "core_contradicted_and_anonymous",
         "E",
         RELIABILITY_MEANINGS["E"],
         "contradicted on core facts (who, what, when, where) and neither byline nor date",
@@ -326,6 +341,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         _outcomes,
     ),
     Rule(
+        "mostly_contradicted_or_unanswered",
         "D",
         RELIABILITY_MEANINGS["D"],
         "more claims contradicted than confirmed, or unknown provenance (no known publisher, "
@@ -334,6 +350,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         _outcomes,
     ),
     Rule(
+        "uncontradicted_and_known",
         "B",
         RELIABILITY_MEANINGS["B"],
         "none contradicted, at least half of its checkable claims confirmed; known publisher, "
@@ -342,6 +359,7 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         _outcomes,
     ),
     Rule(
+        "otherwise",
         "C",
         RELIABILITY_MEANINGS["C"],
         "otherwise: some contradicted but more confirmed, or confirmed but with publisher, "
@@ -352,19 +370,27 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
 )
 
 
-def _graded(rules: tuple[Rule[E], ...], evidence: E) -> tuple[str, str]:
+class Graded(NamedTuple, Generic[G]):
+    """A grade, the key of the rule that gave it, and the reason that rule wrote."""
+
+    grade: G
+    rule: str
+    reason: str
+
+
+def _graded(rules: tuple[Rule[E], ...], evidence: E) -> Graded[str]:
     rule = next(rule for rule in rules if rule.test(evidence))
-    return rule.grade, rule.reason(evidence)
+    return Graded(rule.grade, rule.key, rule.reason(evidence))
 
 
-def credibility(evidence: ClaimEvidence) -> tuple[int, str]:
-    """The claim's information credibility (1-6) and its reason, by CREDIBILITY_RULES."""
-    grade, reason = _graded(CREDIBILITY_RULES, evidence)
-    return int(grade), reason
+def credibility(evidence: ClaimEvidence) -> Graded[int]:
+    """The claim's information credibility (1-6), its rule and reason, by CREDIBILITY_RULES."""
+    grade, rule, reason = _graded(CREDIBILITY_RULES, evidence)
+    return Graded(int(grade), rule, reason)
 
 
-def reliability(evidence: SourceEvidence) -> tuple[str, str]:
-    """The source's reliability (A-F) and its reason, by RELIABILITY_RULES."""
+def reliability(evidence: SourceEvidence) -> Graded[str]:
+    """The source's reliability (A-F), its rule and reason, by RELIABILITY_RULES."""
     return _graded(RELIABILITY_RULES, evidence)
 
 

@@ -34,7 +34,8 @@ def grade_sources(
     origins: pd.DataFrame,
 ) -> pd.DataFrame:
     """Sources with what ties them to others (`origins`: source_id, origin_basis,
-    shared_origins), outcome counts of their claims, reliability and reason."""
+    shared_origins), outcome counts of their claims, reliability, the key of the rule that gave
+    it, and reason."""
     # Counted for all sources at once: a filter per source is quadratic in a large corpus.
     counts = judged.groupby(["source_id", "status"]).size()
     contradicted = judged[judged["status"] == "contradicted"]
@@ -59,7 +60,7 @@ def grade_sources(
             has_byline=_known(source.author),
             has_date=bool(source.published.strip()),
         )
-        grade, reason = reliability(evidence)
+        grade, rule, reason = reliability(evidence)
         is_record = source.kind == OFFICIAL_RECORD_KIND
         rows.append(
             {
@@ -69,6 +70,7 @@ def grade_sources(
                 "n_unconfirmed": evidence.unconfirmed,
                 "n_not_judged": count("not_judged"),
                 "reliability": grade,
+                "reliability_rule": rule,
                 "reason": reason,
             }
         )

@@ -8,7 +8,7 @@ parses another's sentences.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -24,7 +24,7 @@ from claimtrace.present.wording import (
     outlet,
     some,
 )
-from claimtrace.vocabulary import CHECKABLE_KINDS, CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND
+from claimtrace.vocabulary import CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND
 
 
 class Reasons:
@@ -81,49 +81,97 @@ class Reasons:
         return list(dict.fromkeys(said))
 
     def claim(self, claim: object) -> str:
-        """Why a claim has its status and credibility, in words."""
-        if claim.kind not in CHECKABLE_KINDS:
-            return f"{KIND_WORDS[claim.kind]}: a judgement, not a checkable fact"
+        """Why a claim has its status and credibility, in words: the wording of the grading
+        rule that gave its credibility (judge/grading.py), filled from the comparisons."""
+        return CLAIM_REASONS[claim.credibility_rule](self, claim)
+
+    @staticmethod
+    def _uncompared(claim: object) -> str:
+        """What the rules that weigh a claim's event say of a description first."""
+        return "a description, not compared; " if claim.attribute == "description" else ""
+
+    def _pairs(self, claim: object, verdict: str) -> pd.DataFrame:
+        pairs = self.pairs.get(claim.claim_id)
+        if pairs is None:
+            return pd.DataFrame(columns=["other_source", "other_origin", "verdict"])
+        return pairs[pairs["verdict"] == verdict]
+
+    def _from_the_record(self, pairs: pd.DataFrame) -> pd.DataFrame:
+        return pairs[pairs["other_source"].isin(self.record_sources)]
+
+    def _from_other_origins(self, claim: object, pairs: pd.DataFrame) -> pd.DataFrame:
+        """The pairs whose other side is another origin group than the claim's (the record
+        excluded): independent sources."""
+        return pairs[
+            (pairs["other_origin"] != claim.origin_group)
+            & ~pairs["other_source"].isin(self.record_sources)
+        ]
+
+    def _judgement(self, claim: object) -> str:
+        return f"{KIND_WORDS[claim.kind]}: a judgement, not a checkable fact"
+
+    def _nothing_to_check(self, claim: object) -> str:
         if not claim.event_id:
             return "about no event: nothing to check it against"
-        pairs = self.pairs.get(claim.claim_id)
-        prefix = "a description, not compared; " if claim.attribute == "description" else ""
-        if claim.status in ("contradicted", "confirmed") and pairs is not None:
-            verdict = DISAGREES if claim.status == "contradicted" else AGREES
-            by = self._said_by(pairs[pairs["verdict"] == verdict])
-            return f"{claim.status} by {'; '.join(by)}"
-        if claim.attribute != "description" and not claim.value_normalised:
-            return "the text gives no value that can be compared"
-        doubts = self._doubts(claim, pairs)
-        if doubts:
-            return prefix + "; ".join(doubts)
-        others = self._other_origins_attesting(claim)
-        if others:
-            return f"{prefix}not confirmed itself; its event is attested by {joined(others)}"
+        return "the text gives no value that can be compared"
+
+    def _contradicted_by_record(self, claim: object) -> str:
+        disagreeing = self._from_the_record(self._pairs(claim, DISAGREES))
+        return f"contradicted by {'; '.join(self._said_by(disagreeing))}"
+
+    def _confirmed(self, claim: object) -> str:
+        agreeing = self._pairs(claim, AGREES)
+        independent = pd.concat(
+            [self._from_the_record(agreeing), self._from_other_origins(claim, agreeing)]
+        )
+        return f"confirmed by {'; '.join(self._said_by(independent))}"
+
+    def _contradicted_by_other_origin(self, claim: object) -> str:
+        disagreeing = self._from_other_origins(claim, self._pairs(claim, DISAGREES))
+        return f"contradicted by {'; '.join(self._said_by(disagreeing))}; the record is silent"
+
+    def _disputed(self, claim: object) -> str:
+        """Who disputes it: other origin groups on both sides, an origin group that says both,
+        copies of the same story that differ, or the source itself."""
+        agreeing = self._from_other_origins(claim, self._pairs(claim, AGREES))
+        disagreeing = self._pairs(claim, DISAGREES)
+        others = self._from_other_origins(claim, disagreeing)
+        doubts = []
+        divided = set(agreeing["other_origin"]) & set(others["other_origin"])
+        if divided:
+            groups = "; ".join(self.words.origin(g) for g in sorted(divided))
+            doubts.append(f"both ways by {groups}")
+        split = others[~others["other_origin"].isin(divided)]
+        if not split.empty:
+            supporting = agreeing[~agreeing["other_origin"].isin(divided)]
+            support = (
+                f"; for it, {'; '.join(self._said_by(supporting))}" if not supporting.empty else ""
+            )
+            doubts.append(f"against it, {'; '.join(self._said_by(split))}{support}")
+        copies = disagreeing[
+            (disagreeing["other_origin"] == claim.origin_group)
+            & (disagreeing["other_source"] != claim.source_id)
+        ]
+        if not copies.empty:
+            copied = joined([self.words.source(s) for s in dict.fromkeys(copies["other_source"])])
+            doubts.append(f"a copy of the same story ({copied}) says otherwise")
+        own = disagreeing[disagreeing["other_source"] == claim.source_id]
+        if not own.empty:
+            tags = ", ".join(f"[{claim_id}]" for claim_id in own["other_id"])
+            doubts.append(f"the source contradicts itself ({tags})")
+        return self._uncompared(claim) + "disputed: " + "; ".join(doubts)
+
+    def _attested(self, claim: object) -> str:
+        by = "; ".join(self._attesting(claim))
+        return f"{self._uncompared(claim)}not confirmed itself; its event is attested by {by}"
+
+    def _nothing_to_judge_by(self, claim: object) -> str:
         return (
-            f"{prefix}nothing to judge it by: no other source and not the record reports its event"
+            f"{self._uncompared(claim)}nothing to judge it by: neither the record nor another "
+            "source reports its event"
         )
 
-    def _doubts(self, claim: object, pairs: pd.DataFrame | None) -> list[str]:
-        doubts = []
-        if pairs is not None:
-            disagree = pairs[pairs["verdict"] == DISAGREES]
-            own = disagree[disagree["other_source"] == claim.source_id]
-            copies = disagree[
-                (disagree["other_origin"] == claim.origin_group)
-                & (disagree["other_source"] != claim.source_id)
-            ]
-            others = disagree[disagree["other_origin"] != claim.origin_group]
-            if not others.empty:
-                doubts.append(f"disputed by {'; '.join(self._said_by(others))}")
-            if not copies.empty:
-                copied = joined([self.words.source(s) for s in copies["other_source"]])
-                doubts.append(f"a copy of the same story ({copied}) says otherwise")
-            if not own.empty:
-                doubts.append(f"the source contradicts itself ({', '.join(own['other_id'])})")
-        return doubts
-
-    def _other_origins_attesting(self, claim: object) -> list[str]:
+    def _attesting(self, claim: object) -> list[str]:
         """Who else reports that the claim's event happened: the record first, then the origin
         groups of other statements that attest it (forecasts and plans do not)."""
         record = [
@@ -132,7 +180,14 @@ class Reasons:
             if s in self.record_sources
         ][:1]
         groups = self.attesting_origins.get(claim.event_id, set()) - {claim.origin_group}
-        return record + [self.words.origin(g) for g in sorted(groups)]
+        return record + [
+            # Dependence is per statement: the source's own reporting is an origin apart from
+            # the passages it copied.
+            "another passage of the same article"
+            if self.words.origin_members.get(group) == [claim.source_id]
+            else self.words.origin(group)
+            for group in sorted(groups)
+        ]
 
     def source(self, source: object) -> str:
         """Why a source has its reliability: how its checkable claims fared (over all its
@@ -168,3 +223,17 @@ class Reasons:
                 if attribute in CORE_ATTRIBUTES and attribute not in found.get(source_id, []):
                     found.setdefault(source_id, []).append(attribute)
         return {s: sorted(a) for s, a in found.items()}
+
+
+CLAIM_REASONS: Mapping[str, Callable[[Reasons, object], str]] = {
+    "judgement": Reasons._judgement,
+    "nothing_to_check": Reasons._nothing_to_check,
+    "contradicted_by_record": Reasons._contradicted_by_record,
+    "confirmed": Reasons._confirmed,
+    "contradicted_by_other_origin": Reasons._contradicted_by_other_origin,
+    "disputed": Reasons._disputed,
+    "event_in_record": Reasons._attested,
+    "event_attested_elsewhere": Reasons._attested,
+    "nothing_to_judge_by": Reasons._nothing_to_judge_by,
+}
+"""The reader's wording of each credibility rule, by the rule's key (judge/grading.py)."""

@@ -223,9 +223,12 @@ class Wording:
         return source_id in self.sources.index and not self.sources.at[source_id, "published"]
 
     def origin(self, group: str) -> str:
-        """An origin group in words: its members' reader names ('Canadian Press and
-        IndiaBlooms'), 'the official record' for the record."""
-        return joined([self.source(s) for s in self.origin_members.get(group, [group])])
+        """An origin group in words: its members' reader names, marked as one story when it
+        has several ('Canadian Press and IndiaBlooms (one shared story)'), 'the official
+        record' for the record."""
+        members = self.origin_members.get(group, [group])
+        shared = " (one shared story)" if len(members) > 1 else ""
+        return joined([self.source(s) for s in members]) + shared
 
     def sharing_with(self, source_id: str, shared_origins: str) -> list[str]:
         """The other sources that `source_id` shares statements with (its `shared_origins`:

@@ -1,0 +1,109 @@
+"""A claim's reason, in the reader's words, is the wording of the grading rule that gave its
+credibility: one hand-made case per rule, and every rule has a wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrace.judge.assess import assess
+from claimtrace.judge.grading import CREDIBILITY_RULES
+from claimtrace.present.reasons import CLAIM_REASONS, Reasons
+from claimtrace.present.wording import words_for
+from tests.factories import ISA_RECORD, build, claim, source
+
+UNDATED = "centre-opens"
+"""An event the record does not speak of."""
+
+
+def reasons_of(*claims: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """Each claim's rule key and reason in words."""
+    corpus = build(
+        [source(s) for s in sorted({c["source_id"] for c in claims})], list(claims), ISA_RECORD
+    )
+    assessment = assess(corpus)
+    reasons = Reasons.of(assessment, words_for(corpus, assessment))
+    return {
+        c.claim_id: (c.credibility_rule, reasons.claim(c))
+        for c in assessment.claims.itertuples(index=False)
+    }
+
+
+def test_every_credibility_rule_has_a_wording() -> None:
+    assert set(CLAIM_REASONS) == {rule.key for rule in CREDIBILITY_RULES}
+
+
+@pytest.mark.parametrize(
+    ("claims", "claim_id", "rule", "reason"),
+    [
+        (
+            [claim("wire-1", "isa-signed", "place", "tokyo")],
+            "wire-1",
+            "confirmed",
+            "confirmed by the official record (Gov, an unknown date [R12]): Tokyo",
+        ),
+        (
+            [claim("wire-1", "isa-signed", "place", "ottawa")],
+            "wire-1",
+            "contradicted_by_record",
+            "contradicted by the official record (Gov, an unknown date [R12]): Tokyo",
+        ),
+        (
+            [
+                claim("wire-1", UNDATED, "place", "ottawa"),
+                claim("blog-1", UNDATED, "place", "tokyo"),
+            ],
+            "wire-1",
+            "contradicted_by_other_origin",
+            "contradicted by Blog: Tokyo; the record is silent",
+        ),
+        (
+            [
+                claim("wire-1", UNDATED, "place", "ottawa"),
+                claim("blog-1", UNDATED, "place", "tokyo"),
+                claim("post-1", UNDATED, "place", "ottawa"),
+            ],
+            "wire-1",
+            "disputed",
+            "disputed: against it, Blog: Tokyo; for it, Post: Ottawa",
+        ),
+        (
+            [claim("wire-1", "isa-signed", "description", "a pact")],
+            "wire-1",
+            "event_in_record",
+            "a description, not compared; not confirmed itself; its event is attested by the "
+            "official record",
+        ),
+        (
+            [
+                claim("wire-1", UNDATED, "description", "a centre"),
+                claim("blog-1", UNDATED, "description", "a hub"),
+            ],
+            "wire-1",
+            "event_attested_elsewhere",
+            "a description, not compared; not confirmed itself; its event is attested by Blog",
+        ),
+        (
+            [claim("wire-1", UNDATED, "description", "a centre")],
+            "wire-1",
+            "nothing_to_judge_by",
+            "a description, not compared; nothing to judge it by: neither the record nor another "
+            "source reports its event",
+        ),
+        (
+            [claim("wire-1", "isa-signed", "place", "tokyo", kind="analysis")],
+            "wire-1",
+            "judgement",
+            "analysis: a judgement, not a checkable fact",
+        ),
+        (
+            [claim("wire-1", "", "place", "tokyo")],
+            "wire-1",
+            "nothing_to_check",
+            "about no event: nothing to check it against",
+        ),
+    ],
+)
+def test_each_rule_is_worded_from_the_evidence(
+    claims: list[dict[str, str]], claim_id: str, rule: str, reason: str
+) -> None:
+    assert reasons_of(*claims)[claim_id] == (rule, reason)

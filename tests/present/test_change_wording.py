@@ -8,21 +8,29 @@ import html
 import re
 from pathlib import Path
 
+from claimtrace.judge.assess import assess
 from claimtrace.judge.changes import compare
 from claimtrace.judge.history import Run, record_publication
 from claimtrace.judge.store import data_key
 from claimtrace.present import changes
+from claimtrace.present.reasons import Reasons
 from claimtrace.present.report import Report, open_report
-from tests.factories import CorpusCopy, assess_claims, claim
+from claimtrace.present.wording import words_for
+from tests.factories import ISA_RECORD, CorpusCopy, assess_claims, build, claim, source
 
 WINDOW = {"sources": [], "date_from": "2010-01-01", "date_to": "2026-12-31", "min_credibility": 6}
 RUN = Run(3, dt.datetime(2026, 5, 4, 5, 17), "61226c03" + "0" * 56, "code", 1)
 RIPS = claim("rips-1", "isa-signed", "place", "tokyo")
 WIRE_OTTAWA = claim("wire-1", "isa-signed", "place", "ottawa")
 WIRE_DATE = claim("wire-2", "isa-signed", "date", "2025-07-08")
-NAMES = changes.Names(
-    {"isa-signed": "ISA signed"}, {"tokyo": "Tokyo", "ottawa": "Ottawa"}, "record"
-)
+
+
+def reasons_for(*claims: dict[str, str]) -> Reasons:
+    """The reasons (and through them the names) of the assessment of `claims`."""
+    sources = sorted({c["source_id"] for c in claims})
+    corpus = build([source(s) for s in sources], list(claims), ISA_RECORD)
+    assessment = assess(corpus)
+    return Reasons.of(assessment, words_for(corpus, assessment))
 
 
 def shown(report: Report) -> tuple[str, str]:
@@ -47,36 +55,50 @@ def test_the_first_report_says_so_then_the_judgements_stand_then_what_moved(
     corpus_copy.set_cell("claims", 2, "value", "2022-10-12")  # wire-02 now contradicts R09
     report = open_report(corpus_copy.data_dir, **WINDOW)
     _, text = shown(report)
-    assert "One claim changed status or credibility: wire-02 from confirmed" in text
+    assert "One claim changed status or credibility: [wire-02] from confirmed" in text
     assert "to contradicted" in text
     assert (
         "A new disagreement on the date of “Talks on an information-security agreement”, "
-        "involving wire and the official record." in text
+        "involving Canadian Press and the official record." in text
     )
     assert "“What changed since the last report” says which" in report.changes_line().data
 
 
 def test_a_new_source_is_named_with_its_grade_its_claims_and_its_disagreement() -> None:
     change = compare(assess_claims(RIPS), assess_claims(RIPS, WIRE_OTTAWA, WIRE_DATE))
-    sentences = changes.change_sentences(change, NAMES)
-    assert sentences[0].startswith(
-        "A new source, wire (“Story by wire”, A Publisher, 2025-08-01), is graded "
+    sentences = changes.change_sentences(change, reasons_for(RIPS, WIRE_OTTAWA, WIRE_DATE))
+    assert sentences[0] == (
+        "A new source, Wire (“Story by wire”, A Publisher, 1 August 2025), is graded C (fairly "
+        "reliable): of its two checkable claims, one confirmed, one contradicted, none "
+        "unconfirmed; known publisher, byline and date; contradicted on place."
     )
-    assert "Two new claims from wire: wire-1 and wire-2." in sentences
+    assert "Two new claims from Wire: [wire-1] and [wire-2]." in sentences
     assert (
-        "A new disagreement on the place of “ISA signed”, involving rips, wire and the official "
+        "A new disagreement on the place of “ISA signed”, involving Rips, Wire and the official "
         "record." in sentences
     )
 
 
 def test_what_left_and_what_was_resolved_are_said_too() -> None:
     change = compare(assess_claims(RIPS, WIRE_OTTAWA, WIRE_DATE), assess_claims(RIPS))
-    sentences = changes.change_sentences(change, NAMES)
-    assert "One source left the corpus: wire." in sentences
-    assert "Two withdrawn claims from wire: wire-1 and wire-2." in sentences
+    sentences = changes.change_sentences(change, reasons_for(RIPS))
+    assert "One source left the corpus: “Story by wire”." in sentences
+    assert "Two claims withdrawn from “Story by wire”: [wire-1] and [wire-2]." in sentences
     assert (
-        "Resolved: the disagreement on the place of “ISA signed”, which involved rips, wire and "
-        "the official record, no longer stands." in sentences
+        "Resolved: the disagreement on the place of “ISA signed”, which involved Rips, “Story by "
+        "wire” and the official record, no longer stands." in sentences
+    )
+
+
+def test_a_regraded_claim_says_why_in_the_words_of_its_rule() -> None:
+    wire_centre = claim("wire-3", "centre-opens", "place", "ottawa")
+    blog_centre = claim("blog-1", "centre-opens", "place", "tokyo")
+    change = compare(assess_claims(wire_centre), assess_claims(wire_centre, blog_centre))
+    sentences = changes.change_sentences(change, reasons_for(wire_centre, blog_centre))
+    assert (
+        "One claim changed status or credibility: [wire-3] from unconfirmed, truth cannot be "
+        "judged (6) to contradicted, doubtful (4), because contradicted by Blog: Tokyo; the "
+        "record is silent." in sentences
     )
 
 

@@ -13,12 +13,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from claimtrace.cli import main
 from claimtrace.judge.database import STORE_ENV, STORE_FILE, UNREADABLE_SUFFIX
 from claimtrace.judge.history import runs
-from tests.factories import ROOT
+from tests.factories import ROOT, ids_used_as_names
 
 pytestmark = pytest.mark.slow  # real renders of the real notebooks
 
@@ -123,12 +124,17 @@ def test_the_new_briefing_says_what_changed_and_the_other_reports_point_to_it(
     briefing = text_of(project / "reports" / "briefing" / "report.html")
     section = briefing[briefing.index("What changed since the last report (") :]
     assert "This is the first report" not in briefing
-    assert "A new source, testwire (“Canada and Japan sign security pact”, Test Wire" in section
-    assert "Two new claims from testwire: testwire-01 and testwire-02." in section
+    assert (
+        "A new source, Test Wire (“Canada and Japan sign security pact”, 10 July 2025), is graded "
+        in section
+    )
+    assert "Two new claims from Test Wire: [testwire-01] and [testwire-02]." in section
     assert (
         "A new disagreement on the date of “Agreement on the Security of Information signed”, "
-        "involving rips, testwire and the official record." in section
+        "involving RIPS newsletter, Test Wire and the official record." in section
     )
+    sources = pd.read_csv(project / "data" / "sources.csv", dtype=str, keep_default_na=False)
+    assert not ids_used_as_names(section, sources), section
     claims = text_of(project / "reports" / "claims" / "report.html")
     assert "one new source, two new claims, one disagreement opened" in claims
 

@@ -2,9 +2,9 @@
 one line other reports carry, and for `claimtrace diff`.
 
 The changes themselves are data (judge/changes.py); this module only words them: which sources
-and claims arrived or left, which grades moved and why (the grading's own reason, before and
-after), which disagreements opened, closed or changed sides, and, when nothing did, that the
-judgements stand.
+and claims arrived or left, which grades moved and why (the reason of the rule that gave the
+grade now; for a source, the grading's reason before too), which disagreements opened, closed
+or changed sides, and, when nothing did, that the judgements stand.
 """
 
 from __future__ import annotations
@@ -12,19 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.changes import Change
 from claimtrace.judge.history import Run
+from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
     NAMED_IN_A_SENTENCE,
+    STATUS_WORDS,
     UNTITLED,
     attribute_phrase,
+    credibility_words,
+    date_words,
     joined,
     number_word,
+    outlet,
 )
 from claimtrace.vocabulary import CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS
 
@@ -50,8 +55,9 @@ def _sentence_start(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _ids(values: pd.Series) -> str:
-    return joined([str(v) for v in values])
+def _tags(values: pd.Series) -> str:
+    """Claims by their citation tags: '[wire-1] and [wire-2]'."""
+    return joined([f"[{v}]" for v in values])
 
 
 def _grade(grade: object, meanings: Mapping) -> str:
@@ -59,43 +65,55 @@ def _grade(grade: object, meanings: Mapping) -> str:
     return f"{grade} ({meaning})" if meaning else str(grade)
 
 
-def _conflict_subject(conflict: object, names: Names) -> str:
-    """'the place of “ISA signed”', for a conflicts row."""
-    title = names.titles.get(conflict.event_id, conflict.event_id)
-    what = attribute_phrase(conflict.attribute, conflict.subject, names.entities)
-    return f"the {what} of “{title}”" if title else f"the {what}"
-
-
 @dataclass(frozen=True)
 class Names:
-    """What words the ids of a change: event titles and entity names of the current assessment
-    (an event that left is named by the earlier timeline), and which source is the record."""
+    """The words for the ids of a change: the current assessment's names and reasons (through
+    `Reasons`), event titles of the earlier timeline for events that left, and the titles of
+    sources that left, which a reader knows them by once their reader names are gone."""
 
+    reasons: Reasons
     titles: Mapping[str, str]
-    entities: Mapping[str, str]
-    record_source: str
+    left: Mapping[str, str]
+
+    @classmethod
+    def of(cls, change: Change, reasons: Reasons) -> Names:
+        earlier = change.events_before
+        titles = dict(zip(earlier["event_id"], earlier["title"], strict=True))
+        left = {
+            row.source_id: f"“{row.title or UNTITLED}”"
+            for row in change.sources_removed.itertuples(index=False)
+        }
+        return cls(reasons, titles | dict(reasons.words.titles), left)
+
+    def source(self, source_id: str) -> str:
+        if source_id in self.reasons.record_sources:
+            return "the official record"
+        if source_id in self.left:
+            return self.left[source_id]
+        return self.reasons.words.source(source_id)
 
     def sources(self, ids: str) -> str:
-        """'rips, testwire and the official record', for a `;`-separated list of source ids."""
-        return joined(
-            ["the official record" if s == self.record_source else s for s in split_list(ids)]
-        )
+        """'RIPS newsletter, Wire and the official record', for a `;`-separated list of ids."""
+        return joined([self.source(s) for s in split_list(ids)])
+
+    def subject(self, conflict: object) -> str:
+        """'the place of “ISA signed”', for a conflicts row."""
+        title = self.titles.get(conflict.event_id, "")
+        what = attribute_phrase(conflict.attribute, conflict.subject, self.reasons.words.names)
+        return f"the {what} of “{title}”" if title else f"the {what}"
 
 
-def change_sentences(change: Change, names: Names) -> list[str]:
-    """One plain sentence per kind of change that happened, in reading order; [] when nothing
-    changed."""
-    earlier = change.events_before
-    names = replace(
-        names,
-        titles=dict(zip(earlier["event_id"], earlier["title"], strict=True)) | dict(names.titles),
-    )
-    sentences = _source_sentences(change) + _claim_sentences(change)
+def change_sentences(change: Change, reasons: Reasons) -> list[str]:
+    """One plain sentence per kind of change that happened, in reading order, in the reader's
+    words (sources by name, claims by citation tag, grades with the reasons of the rules that
+    gave them); [] when nothing changed."""
+    names = Names.of(change, reasons)
+    sentences = _source_sentences(change, names) + _claim_sentences(change, names)
     sentences += [
-        f"{row.source_id}'s reliability moved from "
+        f"{names.source(row.source_id)}'s reliability moved from "
         f"{_grade(row.reliability_before, RELIABILITY_MEANINGS)} to "
-        f"{_grade(row.reliability_after, RELIABILITY_MEANINGS)}: now {row.reason}; before, "
-        f"{row.reason_before}."
+        f"{_grade(row.reliability_after, RELIABILITY_MEANINGS)}: now "
+        f"{reasons.source(row)}; before, {row.reason_before}."
         for row in change.grades_moved.head(NAMED_IN_A_SENTENCE).itertuples(index=False)
     ]
     if len(change.grades_moved) > NAMED_IN_A_SENTENCE:
@@ -105,17 +123,25 @@ def change_sentences(change: Change, names: Names) -> list[str]:
     return sentences
 
 
-def _source_sentences(change: Change) -> list[str]:
+def _source_sentences(change: Change, names: Names) -> list[str]:
     sentences = []
     added = change.sources_added
     for row in added.head(NAMED_IN_A_SENTENCE).itertuples(index=False):
+        name = names.source(row.source_id)
+        published_by = outlet(getattr(row, "publisher", ""))
         described = ", ".join(
-            part for part in (getattr(row, "publisher", ""), getattr(row, "published", "")) if part
+            part
+            for part in (
+                "" if published_by == name else published_by,
+                date_words(getattr(row, "published", "")),
+            )
+            if part
         )
         sentences.append(
-            f"A new source, {row.source_id} (“{row.title or UNTITLED}”"
+            f"A new source, {name} (“{row.title or UNTITLED}”"
             + (f", {described}" if described else "")
-            + f"), is graded {_grade(row.reliability, RELIABILITY_MEANINGS)}: {row.reason}."
+            + f"), is graded {_grade(row.reliability, RELIABILITY_MEANINGS)}: "
+            f"{names.reasons.source(row)}."
         )
     if len(added) > NAMED_IN_A_SENTENCE:
         sentences.append(
@@ -126,31 +152,35 @@ def _source_sentences(change: Change) -> list[str]:
     if not removed.empty:
         sentences.append(
             f"{_sentence_start(_counted(len(removed), 'source'))} left the corpus: "
-            f"{_ids(removed['source_id'])}."
+            f"{names.sources('; '.join(removed['source_id']))}."
         )
     return sentences
 
 
-def _claim_sentences(change: Change) -> list[str]:
+def _claim_sentences(change: Change, names: Names) -> list[str]:
     sentences = []
-    for frame, what in ((change.claims_added, "new"), (change.claims_removed, "withdrawn")):
+    for frame, what in ((change.claims_added, "new claim"), (change.claims_removed, "claim")):
         if frame.empty:
             continue
         per_source = frame["source_id"].value_counts(sort=False)
         origin = (
-            f"from {per_source.index[0]}"
+            f"from {names.source(per_source.index[0])}"
             if len(per_source) == 1
-            else f"({joined([f'{n:,} from {source}' for source, n in per_source.items()])})"
+            else "("
+            + joined([f"{n:,} from {names.source(source)}" for source, n in per_source.items()])
+            + ")"
         )
+        withdrawn = " withdrawn" if frame is change.claims_removed else ""
         sentences.append(
-            f"{_sentence_start(_counted(len(frame), f'{what} claim'))} {origin}: "
-            f"{_ids(frame['claim_id'])}."
+            f"{_sentence_start(_counted(len(frame), what))}{withdrawn} {origin}: "
+            f"{_tags(frame['claim_id'])}."
         )
     regraded = change.claims_regraded
     if not regraded.empty:
         moves = [
-            f"{row.claim_id} from {_claim_grade(row.status_before, row.credibility_before)} to "
-            f"{_claim_grade(row.status_after, row.credibility_after)} ({row.credibility_reason})"
+            f"[{row.claim_id}] from {_claim_grade(row.status_before, row.credibility_before)} to "
+            f"{_claim_grade(row.status_after, row.credibility_after)}, because "
+            f"{names.reasons.claim(row)}"
             for row in regraded.head(NAMED_IN_A_SENTENCE).itertuples(index=False)
         ]
         rest = len(regraded) - len(moves)
@@ -163,8 +193,10 @@ def _claim_sentences(change: Change) -> list[str]:
 
 
 def _claim_grade(status: object, credibility: object) -> str:
-    meaning = CREDIBILITY_MEANINGS.get(credibility, "")
-    return f"{str(status).replace('_', ' ')}, {credibility}" + (f" {meaning}" if meaning else "")
+    """'unconfirmed, possibly true (3)'."""
+    said = STATUS_WORDS.get(str(status), str(status))
+    grade = int(credibility) if str(credibility).isdigit() else None
+    return said + (f", {credibility_words(grade)}" if grade in CREDIBILITY_MEANINGS else "")
 
 
 def _conflict_sentences(change: Change, names: Names) -> list[str]:
@@ -178,14 +210,15 @@ def _conflict_sentences(change: Change, names: Names) -> list[str]:
     )
     for frame, template in kinds:
         for row in frame.head(NAMED_IN_A_SENTENCE).itertuples(index=False):
-            subject = _conflict_subject(row, names)
-            sentences.append(template.format(subject=subject, who=names.sources(row.source_ids)))
+            sentences.append(
+                template.format(subject=names.subject(row), who=names.sources(row.source_ids))
+            )
         if len(frame) > NAMED_IN_A_SENTENCE:
             rest = _counted(len(frame) - NAMED_IN_A_SENTENCE, "other")
             sentences.append(f"And {rest} like {'it' if len(frame) == 2 else 'them'}.")
     for row in change.conflicts_changed.head(NAMED_IN_A_SENTENCE).itertuples(index=False):
         sentences.append(
-            f"The disagreement on {_conflict_subject(row, names)} now involves "
+            f"The disagreement on {names.subject(row)} now involves "
             f"{names.sources(row.source_ids_after)} (before: "
             f"{names.sources(row.source_ids_before)})."
         )

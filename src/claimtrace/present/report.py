@@ -27,7 +27,6 @@ from claimtrace.judge.assess import Assessment
 from claimtrace.judge.changes import Change, compare
 from claimtrace.judge.database import store_path_for
 from claimtrace.judge.history import Run, last_published
-from claimtrace.judge.record import record_source_id
 from claimtrace.judge.store import assessed
 from claimtrace.present import bottom_line, changes, charts, limits
 from claimtrace.present.findings import findings_html
@@ -240,11 +239,8 @@ class Report:
         if since.unreadable:
             problem = html.escape(changes.unreadable(since.unreadable))
             return Section(changes.SECTION_TITLE, f"<p>{problem}</p>")
-        names = changes.Names(
-            self.words.titles, self.words.names, record_source_id(self.corpus.sources)
-        )
         sentences = (
-            changes.change_sentences(since.change, names) if since.change is not None else []
+            changes.change_sentences(since.change, self.reasons) if since.change is not None else []
         )
         return Section(
             changes.section_heading(since.run), changes.section_html(since.run, sentences)

@@ -79,6 +79,12 @@ def test_a_quote_from_elsewhere_has_no_nearest_passage(corpus_copy) -> None:
     assert problem.rule.endswith("; no passage of the seed is close to it")
 
 
+def test_a_pasted_paragraph_is_not_searched(corpus_copy) -> None:
+    corpus_copy.set_cell("claims", 3, "quote", "Foreign Minister Mélanie Jolly " * 100)
+    (problem,) = problems_of(corpus_copy)
+    assert problem.rule.endswith("no nearest passage is sought for a quote over 2,000 characters")
+
+
 def test_a_lookalike_character_keeps_its_own_hint(corpus_copy) -> None:
     corpus_copy.set_cell("claims", 5, "quote", "Japan's foreign ministry")
     (problem,) = problems_of(corpus_copy)

@@ -29,7 +29,7 @@ from claimtrace.corpus.anchoring import (
 )
 from claimtrace.corpus.dates import dates_agree
 from claimtrace.corpus.entities import alias_index, normalise_value
-from claimtrace.corpus.nearest import nearest_passage
+from claimtrace.corpus.nearest import nearest_hint
 from claimtrace.corpus.rules import Context, is_date, is_seed_name
 from claimtrace.corpus.schemas import SCHEMAS, SHA256
 from claimtrace.corpus.tables import at_line, read_inside, read_table
@@ -253,8 +253,7 @@ def anchor_claims(
     for row in unanchored[:EXAMPLES_PER_KIND]:
         rule = errors[pair[row]]
         if absent[pair[row]]:  # only the listed quotes are searched: the hint costs a few
-            nearest = nearest_passage(quotes[row], seeds[source_ids[row]])
-            rule += f"; {nearest}" if nearest else "; no passage of the seed is close to it"
+            rule += nearest_hint(quotes[row], seeds[source_ids[row]])
         problem = Problem("claims.csv", rule, int(row) + 1, "quote", quotes[row])
         problems.add(problem, kind=UNANCHORED)
     if len(unanchored) > EXAMPLES_PER_KIND:

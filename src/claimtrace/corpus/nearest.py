@@ -14,6 +14,9 @@ from rapidfuzz.distance import Levenshtein
 
 MIN_SCORE = 60.0
 """Below this similarity (0–100) no passage is named: the quote was not taken from this seed."""
+LONGEST_QUOTE = 2_000
+"""Characters of the longest quote searched for: the search grows with quote times seed, and a
+quote this long is a pasted paragraph, not a misreading."""
 EDGE_SLACK = 4
 """Characters by which the aligned window's edges may move to fit the passage."""
 DIFFERENCES_SHOWN = 5
@@ -38,6 +41,15 @@ class Nearest:
             f"nearest passage at offset {self.start}: {self.passage!r} — differs "
             f"(quote→seed): {shown}"
         )
+
+
+def nearest_hint(quote: str, seed: str) -> str:
+    """What a curator is told about a quote not found in its seed: its nearest passage, or why
+    none is named."""
+    if len(quote) > LONGEST_QUOTE:
+        return f"; no nearest passage is sought for a quote over {LONGEST_QUOTE:,} characters"
+    nearest = nearest_passage(quote, seed)
+    return f"; {nearest}" if nearest else "; no passage of the seed is close to it"
 
 
 def nearest_passage(quote: str, seed: str) -> Nearest | None:

@@ -19,7 +19,7 @@ else ifeq ($(wildcard $(BIN)/claimtrace),)
 $(shell rm -f $(READY))
 endif
 
-.PHONY: setup report test test-fast mutation lab check lint bench lock clean
+.PHONY: setup report test test-fast snapshot mutation lab check lint bench lock clean
 
 setup: $(READY)
 
@@ -59,6 +59,11 @@ mutation: $(READY)
 
 check: $(READY)
 	$(BIN)/claimtrace check
+
+# Accept what the live corpus now judges: rewrite tests/snapshots/, re-run the notebooks' kept
+# outputs (what nbval compares), and print the diff accepted. Commit it with the data change.
+snapshot: $(READY)
+	$(BIN)/claimtrace snapshot
 
 lint: $(READY)
 	$(BIN)/ruff check src tests benchmarks notebooks

@@ -20,8 +20,14 @@ from claimtrace.judge.conflict_text import conflicts_with_text
 ROOT = Path(__file__).resolve().parents[1]
 """The project's root."""
 LIVE_DATA = ROOT / "data"
-"""The live curated tables."""
+"""The live curated tables: they grow with every article curated, so tests read them only
+through the snapshots (tests/snapshots/), which `make snapshot` accepts."""
 FIXTURES = Path(__file__).parent / "fixtures"
+FROZEN = FIXTURES / "corpus"
+"""The five-seed corpus as it was when the engine's expectations were read from its seeds
+(data/*.csv and seeds/ copied unchanged): the engine's and the reports' tests run on it, so a
+new article in data/ changes the snapshots, never these tests."""
+FROZEN_DATA = FROZEN / "data"
 FIXTURE_NOTEBOOK = FIXTURES / "notebooks" / "report.ipynb"
 GOOD = FIXTURES / "good"
 """A tiny, valid curated corpus: read-only, copy it before changing anything."""

@@ -68,9 +68,17 @@ class UnusablePath(ClaimtraceError):
         super().__init__(f"{self.path}: {cause}")
 
 
+def row_named(row: int, lines: Sequence[int] | None) -> str:
+    """How a message names a 1-based data row: by the line of the file it starts on when the
+    lines are known (`lines[row - 1]`), else by its number."""
+    return f"line {lines[row - 1]}" if lines is not None else f"row {row}"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One failed rule at one place: file, row (1-based, header excluded), column, value.
+    """One failed rule at one place: file, row (1-based, header excluded), column, value, and
+    the line of the file the row starts on (1-based, header and every line of a multi-line
+    quoted field counted), which is what a message names when it is known.
 
     `more` > 0 makes it a count instead: that many further problems of this kind (file,
     column, rule) were found and not listed."""
@@ -81,9 +89,15 @@ class Problem:
     column: str | None = None
     value: object = None
     more: int = 0
+    line: int | None = None
 
     def __str__(self) -> str:
-        where = self.file if self.row is None else f"{self.file}, row {self.row}"
+        if self.line is not None:
+            where = f"{self.file}, line {self.line}"
+        elif self.row is not None:
+            where = f"{self.file}, row {self.row}"
+        else:
+            where = self.file
         if self.column is not None:
             where += f", column '{self.column}'"
         if self.more:

@@ -109,7 +109,9 @@ def test_a_broken_cell_is_reported_with_file_row_column_and_value(
     problem = the_problem(corpus_copy, f"{table}.csv", row, column)
     assert problem.value == value
     assert rule in problem.rule
-    assert f"{table}.csv, row {row}, column '{column}' = {brief(value)}" in str(problem)
+    # The good fixture has no multi-line field: data row N is the file's line N + 1.
+    assert problem.line == row + 1
+    assert f"{table}.csv, line {row + 1}, column '{column}' = {brief(value)}" in str(problem)
 
 
 def test_a_role_claim_needs_a_subject(corpus_copy) -> None:
@@ -127,7 +129,7 @@ def test_a_duplicate_id_is_one_problem_naming_its_rows(corpus_copy) -> None:
     corpus_copy.set_cell("claims", 2, "claim_id", "wire-01")
     problems = [p for p in problems_of(corpus_copy) if p.column == "claim_id"]
     assert [(p.row, p.value) for p in problems] == [(1, "wire-01")]
-    assert problems[0].rule == "must be unique (rows 1, 2)"
+    assert problems[0].rule == "must be unique (lines 2, 3)"
 
 
 def test_many_copies_of_a_row_are_named_a_few_times_and_counted(corpus_copy) -> None:
@@ -135,8 +137,8 @@ def test_many_copies_of_a_row_are_named_a_few_times_and_counted(corpus_copy) -> 
     corpus_copy.write("claims", [rows[0]] * 10_000)
     problems = problems_of(corpus_copy)
     assert [str(p) for p in problems] == [
-        "claims.csv, row 1, column 'claim_id' = 'wire-01': must be unique "
-        "(rows 1, 2, 3, 4, 5 … and 9,995 more rows with the same id)"
+        "claims.csv, line 2, column 'claim_id' = 'wire-01': must be unique "
+        "(lines 2, 3, 4, 5, 6 … and 9,995 more rows with the same id)"
     ]
 
 
@@ -144,7 +146,7 @@ def test_a_name_of_two_entities_is_reported(corpus_copy) -> None:
     corpus_copy.set_cell("entities", 2, "aliases", "Hayashi; Joly")
     problem = the_problem(corpus_copy, "entities.csv", 2, "aliases")
     assert problem.value == "Joly"
-    assert "entity 'joly' (row 1)" in problem.rule
+    assert "entity 'joly' (line 2)" in problem.rule
 
 
 def test_a_missing_column_is_one_problem(corpus_copy) -> None:
@@ -166,7 +168,7 @@ def test_an_event_date_must_agree_with_the_record(corpus_copy) -> None:
     corpus_copy.set_cell("events", 2, "date", "2020")
     problem = the_problem(corpus_copy, "events.csv", 2, "date")
     assert problem.value == "2020"
-    assert "R04 (reference.csv row 3), dated '2019'" in problem.rule
+    assert "R04 (reference.csv line 4), dated '2019'" in problem.rule
 
 
 def test_a_coarser_event_date_agrees_with_the_record(corpus_copy) -> None:
@@ -272,7 +274,7 @@ def test_check_on_bad_data_prints_the_problems_and_exits_2(corpus_copy, capsys) 
     corpus_copy.set_cell("claims", 7, "value", "Ottawa")
     assert main(["check", "--data-dir", str(corpus_copy.data_dir)]) == 2
     captured = capsys.readouterr()
-    assert "claims.csv, row 7, column 'value' = 'Ottawa'" in captured.err
+    assert "claims.csv, line 8, column 'value' = 'Ottawa'" in captured.err
     assert captured.out == ""
 
 
@@ -290,7 +292,7 @@ def test_the_installed_command_exits_without_a_traceback(corpus_copy, broken: bo
     assert result.returncode == (2 if broken else 0)
     assert "Traceback" not in result.stderr
     if broken:
-        assert "sources.csv, row 1, column 'kind' = 'newspaper'" in result.stderr
+        assert "sources.csv, line 2, column 'kind' = 'newspaper'" in result.stderr
 
 
 def test_a_seed_that_is_a_link_is_not_followed(corpus_copy, tmp_path: Path) -> None:

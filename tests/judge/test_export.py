@@ -65,7 +65,7 @@ def test_export_of_broken_data_reports_the_problem_and_writes_nothing(
     corpus_copy.set_cell("claims", 1, "event_id", "no-such-event")
     out = tmp_path / "out"
     assert main(["export", str(out), "--data-dir", str(corpus_copy.data_dir)]) == 2
-    assert "claims.csv, row 1, column 'event_id'" in capsys.readouterr().err
+    assert "claims.csv, line 2, column 'event_id'" in capsys.readouterr().err
     assert not out.exists()
 
 

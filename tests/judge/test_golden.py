@@ -1,4 +1,5 @@
-"""Golden checks on the real corpus: what a careful reader of the five seeds and the record finds.
+"""Golden checks on the real five-seed corpus, frozen in tests/fixtures/corpus/: what a careful
+reader of the five seeds and the record finds.
 
 Each expectation comes from reading the seeds against shared/reference/official_record.csv, not
 from running the code: 000 (mediawall) puts the ISA signing in Ottawa with Joly as foreign
@@ -20,9 +21,9 @@ from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.load import Corpus, load_corpus
 from claimtrace.judge.assess import Assessment, assess
 from claimtrace.vocabulary import CHECKABLE_KINDS, STATUSES
-from tests.factories import LIVE_DATA, conflicts_as_exported
+from tests.factories import FROZEN_DATA, conflicts_as_exported
 
-DATA = LIVE_DATA
+DATA = FROZEN_DATA
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from claimtrace.judge.store import (
     read_assessment,
     save_assessment,
 )
-from tests.factories import LIVE_DATA, CorpusCopy, at_once
+from tests.factories import FROZEN_DATA, CorpusCopy, at_once
 
 HEADERS = 12_288
 """Bytes of a DuckDB file before its first block: its magic number and two database headers."""
@@ -45,10 +45,10 @@ def entries(store: Path) -> list[tuple[str, str]]:
 
 
 def test_the_real_corpus_is_read_back_as_the_same_frames(store: Path) -> None:
-    corpus = load_corpus(LIVE_DATA)
+    corpus = load_corpus(FROZEN_DATA)
     made = (corpus, assess(corpus))
     save_assessment(store, *made)
-    stored = read_assessment(store, data_key(LIVE_DATA))
+    stored = read_assessment(store, data_key(FROZEN_DATA))
     assert stored is not None
     assert_same(stored, made)
 

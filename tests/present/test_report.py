@@ -25,9 +25,9 @@ from claimtrace.present import (
     wording,
 )
 from claimtrace.present import html as markup
-from tests.factories import LIVE_DATA, CorpusCopy, ids_used_as_names
+from tests.factories import FROZEN_DATA, CorpusCopy, ids_used_as_names
 
-DATA = LIVE_DATA
+DATA = FROZEN_DATA
 
 TIMELINE = pd.DataFrame(
     {

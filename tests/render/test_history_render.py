@@ -19,7 +19,7 @@ import pytest
 from claimtrace.cli import main
 from claimtrace.judge.database import STORE_ENV, STORE_FILE, UNREADABLE_SUFFIX
 from claimtrace.judge.history import runs
-from tests.factories import ROOT, ids_used_as_names
+from tests.factories import FROZEN, ROOT, ids_used_as_names
 
 pytestmark = pytest.mark.slow  # real renders of the real notebooks
 
@@ -88,8 +88,9 @@ def add_the_test_wire(project: Path) -> None:
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project, rendered, given a new source, and rendered again."""
     root = tmp_path_factory.mktemp("project")
-    for part in ("data", "seeds", "notebooks"):
-        shutil.copytree(ROOT / part, root / part)
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    for part in ("data", "seeds"):
+        shutil.copytree(FROZEN / part, root / part)
     (root / "reports.yaml").write_text(JOBS, encoding="utf-8")
     first = claimtrace(root, "render")
     assert first.returncode == 0, first.stdout + first.stderr

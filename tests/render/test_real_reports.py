@@ -1,5 +1,6 @@
-"""The real reports, rendered from the real notebooks and data, read as a reader reads them: the
-PDFs page by page, the landing page, and (in test_browser.py) the HTML in a real browser."""
+"""The real reports, rendered from the real notebooks over the frozen five-seed corpus, read as a
+reader reads them: the PDFs page by page, the landing page, and (in test_browser.py) the HTML in
+a real browser."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from claimtrace.corpus.load import load_corpus
-from tests.factories import LIVE_DATA, ROOT, ids_used_as_names
+from tests.factories import FROZEN_DATA, ROOT, ids_used_as_names
 from tests.pages import PDFTOPPM, page_fill
 from tests.render.conftest import FILTERED, JOBS, render
 
@@ -41,7 +42,7 @@ def reader_pages(pdf: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sources() -> pd.DataFrame:
-    return load_corpus(LIVE_DATA).sources
+    return load_corpus(FROZEN_DATA).sources
 
 
 def test_briefing_page_one_is_the_bottom_line_with_the_main_disagreements(

@@ -1,6 +1,6 @@
 """The command line: one module per command (check, export, render, curate: add-source and draft,
-history: diff and history), each registering its parser; `main` turns any typed error into one
-line on stderr and its exit code (errors.ExitCode)."""
+history: diff and history, snapshot), each registering its parser; `main` turns any typed error
+into one line on stderr and its exit code (errors.ExitCode)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from claimtrace.cli import check, curate, export, history, render
+from claimtrace.cli import check, curate, export, history, render, snapshot
 from claimtrace.errors import ClaimtraceError
 
-COMMANDS = (check, export, render, curate, history)
+COMMANDS = (check, export, render, curate, history, snapshot)
 """The command modules, in the order `claimtrace --help` lists them."""
 Command = Callable[[argparse.Namespace], int]
 
@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="claimtrace",
         description="Every sentence of the report traced to a source, every source graded: "
-        "check | export | render | add-source | draft | diff | history.",
+        "check | export | render | add-source | draft | diff | history | snapshot.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:

@@ -51,6 +51,11 @@ class QuoteNotAnchored(ValueError):
     """The quote is not in the seed exactly once; the message says what to fix."""
 
 
+class QuoteNotFound(QuoteNotAnchored):
+    """The quote is not in the seed at all, not even with lookalike characters treated alike:
+    the loader then names the nearest passage (corpus/nearest.py)."""
+
+
 def seed_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -88,7 +93,9 @@ def find_quote(quote: str, seed: str) -> Anchor:
             "quote more words so it occurs once"
         )
     if not found:
-        raise QuoteNotAnchored(f"not found exactly in the seed{_lookalike_hint(quote, seed)}")
+        hint = _lookalike_hint(quote, seed)
+        error = QuoteNotAnchored if hint else QuoteNotFound
+        raise error(f"not found exactly in the seed{hint}")
     start = found[0]
     end = start + len(quote)
     return Anchor(

@@ -7,12 +7,12 @@ comparison goes through the alias index, so two sources naming the same entity d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
 from claimtrace.corpus.dates import end_of, start_of
-from claimtrace.errors import DataError, Problem
+from claimtrace.errors import DataError, Problem, row_named
 from claimtrace.vocabulary import ENTITY_ATTRIBUTES, LIST_ATTRIBUTES
 
 LIST_SEPARATOR = ";"
@@ -31,10 +31,11 @@ def split_list(field: str) -> list[str]:
     return [item.strip() for item in field.split(LIST_SEPARATOR) if item.strip()]
 
 
-def alias_index(entities: pd.DataFrame) -> dict[str, str]:
+def alias_index(entities: pd.DataFrame, lines: Sequence[int] | None = None) -> dict[str, str]:
     """Folded entity id, canonical name and every alias -> entity id.
 
-    DataError if one name folds to the names of two entities: the seeds could not be resolved.
+    DataError if one name folds to the names of two entities: the seeds could not be resolved
+    (the other entity's row named by its line in entities.csv when `lines` gives them).
     """
     index: dict[str, str] = {}
     named_at: dict[str, tuple[int, str]] = {}
@@ -55,7 +56,7 @@ def alias_index(entities: pd.DataFrame) -> dict[str, str]:
                 problems.append(
                     Problem(
                         "entities.csv",
-                        f"name also belongs to entity '{owner}' (row {first_row}); "
+                        f"name also belongs to entity '{owner}' ({row_named(first_row, lines)}); "
                         "one name must name one entity",
                         row,
                         column,

@@ -12,14 +12,8 @@ examples of each kind and a count of the rest, in time linear in the rows.
 
 from __future__ import annotations
 
-import csv
-import errno
 import hashlib
-import io
-import os
-import stat
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,20 +22,22 @@ import pandas as pd
 
 from claimtrace.corpus.anchoring import (
     QuoteNotAnchored,
+    QuoteNotFound,
     decode_seed,
     find_quote,
     seed_sha256,
 )
 from claimtrace.corpus.dates import dates_agree
 from claimtrace.corpus.entities import alias_index, normalise_value
+from claimtrace.corpus.nearest import nearest_hint
 from claimtrace.corpus.rules import Context, is_date, is_seed_name
 from claimtrace.corpus.schemas import SCHEMAS, SHA256
+from claimtrace.corpus.tables import at_line, read_inside, read_table
 from claimtrace.corpus.validate import validate_table
-from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog
+from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog, row_named
 
 TABLES = tuple(SCHEMAS)
 ANCHOR_COLUMNS = ("start", "end", "prefix", "suffix", "seed_sha256")
-BOM = b"\xef\xbb\xbf"
 UNANCHORED = "quote not found exactly once in its seed"
 """The kind under which quote problems are counted: their rules name offsets, row by row."""
 
@@ -67,20 +63,22 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     problems = ProblemLog()
     tables: dict[str, pd.DataFrame] = {}
     table_bytes: dict[str, bytes] = {}
+    lines: dict[str, Sequence[int]] = {}
     for table in TABLES:
-        frame, data, read_problems = read_table(data_dir / f"{table}.csv")
+        frame, data, table_lines, read_problems = read_table(data_dir / f"{table}.csv")
         problems.extend(read_problems)
         if frame is not None:
             tables[table] = frame
             table_bytes[table] = data
+            lines[f"{table}.csv"] = table_lines
 
-    names, name_problems = _names(tables.get("entities"))
+    names, name_problems = _names(tables.get("entities"), lines.get("entities.csv"))
     problems.extend(name_problems)
     context = _context(tables, names)
     usable = {}
     for table, frame in tables.items():
         schema = SCHEMAS[table](context)
-        problems.extend(validate_table(f"{table}.csv", frame, schema))
+        problems.extend(validate_table(f"{table}.csv", frame, schema, lines[f"{table}.csv"]))
         if set(schema.columns) <= set(frame.columns):
             usable[table] = frame
 
@@ -94,10 +92,14 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
         anchored, anchor_problems = anchor_claims(usable["claims"], seeds, seed_bytes)
         problems.extend(anchor_problems)
     if {"events", "reference"} <= usable.keys():
-        problems.extend(event_dates_against_record(usable["events"], usable["reference"]))
+        problems.extend(
+            event_dates_against_record(
+                usable["events"], usable["reference"], lines["reference.csv"]
+            )
+        )
 
     if problems or anchored is None:
-        raise DataError(problems.problems())
+        raise DataError([at_line(problem, lines) for problem in problems.problems()])
     sources = tables["sources"]
     seed_files = dict(zip(sources["source_id"], sources["seed_file"], strict=True))
     seed_files = {source: name for source, name in seed_files.items() if name}
@@ -126,91 +128,13 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     )
 
 
-def read_inside(folder: Path, name: str) -> bytes:
-    """The bytes of the regular file `name` directly inside `folder`, opened without following
-    a link. FileNotFoundError when it is missing; ValueError saying why it cannot be used, in
-    words that reveal nothing of what a link points to."""
-    try:
-        handle = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise ValueError(f"is a link in {folder}; it must be a regular file there") from None
-        raise ValueError(f"cannot be read from {folder}: {error.strerror}") from None
-    with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise ValueError(f"is not a regular file in {folder}")
-        return file.read()
-
-
-def read_table(path: Path) -> tuple[pd.DataFrame | None, bytes, list[Problem]]:
-    """A curated CSV as a frame of strings, with the bytes it was read from; None with the
-    problems when it cannot be read."""
-    file = path.name
-    try:
-        data = read_inside(path.parent, file)
-    except FileNotFoundError:
-        return None, b"", [Problem(file, f"file is missing from {path.parent}")]
-    except ValueError as error:
-        return None, b"", [Problem(file, f"the file {error}")]
-    problems = ProblemLog()
-    # Decoded as it is parsed: a whole-file str would double the memory of a large table.
-    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
-    if data.startswith(BOM):
-        problems.add(Problem(file, "starts with a byte-order mark; save as UTF-8 without BOM"))
-        text.read(1)
-    reader = csv.reader(text)
-    try:
-        rows = list(reader)
-    except UnicodeDecodeError:
-        try:
-            data.decode("utf-8")  # the streaming decoder knows offsets only in its last chunk
-        except UnicodeDecodeError as error:
-            problems.add(Problem(file, _not_utf8(data, error.start)))
-        return None, data, problems.problems()
-    except csv.Error as error:
-        rule = (
-            f"line {reader.line_num} cannot be read as CSV ({error}); is a quote mark left "
-            "open, so that the rest of the file reads as one cell?"
-        )
-        problems.add(Problem(file, rule))
-        return None, data, problems.problems()
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        problems.add(Problem(file, "file is empty; expected a header row"))
-        return None, data, problems.problems()
-    header, body = rows[0], rows[1:]
-    if not body:
-        problems.add(Problem(file, "has a header but no data rows"))
-    counts = Counter(header)
-    for column in sorted(name for name, seen in counts.items() if seen > 1):
-        problems.add(Problem(file, "column appears twice in the header", column=column))
-    ragged = False
-    for row, cells in enumerate(body, start=1):
-        if len(cells) != len(header):
-            ragged = True
-            problems.add(
-                Problem(file, f"has {len(cells)} fields; the header has {len(header)}", row),
-                kind=f"does not have the header's {len(header)} fields",
-            )
-    if ragged or len(counts) < len(header):
-        return None, data, problems.problems()
-    return pd.DataFrame(body, columns=header, dtype=str), data, problems.problems()
-
-
-def _not_utf8(data: bytes, start: int) -> str:
-    line = data.count(b"\n", 0, start) + 1
-    return (
-        f"not UTF-8 (wrong encoding?): byte 0x{data[start]:02X} at byte offset {start}, "
-        f"line {line}; save the file as UTF-8"
-    )
-
-
-def _names(entities: pd.DataFrame | None) -> tuple[dict[str, str] | None, list[Problem]]:
+def _names(
+    entities: pd.DataFrame | None, lines: Sequence[int] | None
+) -> tuple[dict[str, str] | None, list[Problem]]:
     if entities is None or not {"entity_id", "canonical_name", "aliases"} <= set(entities):
         return None, []
     try:
-        return alias_index(entities), []
+        return alias_index(entities, lines), []
     except DataError as error:
         return None, error.problems
 
@@ -308,14 +232,17 @@ def anchor_claims(
     unlooked = (-1, -1, "", "", "")  # pair 0's anchor
     anchors = {column: [value] for column, value in zip(ANCHOR_COLUMNS, unlooked, strict=True)}
     errors = [""]  # "" where the quote anchored or was not looked for
+    absent = [False]  # whether the quote is nowhere in its seed, so a nearest passage may help
     for source_id, quote in zip(source_ids[first], quotes[first], strict=True):
         try:
             anchor = find_quote(quote, seeds[source_id])
         except QuoteNotAnchored as error:
             anchor = None
             errors.append(str(error))
+            absent.append(isinstance(error, QuoteNotFound))
         else:
             errors.append("")
+            absent.append(False)
         anchors["start"].append(anchor.start if anchor else -1)
         anchors["end"].append(anchor.end if anchor else -1)
         anchors["prefix"].append(anchor.prefix if anchor else "")
@@ -324,7 +251,10 @@ def anchor_claims(
     problems = ProblemLog()
     unanchored = np.flatnonzero(np.array([bool(error) for error in errors], bool)[pair])
     for row in unanchored[:EXAMPLES_PER_KIND]:
-        problem = Problem("claims.csv", errors[pair[row]], int(row) + 1, "quote", quotes[row])
+        rule = errors[pair[row]]
+        if absent[pair[row]]:  # only the listed quotes are searched: the hint costs a few
+            rule += nearest_hint(quotes[row], seeds[source_ids[row]])
+        problem = Problem("claims.csv", rule, int(row) + 1, "quote", quotes[row])
         problems.add(problem, kind=UNANCHORED)
     if len(unanchored) > EXAMPLES_PER_KIND:
         more = len(unanchored) - EXAMPLES_PER_KIND
@@ -343,8 +273,11 @@ def anchor_claims(
     return anchored, problems.problems()
 
 
-def event_dates_against_record(events: pd.DataFrame, reference: pd.DataFrame) -> list[Problem]:
-    """An event's date must agree, at the coarser precision, with every record date for it.
+def event_dates_against_record(
+    events: pd.DataFrame, reference: pd.DataFrame, reference_lines: Sequence[int] | None = None
+) -> list[Problem]:
+    """An event's date must agree, at the coarser precision, with every record date for it;
+    the record's row is named by its line when `reference_lines` gives them.
 
     Each distinct record date of an event, and each distinct (event, date) pair, is compared
     once, so repeated rows cost no more comparisons."""
@@ -362,8 +295,8 @@ def event_dates_against_record(events: pd.DataFrame, reference: pd.DataFrame) ->
         key = (event.event_id, event.date)
         if key not in disagreements:
             disagreements[key] = [
-                f"disagrees with the official record {record_id} (reference.csv row "
-                f"{record_row}), dated {date!r}"
+                f"disagrees with the official record {record_id} (reference.csv "
+                f"{row_named(record_row, reference_lines)}), dated {date!r}"
                 for date, (record_row, record_id) in record_dates.get(event.event_id, {}).items()
                 if not dates_agree(event.date, date)
             ]
@@ -378,7 +311,7 @@ def current_data_hash(data_dir: Path, seeds_dir: Path) -> str | None:
     validating them (for a cache of what was valid with the same bytes); None when a table or
     a seed cannot be read. Reads only regular files directly inside `data_dir` and
     `seeds_dir`."""
-    sources, sources_bytes, _ = read_table(data_dir / "sources.csv")
+    sources, sources_bytes, _, _ = read_table(data_dir / "sources.csv")
     if sources is None or "seed_file" not in sources or "source_id" not in sources:
         return None
     files = {"data/sources.csv": sources_bytes}

@@ -21,9 +21,9 @@ import pandas as pd
 from claimtrace.corpus.anchoring import decode_seed, seed_sha256
 from claimtrace.corpus.dates import precision_of
 from claimtrace.corpus.files import write_atomically
-from claimtrace.corpus.load import read_table
 from claimtrace.corpus.rules import Context
 from claimtrace.corpus.schemas import sources_schema
+from claimtrace.corpus.tables import read_table
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import DataError, OptionError, ParameterProblem
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND, SOURCE_KINDS
@@ -118,7 +118,7 @@ def add_source(
     OptionError listing every bad argument, DataError if sources.csv cannot be read."""
     seeds_dir = data_dir.parent / "seeds" if seeds_dir is None else seeds_dir
     sources_path = data_dir / "sources.csv"
-    sources, _, read_problems = read_table(sources_path)
+    sources, _, _, read_problems = read_table(sources_path)
     if sources is None:
         raise DataError(read_problems)
     header = list(sources.columns)

@@ -10,6 +10,7 @@ a few lines, not a million.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -24,16 +25,19 @@ ROWS_SHOWN = 5
 """Rows named for one duplicated id; the rest are counted."""
 
 
-def validate_table(file: str, frame: pd.DataFrame, table: TableSchema) -> list[Problem]:
+def validate_table(
+    file: str, frame: pd.DataFrame, table: TableSchema, lines: Sequence[int] | None = None
+) -> list[Problem]:
     """Every failure of the table's column checks and row rules: examples sorted by row and
-    column, then a count of each kind's unlisted rest (1-based rows)."""
+    column, then a count of each kind's unlisted rest (1-based rows; a rule that names other
+    rows names their lines when `lines` gives the line each row starts on)."""
     examples: list[Problem] = []
     counts: list[Problem] = []
     schema = pa.DataFrameSchema(table.columns, strict=True)
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
-        examples, counts = _column_problems(file, frame, errors)
+        examples, counts = _column_problems(file, frame, errors, lines)
     for rule in table.row_rules:
         if rule.reads <= set(frame.columns):
             failing = np.flatnonzero(~_rows_holding(frame, rule))
@@ -76,7 +80,7 @@ def _rest(file: str, column: str | None, rule: str, found: int) -> list[Problem]
 
 
 def _column_problems(
-    file: str, frame: pd.DataFrame, errors: pa.errors.SchemaErrors
+    file: str, frame: pd.DataFrame, errors: pa.errors.SchemaErrors, lines: Sequence[int] | None
 ) -> tuple[list[Problem], list[Problem]]:
     """The examples and counts of the failed column checks; each check's examples are the
     first failing cells pandera kept (schemas.py: n_failure_cases), its count from its output."""
@@ -88,7 +92,7 @@ def _column_problems(
             continue
         column, rule = str(error.schema.name), str(error.check.error)
         if rule == UNIQUE:
-            duplicated, uncounted = _duplicates(file, frame[column])
+            duplicated, uncounted = _duplicates(file, frame[column], lines)
             examples += duplicated
             counts += uncounted
             continue
@@ -110,7 +114,9 @@ def _table_problem(file: str, error: pa.errors.SchemaError) -> Problem:
     return Problem(file, str(error))
 
 
-def _duplicates(file: str, column: pd.Series) -> tuple[list[Problem], list[Problem]]:
+def _duplicates(
+    file: str, column: pd.Series, lines: Sequence[int] | None
+) -> tuple[list[Problem], list[Problem]]:
     """One Problem for each of the first few duplicated ids, naming its first rows and
     counting the others, then a count of the duplicated ids not listed."""
     repeated = column.duplicated(keep=False).to_numpy()
@@ -118,9 +124,13 @@ def _duplicates(file: str, column: pd.Series) -> tuple[list[Problem], list[Probl
     groups = pd.Series(np.flatnonzero(repeated) + 1).groupby(ids, sort=False)  # first seen first
     examples = []
     for value, rows in itertools.islice(groups, EXAMPLES_PER_KIND):
-        shown = ", ".join(str(row) for row in rows.iloc[:ROWS_SHOWN])
+        first = rows.iloc[:ROWS_SHOWN]
+        if lines is None:
+            shown = "rows " + ", ".join(str(row) for row in first)
+        else:
+            shown = "lines " + ", ".join(str(lines[row - 1]) for row in first)
         more = len(rows) - ROWS_SHOWN
         rest = f" … and {more:,} more rows with the same id" if more > 0 else ""
-        rule = f"{UNIQUE} (rows {shown}{rest})"
+        rule = f"{UNIQUE} ({shown}{rest})"
         examples.append(Problem(file, rule, int(rows.iloc[0]), str(column.name), value))
     return examples, _rest(file, str(column.name), UNIQUE, groups.ngroups)

@@ -1,0 +1,132 @@
+"""Reading one curated CSV file: only a regular file directly inside its folder, never through a
+link, decoded strictly as UTF-8, with the line of the file each data row starts on (a quoted
+field may span lines), so a problem names the line an editor shows."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import os
+import stat
+from array import array
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from claimtrace.errors import Problem, ProblemLog
+
+BOM = b"\xef\xbb\xbf"
+
+
+def read_inside(folder: Path, name: str) -> bytes:
+    """The bytes of the regular file `name` directly inside `folder`, opened without following
+    a link. FileNotFoundError when it is missing; ValueError saying why it cannot be used, in
+    words that reveal nothing of what a link points to."""
+    try:
+        handle = os.open(folder / name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise ValueError(f"is a link in {folder}; it must be a regular file there") from None
+        raise ValueError(f"cannot be read from {folder}: {error.strerror}") from None
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise ValueError(f"is not a regular file in {folder}")
+        return file.read()
+
+
+class TableFile(NamedTuple):
+    """A curated CSV as read: its frame of strings (None when it cannot be used), the bytes it
+    was read from, the line each data row starts on, and the problems found reading it."""
+
+    frame: pd.DataFrame | None
+    data: bytes
+    lines: Sequence[int]
+    problems: list[Problem]
+
+
+def at_line(problem: Problem, lines: Mapping[str, Sequence[int]]) -> Problem:
+    """The problem with the line its row starts on in its file, when the file's lines are
+    known (`lines`: file name -> the line of each data row)."""
+    if problem.row is None or problem.line is not None or problem.file not in lines:
+        return problem
+    return replace(problem, line=int(lines[problem.file][problem.row - 1]))
+
+
+def read_table(path: Path) -> TableFile:
+    """A curated CSV as a frame of strings, with the bytes it was read from and the line each
+    row starts on; no frame, with the problems, when it cannot be read."""
+    file = path.name
+    try:
+        data = read_inside(path.parent, file)
+    except FileNotFoundError:
+        return TableFile(None, b"", [], [Problem(file, f"file is missing from {path.parent}")])
+    except ValueError as error:
+        return TableFile(None, b"", [], [Problem(file, f"the file {error}")])
+    problems = ProblemLog()
+    # Decoded as it is parsed: a whole-file str would double the memory of a large table.
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
+    if data.startswith(BOM):
+        problems.add(Problem(file, "starts with a byte-order mark; save as UTF-8 without BOM"))
+        text.read(1)
+    reader = csv.reader(text)
+    rows: list[list[str]] = []
+    # The line each row starts on (a quoted field may span lines), as machine integers: a
+    # list of a million Python ints would cost 30 MB more.
+    starts = array("q")
+    ended = 0  # the line the previous row ended on
+    try:
+        for cells in reader:
+            rows.append(cells)
+            starts.append(ended + 1)
+            ended = reader.line_num
+    except UnicodeDecodeError:
+        try:
+            data.decode("utf-8")  # the streaming decoder knows offsets only in its last chunk
+        except UnicodeDecodeError as error:
+            problems.add(Problem(file, _not_utf8(data, error.start)))
+        return TableFile(None, data, [], problems.problems())
+    except csv.Error as error:
+        rule = (
+            f"line {reader.line_num} cannot be read as CSV ({error}); is a quote mark left "
+            "open, so that the rest of the file reads as one cell?"
+        )
+        problems.add(Problem(file, rule))
+        return TableFile(None, data, [], problems.problems())
+    if not rows or not any(cell.strip() for cell in rows[0]):
+        problems.add(Problem(file, "file is empty; expected a header row"))
+        return TableFile(None, data, [], problems.problems())
+    header, body, lines = rows[0], rows[1:], np.frombuffer(starts, "int64")[1:]
+    if not body:
+        problems.add(Problem(file, "has a header but no data rows"))
+    counts = Counter(header)
+    for column in sorted(name for name, seen in counts.items() if seen > 1):
+        problems.add(Problem(file, "column appears twice in the header", column=column))
+    ragged = False
+    for row, cells in enumerate(body, start=1):
+        if len(cells) != len(header):
+            ragged = True
+            rule = f"has {len(cells)} fields; the header has {len(header)}"
+            problems.add(
+                Problem(file, rule, row, line=int(lines[row - 1])),
+                kind=f"does not have the header's {len(header)} fields",
+            )
+    if ragged or len(counts) < len(header):
+        return TableFile(None, data, [], problems.problems())
+    frame = pd.DataFrame(body, columns=header, dtype=str)
+    return TableFile(frame, data, lines, problems.problems())
+
+
+def _not_utf8(data: bytes, start: int) -> str:
+    line = data.count(b"\n", 0, start) + 1
+    return (
+        f"not UTF-8 (wrong encoding?): byte 0x{data[start]:02X} at byte offset {start}, "
+        f"line {line}; save the file as UTF-8"
+    )

@@ -18,6 +18,7 @@ RENDER_DESCRIPTION = exit_codes_text()
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
+    from claimtrace.render.executors import DASK, LOCAL
     from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
     from claimtrace.render.run import RenderOptions, render_reports
 
@@ -43,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         pdf_engine=args.pdf_engine,
         force=args.force,
         workers=args.jobs,
+        executor=DASK if args.cluster else LOCAL,
+        cluster=args.cluster,
     )
     return render_reports(jobs, options, wait=args.wait)
 
@@ -78,6 +81,13 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--reports-dir", default="reports", help="where reports go (default: reports)"
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the jobs on the Dask scheduler at ADDRESS (e.g. tcp://host:8786), whose "
+        "workers have the same environment and the project at the same path (default: "
+        "this machine's worker processes)",
     )
     parser.add_argument(
         "--wait", type=float, default=0.0, help="seconds to wait for another render (default 0)"

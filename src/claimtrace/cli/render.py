@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from claimtrace.cli.options import Subparsers, add_command
-from claimtrace.errors import ParameterError, exit_codes_text
+from claimtrace.errors import ExitCode, ParameterError, exit_codes_text
 from claimtrace.render.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 RENDER_SUMMARY = "run the report notebooks and publish HTML and PDF under reports/"
@@ -20,7 +20,8 @@ def run(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
     from claimtrace.render.executors import DASK, LOCAL
     from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
-    from claimtrace.render.run import RenderOptions, render_reports
+    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.unchanged import nothing_to_render
 
     if not (math.isfinite(args.wait) and args.wait >= 0):
         raise ParameterError.one("must be a number of seconds, 0 or more", "--wait", args.wait)
@@ -47,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
         executor=DASK if args.cluster else LOCAL,
         cluster=args.cluster,
     )
+    if nothing_to_render(jobs, options, wait=args.wait):
+        return ExitCode.OK
+    # Imported only now: checking and rendering need papermill, pandas and nbconvert.
+    from claimtrace.render.run import render_reports
+
     return render_reports(jobs, options, wait=args.wait)
 
 

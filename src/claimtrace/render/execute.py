@@ -26,7 +26,8 @@ from claimtrace.render.manifest import EXECUTED, REPORT_HTML, REPORT_PDF
 from claimtrace.render.pdf import html_to_pdf
 
 if TYPE_CHECKING:
-    from claimtrace.render.run import PreparedJob, RenderOptions
+    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.run import PreparedJob
 
 KERNEL = "claimtrace"
 DETAIL_CHARACTERS = 300

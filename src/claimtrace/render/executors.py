@@ -28,7 +28,8 @@ from claimtrace.errors import ClaimtraceError, ExitCode
 
 if TYPE_CHECKING:
     from claimtrace.render.execute import Attempt
-    from claimtrace.render.run import PreparedJob, RenderOptions
+    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.run import PreparedJob
 
 Finished = Iterator[tuple["PreparedJob", "Attempt"]]
 Runner = Callable[[Sequence["PreparedJob"], Mapping[str, Path]], Finished]

@@ -14,7 +14,6 @@ Exit codes are those of errors.ExitCode.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,7 +27,7 @@ from claimtrace.present.limits import check_max_claims
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
 from claimtrace.render.assessments import assess_once, record_published, store_of
 from claimtrace.render.execute import Attempt, describe, progress
-from claimtrace.render.executors import LOCAL, Runner, open_executor
+from claimtrace.render.executors import Runner, open_executor
 from claimtrace.render.index import write_index
 from claimtrace.render.jobs import Job
 from claimtrace.render.kernel import KERNEL_LOG
@@ -37,17 +36,16 @@ from claimtrace.render.manifest import (
     MANIFEST,
     REPORT_HTML,
     REPORT_PDF,
-    code_hashes,
     file_sha256,
     inputs_hash,
     outputs_present,
-    package_versions,
     read_manifest,
     tree_sha256,
     write_json,
 )
+from claimtrace.render.options import RenderOptions
 from claimtrace.render.params import Parameter, declared_parameters, validate_parameters
-from claimtrace.render.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
+from claimtrace.render.pdf import PDF_ENGINES
 from claimtrace.render.publish import (
     failure_files,
     keep_failure,
@@ -56,20 +54,16 @@ from claimtrace.render.publish import (
     reports_lock,
     start_attempt,
 )
+from claimtrace.render.unchanged import (
+    REQUEST_HASH,
+    common_request,
+    data_dir_of,
+    remember_store,
+    request_hash,
+)
 
 if TYPE_CHECKING:
     from claimtrace.judge.store import DataVersion
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    reports_dir: Path = Path("reports")
-    formats: tuple[str, ...] | None = None  # None: each job's own formats
-    pdf_engine: str = DEFAULT_PDF_ENGINE
-    force: bool = False
-    workers: int = os.cpu_count() or 1
-    executor: str = LOCAL  # a name in render/executors.py's EXECUTORS
-    cluster: str | None = None  # the Dask scheduler's address, for the "dask" executor
 
 
 @dataclass(frozen=True)
@@ -87,6 +81,7 @@ class PreparedJob:
     about: dict[str, str] = field(default_factory=dict)
     """For the landing page: what the report tells (the notebook's `claimtrace.tells`
     metadata) and the date of its data."""
+    request_hash: str = ""  # render/unchanged.py: what a render with nothing to do compares
 
 
 @dataclass(frozen=True)
@@ -131,13 +126,14 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
         if not failed:  # a failed render leaves the history as it was
             published = [job.data for job in todo if job.data]
             shown = [job.data for job in prepared if job.data]
-            record_published(published, shown, store, progress)
+            if record_published(published, shown, store, progress):
+                remember_store(reports_dir, store)
     return ExitCode.REPORT_FAILED if failed else ExitCode.OK
 
 
 def prepare_jobs(jobs: Sequence[Job], options: RenderOptions) -> list[PreparedJob]:
     """Validate every job against its notebook and the corpus; all problems in one error."""
-    common = {"versions": package_versions(), "code": code_hashes()}
+    common = common_request()
     versions: dict[Path, DataVersion] = {}
     prepared: list[PreparedJob] = []
     errors: list[ParameterError] = []
@@ -161,10 +157,10 @@ def _prepare(
     given = validate_parameters(job.notebook, job.parameters, declared)
     effective = {name: parameter.default for name, parameter in declared.items()} | given
     data_hash = seeds_hash = version = None
+    data_dir = data_dir_of(job.notebook, effective)
     tells = nbformat.read(job.notebook, as_version=4).metadata.get("claimtrace", {}).get("tells")
     about = {"tells": str(tells or "")}
-    if "data_dir" in effective:
-        data_dir = (job.notebook.parent / str(effective["data_dir"])).resolve()
+    if data_dir is not None:
         if data_dir not in versions:
             # Imported here: only jobs that read the corpus pay for checking it (from the store
             # when it holds these data files, else by loading and validating them).
@@ -203,8 +199,9 @@ def _prepare(
         **common,
     }
     title = str(effective.get("title") or job.notebook.stem)
+    request = request_hash(job, options, data_dir, common)
     return PreparedJob(
-        job, given, declared, title, inputs, inputs_hash(inputs), effective, version, about
+        job, given, declared, title, inputs, inputs_hash(inputs), effective, version, about, request
     )
 
 
@@ -274,6 +271,7 @@ def _manifest(job: PreparedJob, attempt: Attempt, status: str) -> dict[str, obje
         "effective_parameters": job.effective,
         **job.inputs,
         "inputs_hash": job.inputs_hash,
+        REQUEST_HASH: job.request_hash,
         "start": attempt.started.isoformat(timespec="seconds"),
         "duration_s": round(attempt.seconds, 2),
         "status": status,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from claimtrace.errors import ClaimtraceError
 from claimtrace.render.convert import TitleBlock, notebook_to_html
 from claimtrace.render.kernel import KERNEL_LOG, kernel_manager_logging_to
 from claimtrace.render.manifest import EXECUTED, REPORT_HTML, REPORT_PDF
+from claimtrace.render.options import progress
 from claimtrace.render.pdf import html_to_pdf
 
 if TYPE_CHECKING:
@@ -132,9 +132,3 @@ def worker_died(error: BaseException) -> Attempt:
     """What is known of a job whose worker process (or cluster worker) died before it could
     say how the render went."""
     return Attempt(dt.datetime.now(dt.UTC), 0.0, f"worker died: {brief_line(repr(error))}")
-
-
-def progress(line: str) -> None:
-    # One write per line, so lines from parallel workers do not run into each other.
-    sys.stdout.write(f"render: {line}\n")
-    sys.stdout.flush()

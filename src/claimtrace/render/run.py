@@ -26,7 +26,7 @@ from claimtrace.judge.database import STORE_ENV
 from claimtrace.present.limits import check_max_claims
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
 from claimtrace.render.assessments import assess_once, record_published, store_of
-from claimtrace.render.execute import Attempt, describe, progress
+from claimtrace.render.execute import Attempt, describe
 from claimtrace.render.executors import Runner, open_executor
 from claimtrace.render.index import write_index
 from claimtrace.render.jobs import Job
@@ -43,7 +43,7 @@ from claimtrace.render.manifest import (
     tree_sha256,
     write_json,
 )
-from claimtrace.render.options import RenderOptions
+from claimtrace.render.options import RenderOptions, progress
 from claimtrace.render.params import Parameter, declared_parameters, validate_parameters
 from claimtrace.render.pdf import PDF_ENGINES
 from claimtrace.render.publish import (

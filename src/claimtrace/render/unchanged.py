@@ -33,7 +33,7 @@ from claimtrace.render.manifest import (
     tree_sha256,
     write_json,
 )
-from claimtrace.render.options import RenderOptions
+from claimtrace.render.options import RenderOptions, progress
 from claimtrace.render.publish import failure_files, recover, reports_lock
 
 REQUEST_HASH = "request_hash"
@@ -87,7 +87,7 @@ def nothing_to_render(jobs: Sequence[Job], options: RenderOptions, wait: float =
         if not (_store_as_left(reports_dir) and all(_unchanged(j, options, common) for j in jobs)):
             return False
         for job in jobs:
-            print(f"render: {job.name}: skipped (up to date)", flush=True)
+            progress(f"{job.name}: skipped (up to date)")
         write_index(reports_dir)
     return True
 

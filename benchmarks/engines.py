@@ -93,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         claims = pd.read_csv(
             corpus.data_dir / "claims.csv", usecols=COLUMNS, dtype=str, keep_default_na=False
         )
+    claims = claims[claims["event_id"] != ""].reset_index(drop=True)  # compared per event only
     results = {}
     for name, engine in ENGINES.items():
         runs = [engine(claims) for _ in range(RUNS)]

@@ -80,11 +80,21 @@ def nothing_to_render(jobs: Sequence[Job], options: RenderOptions, wait: float =
     check would) and rewrite the index. ReportsLocked while another render runs."""
     if options.force:
         return False
+    common = common_request()
+
+    def unchanged() -> bool:
+        return _store_as_left(options.reports_dir) and all(
+            _unchanged(job, options, common) for job in jobs
+        )
+
+    # Looked at first without the lock, so a render with work to do (or bad input) touches
+    # nothing here; then again under it, in case another render changed something meanwhile.
+    if not unchanged():
+        return False
     reports_dir = options.reports_dir
     with reports_lock(reports_dir, wait):
         recover(reports_dir)
-        common = common_request()
-        if not (_store_as_left(reports_dir) and all(_unchanged(j, options, common) for j in jobs)):
+        if not unchanged():
             return False
         for job in jobs:
             progress(f"{job.name}: skipped (up to date)")

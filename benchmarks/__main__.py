@@ -12,7 +12,7 @@ import os
 import time
 
 from benchmarks.bad_input import bad_input_rows
-from benchmarks.build import big_render_rows, build_rows
+from benchmarks.build import big_render_rows, build_rows, kernel_floor
 from benchmarks.draft import draft_rows
 from benchmarks.scale import scale_rows
 from benchmarks.table import Row, format_table, seconds
@@ -60,14 +60,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows: list[Row] = []
     notes: list[str] = []
+    floor = None if args.skip_build and args.skip_large else kernel_floor()
+    if floor is not None:
+        rows.append(Row("floor", "kernel start + imports (median of 3)", seconds(floor)))
     if not args.skip_build:
-        build, build_notes = build_rows(args.timeout)
+        build, build_notes = build_rows(args.timeout, floor)
         rows += build
         notes += build_notes
     if not args.skip_scale:
-        rows += scale_rows(args.sizes, args.timeout)
+        scale, scale_notes = scale_rows(args.sizes, args.timeout)
+        rows += scale
+        notes += scale_notes
     if not args.skip_large:
-        rows += big_render_rows(args.timeout)
+        rows += big_render_rows(args.timeout, floor)
     if not args.skip_draft:
         draft, draft_notes = draft_rows()
         rows += draft

@@ -26,8 +26,11 @@ from benchmarks.table import Row, seconds
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 KERNEL = "claimtrace"
-TARGET_RATIO = 0.5
-TARGET_REBUILD_SECONDS = 1.0
+TARGET_RATIO = 0.3
+TARGET_REBUILD_SECONDS = 0.5
+REBUILD_RUNS = 3
+TARGET_REPORT_FLOORS = 2.5  # each report of the real corpus, in kernel floors
+TARGET_BIG_FLOORS = 3.0  # one report at BIG_CLAIMS claims, in kernel floors
 TARGET_HTML_MIB = 10.0
 TARGET_PDF_PAGES = 60
 BIG_CLAIMS = 100_000
@@ -153,8 +156,8 @@ def rebuild_imports(reports_dir: Path, top: int = 5) -> str:
     return ", ".join(f"{name} {micros / 1e6:.2f} s" for name, micros in slowest)
 
 
-def build_rows(timeout: float) -> tuple[list[Row], list[str]]:
-    """Cold build against the baseline, no-change rebuild, and the per-report floor."""
+def build_rows(timeout: float, floor: float) -> tuple[list[Row], list[str]]:
+    """Cold build against the baseline, no-change rebuild, and each report against the floor."""
     rows: list[Row] = []
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="claimtrace-bench-build-") as work:
@@ -164,10 +167,12 @@ def build_rows(timeout: float) -> tuple[list[Row], list[str]]:
         if cold.returncode != 0:
             return [Row("build", "cold build", _failure("claimtrace render", cold))], notes
         per_report = report_seconds(reports_dir)
-        rebuild = render("--reports-dir", str(reports_dir), timeout=timeout)
+        rebuilds = [
+            render("--reports-dir", str(reports_dir), timeout=timeout) for _ in range(REBUILD_RUNS)
+        ]
+        rebuild = sorted(rebuilds, key=lambda result: result.seconds)[len(rebuilds) // 2]
         (work_dir / "baseline").mkdir()
         naive = baseline(work_dir / "baseline", timeout)
-        floor = kernel_floor()
         naive_total = sum(sum(steps.values()) for steps in naive.values())
         ratio = cold.seconds / naive_total
         rows += [
@@ -190,12 +195,11 @@ def build_rows(timeout: float) -> tuple[list[Row], list[str]]:
             ),
             Row(
                 "build",
-                "no-change rebuild (second claimtrace render)",
+                f"no-change rebuild (claimtrace render, median of {len(rebuilds)})",
                 seconds(rebuild.seconds),
-                f"< {TARGET_REBUILD_SECONDS:.0f} s",
+                f"< {TARGET_REBUILD_SECONDS:g} s",
                 rebuild.seconds < TARGET_REBUILD_SECONDS,
             ),
-            Row("floor", "kernel start + imports (median of 3)", seconds(floor)),
         ]
         for name, steps in naive.items():
             total = sum(steps.values())
@@ -214,6 +218,8 @@ def build_rows(timeout: float) -> tuple[list[Row], list[str]]:
                         "floor",
                         f"{name}: claimtrace render (jobs in parallel)",
                         f"{seconds(own)} = {own / floor:.1f} x floor",
+                        f"< {TARGET_REPORT_FLOORS:g} x floor",
+                        own / floor < TARGET_REPORT_FLOORS,
                     )
                 )
         notes.append("slowest notebook cells in the cold build: " + slowest_cells(reports_dir))
@@ -233,8 +239,9 @@ def build_rows(timeout: float) -> tuple[list[Row], list[str]]:
     return rows, notes
 
 
-def big_render_rows(timeout: float) -> list[Row]:
-    """Render the largest notebooks against a synthetic corpus; size of the HTML and the PDF."""
+def big_render_rows(timeout: float, floor: float) -> list[Row]:
+    """Render the largest notebooks against a synthetic corpus: the whole command (which
+    assesses the corpus once), the report's own time against the floor, HTML and PDF size."""
     from pypdf import PdfReader
 
     rows: list[Row] = []
@@ -257,8 +264,12 @@ def big_render_rows(timeout: float) -> list[Row]:
             pdf = html.with_name("report.pdf")
             html_mib = html.stat().st_size / 2**20
             pages = len(PdfReader(pdf).pages)
+            (own,) = report_seconds(reports_dir).values()
+            in_floors = f"{seconds(own)} = {own / floor:.1f} x floor"
             rows += [
-                Row("large", f"{label}: render", seconds(result.seconds)),
+                Row("large", f"{label}: render (assesses once)", seconds(result.seconds)),
+                Row("large", f"{label}: the report itself", in_floors,
+                    f"< {TARGET_BIG_FLOORS:g} x floor", own / floor < TARGET_BIG_FLOORS),
                 Row("large", f"{label}: HTML size", f"{html_mib:.1f} MiB",
                     f"< {TARGET_HTML_MIB:.0f} MiB", html_mib < TARGET_HTML_MIB),
                 Row("large", f"{label}: PDF pages", f"{pages:,}", f"< {TARGET_PDF_PAGES}",

@@ -8,9 +8,11 @@ import pytest
 
 from claimtrace.corpus.anchoring import (
     CONTEXT_CHARS,
+    Anchor,
     QuoteNotAnchored,
     decode_seed,
     find_quote,
+    find_quotes,
     occurrences,
     seed_sha256,
 )
@@ -122,3 +124,24 @@ def test_the_messages_say_what_to_do() -> None:
     with pytest.raises(QuoteNotAnchored) as raised:
         find_quote("", SEED)
     assert str(raised.value) == "quote is empty"
+
+
+def test_one_pass_for_many_quotes_finds_every_offset_a_search_per_quote_finds() -> None:
+    seed = "An emoji \U0001f600 before: Japan agreed. Japan agreed again, and agreed. aaa"
+    quotes = ["Japan agreed", "agreed.", "Japan agreed.", "\U0001f600 before", "aa", "absent"]
+    found = find_quotes([*quotes, "agreed."], seed)  # a quote given twice is looked for once
+    assert set(found) == set(quotes)
+    for quote in quotes:
+        offsets = occurrences(quote, seed)  # str.find, one quote at a time
+        result = found[quote]
+        if len(offsets) == 1:
+            assert isinstance(result, Anchor) and seed[result.start : result.end] == quote
+            assert result.start == offsets[0]
+        elif offsets:
+            shown = ", ".join(map(str, offsets))
+            assert f"occurs {len(offsets)} times in the seed (offsets {shown})" in str(result)
+        else:
+            assert str(result).startswith("not found exactly in the seed")
+    assert found["\U0001f600 before"].start == 9  # offsets count characters, not bytes
+    assert "(offsets 65, 66)" in str(found["aa"])  # overlapping occurrences count
+    assert str(find_quotes([""], seed)[""]) == "quote is empty"

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from claimtrace.cli.options import Subparsers, add_command
-from claimtrace.errors import ParameterError, exit_codes_text
+from claimtrace.errors import ExitCode, ParameterError, exit_codes_text
 from claimtrace.render.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
 
 RENDER_SUMMARY = "run the report notebooks and publish HTML and PDF under reports/"
@@ -18,8 +18,10 @@ RENDER_DESCRIPTION = exit_codes_text()
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
+    from claimtrace.render.executors import DASK, LOCAL
     from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
-    from claimtrace.render.run import RenderOptions, render_reports
+    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.unchanged import nothing_to_render
 
     if not (math.isfinite(args.wait) and args.wait >= 0):
         raise ParameterError.one("must be a number of seconds, 0 or more", "--wait", args.wait)
@@ -43,7 +45,14 @@ def run(args: argparse.Namespace) -> int:
         pdf_engine=args.pdf_engine,
         force=args.force,
         workers=args.jobs,
+        executor=DASK if args.cluster else LOCAL,
+        cluster=args.cluster,
     )
+    if nothing_to_render(jobs, options, wait=args.wait):
+        return ExitCode.OK
+    # Imported only now: checking and rendering need papermill, pandas and nbconvert.
+    from claimtrace.render.run import render_reports
+
     return render_reports(jobs, options, wait=args.wait)
 
 
@@ -78,6 +87,13 @@ def register(subparsers: Subparsers) -> None:
     )
     parser.add_argument(
         "--reports-dir", default="reports", help="where reports go (default: reports)"
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="run the jobs on the Dask scheduler at ADDRESS (e.g. tcp://host:8786), whose "
+        "workers have the same environment and the project at the same path (default: "
+        "this machine's worker processes)",
     )
     parser.add_argument(
         "--wait", type=float, default=0.0, help="seconds to wait for another render (default 0)"

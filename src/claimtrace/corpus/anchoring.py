@@ -9,7 +9,10 @@ matched approximately: the hint only tells the curator which characters to copy.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import ahocorasick
 
 CONTEXT_CHARS = 32
 
@@ -83,19 +86,50 @@ def occurrences(needle: str, haystack: str) -> list[int]:
 
 def find_quote(quote: str, seed: str) -> Anchor:
     """The anchor of `quote` in `seed`; QuoteNotAnchored unless it occurs exactly once."""
-    if not quote:
-        raise QuoteNotAnchored("quote is empty")
-    found = occurrences(quote, seed)
+    found = find_quotes([quote], seed)[quote]
+    if isinstance(found, QuoteNotAnchored):
+        raise found
+    return found
+
+
+def find_quotes(quotes: Iterable[str], seed: str) -> dict[str, Anchor | QuoteNotAnchored]:
+    """Each quote's anchor in `seed`, or why it has none (as find_quote says it), by one
+    Aho–Corasick pass over the seed for all the quotes at once instead of a pass per quote.
+    Every occurrence is reported, overlapping ones included, in the order of their offsets."""
+    distinct = dict.fromkeys(quotes)
+    wanted = [quote for quote in distinct if quote]
+    found: dict[str, list[int]] = {quote: [] for quote in wanted}
+    if wanted:
+        automaton = ahocorasick.Automaton()
+        for quote in wanted:
+            automaton.add_word(quote, quote)
+        automaton.make_automaton()
+        for last, quote in automaton.iter(seed):
+            found[quote].append(last - len(quote) + 1)
+    anchors: dict[str, Anchor | QuoteNotAnchored] = {}
+    if "" in distinct:
+        anchors[""] = QuoteNotAnchored("quote is empty")
+    folded: list[str] = []  # the seed with lookalikes folded, made once if a quote needs it
+    for quote, offsets in found.items():
+        anchors[quote] = _anchor(quote, seed, offsets, folded)
+    return anchors
+
+
+def _anchor(
+    quote: str, seed: str, found: list[int], folded: list[str]
+) -> Anchor | QuoteNotAnchored:
     if len(found) > 1:
         shown = ", ".join(str(offset) for offset in found)
-        raise QuoteNotAnchored(
+        return QuoteNotAnchored(
             f"ambiguous: occurs {len(found)} times in the seed (offsets {shown}); "
             "quote more words so it occurs once"
         )
     if not found:
-        hint = _lookalike_hint(quote, seed)
+        if not folded:
+            folded.append(seed.translate(_FOLD))
+        hint = _lookalike_hint(quote, seed, folded[0])
         error = QuoteNotAnchored if hint else QuoteNotFound
-        raise error(f"not found exactly in the seed{hint}")
+        return error(f"not found exactly in the seed{hint}")
     start = found[0]
     end = start + len(quote)
     return Anchor(
@@ -106,8 +140,8 @@ def find_quote(quote: str, seed: str) -> Anchor:
     )
 
 
-def _lookalike_hint(quote: str, seed: str) -> str:
-    found = occurrences(quote.translate(_FOLD), seed.translate(_FOLD))
+def _lookalike_hint(quote: str, seed: str, folded_seed: str) -> str:
+    found = occurrences(quote.translate(_FOLD), folded_seed)
     if not found:
         return ""
     start = found[0]

@@ -24,7 +24,7 @@ from claimtrace.corpus.anchoring import (
     QuoteNotAnchored,
     QuoteNotFound,
     decode_seed,
-    find_quote,
+    find_quotes,
     seed_sha256,
 )
 from claimtrace.corpus.dates import dates_agree
@@ -229,25 +229,30 @@ def anchor_claims(
     pair[looked] = grouped.ngroup().to_numpy() + 1
     _, first = np.unique(pair[looked], return_index=True)  # groups are numbered as first seen
     first = np.flatnonzero(looked)[first]
-    unlooked = (-1, -1, "", "", "")  # pair 0's anchor
-    anchors = {column: [value] for column, value in zip(ANCHOR_COLUMNS, unlooked, strict=True)}
-    errors = [""]  # "" where the quote anchored or was not looked for
-    absent = [False]  # whether the quote is nowhere in its seed, so a nearest passage may help
-    for source_id, quote in zip(source_ids[first], quotes[first], strict=True):
-        try:
-            anchor = find_quote(quote, seeds[source_id])
-        except QuoteNotAnchored as error:
-            anchor = None
-            errors.append(str(error))
-            absent.append(isinstance(error, QuoteNotFound))
-        else:
-            errors.append("")
-            absent.append(False)
-        anchors["start"].append(anchor.start if anchor else -1)
-        anchors["end"].append(anchor.end if anchor else -1)
-        anchors["prefix"].append(anchor.prefix if anchor else "")
-        anchors["suffix"].append(anchor.suffix if anchor else "")
-        anchors["seed_sha256"].append(hashes[source_id])
+    unlooked = (-1, -1, "", "", "")  # pair 0's anchor, and every pair's until it is found
+    size = len(first) + 1
+    anchors = {
+        column: [value] * size for column, value in zip(ANCHOR_COLUMNS, unlooked, strict=True)
+    }
+    errors = [""] * size  # "" where the quote anchored or was not looked for
+    absent = [False] * size  # whether the quote is nowhere in its seed: a nearest passage may help
+    # Each seed is searched once for all of its quotes (find_quotes), its pairs filled in place.
+    by_seed: dict[str, list[int]] = {}
+    for number, source_id in enumerate(source_ids[first], start=1):
+        by_seed.setdefault(source_id, []).append(number)
+    for source_id, numbers in by_seed.items():
+        found = find_quotes((quotes[first[number - 1]] for number in numbers), seeds[source_id])
+        for number in numbers:
+            anchor = found[quotes[first[number - 1]]]
+            anchors["seed_sha256"][number] = hashes[source_id]
+            if isinstance(anchor, QuoteNotAnchored):
+                errors[number] = str(anchor)
+                absent[number] = isinstance(anchor, QuoteNotFound)
+                continue
+            anchors["start"][number] = anchor.start
+            anchors["end"][number] = anchor.end
+            anchors["prefix"][number] = anchor.prefix
+            anchors["suffix"][number] = anchor.suffix
     problems = ProblemLog()
     unanchored = np.flatnonzero(np.array([bool(error) for error in errors], bool)[pair])
     for row in unanchored[:EXAMPLES_PER_KIND]:

@@ -40,11 +40,11 @@ def record_published(
     shown: Iterable[DataVersion],
     store: Path,
     progress: Progress,
-) -> None:
+) -> bool:
     """Add a run to the history for each data version a report was `published` from in this
     render; when none was (every report was up to date), for each version the reports show
     that the history does not end with (it was lost, or starts now). The next render's
-    briefing compares with these runs."""
+    briefing compares with these runs. False when a run could not be recorded."""
     recorded = _distinct(published)
     if not recorded:
         try:
@@ -53,14 +53,17 @@ def record_published(
             last = []  # unreadable: recording rebuilds it and says so
         ends_with = {StoreKey(run.data_hash, run.code_version) for run in last}
         recorded = [version for version in _distinct(shown) if version.key not in ends_with]
+    complete = True
     for version in recorded:
         try:
             store_assessment(store, version)  # a snapshot is copied from the stored assessment
             run = record_publication(store, version.key)
         except (StoreError, OSError) as error:
             progress(f"history: this run was not recorded: {error}")
+            complete = False
             continue
         progress(f"history: recorded as run {run.run_id} in {store}")
+    return complete
 
 
 def _distinct(versions: Iterable[DataVersion]) -> list[DataVersion]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from claimtrace.errors import JobProblem, JobsError, brief
-from claimtrace.render.params import load_yaml
+from claimtrace.render.strict_yaml import load_yaml
 
 _JOB_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _JOB_KEYS = {"notebook", "parameters", "show_code", "formats"}

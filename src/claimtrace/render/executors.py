@@ -1,0 +1,169 @@
+"""Where a render's jobs run, with executors registered by name: this machine's worker processes
+("local", the default) or a Dask distributed cluster ("dask", `--cluster ADDRESS`).
+
+Either way only the render's own process publishes (render/run.py), so the atomic publish,
+reports/.lock and the manifests keep their guarantees. A local worker renders straight into the
+job's staging folder. A cluster worker may be on another machine with no access to reports/: it
+renders into a temporary folder of its own and sends back every file it made (the executed
+notebook, the HTML, the PDF, the kernel's log), which the render writes into the staging folder.
+Cluster workers need the same environment (requirements.lock) and the project checked out at the
+same path, since a job names its notebook and data by absolute path.
+
+An executor is opened before the corpus is assessed, so an unreachable cluster is one line and
+exit code 2 (ExitCode.BAD_INPUT) before anything else is done.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimtrace.errors import ClaimtraceError, ExitCode
+
+if TYPE_CHECKING:
+    from claimtrace.render.execute import Attempt
+    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.run import PreparedJob
+
+Finished = Iterator[tuple["PreparedJob", "Attempt"]]
+Runner = Callable[[Sequence["PreparedJob"], Mapping[str, Path]], Finished]
+"""Renders the jobs, each into its staging folder (by job name), and yields each job with how
+its render went, in the order they finish."""
+Executor = Callable[["RenderOptions", Mapping[str, str]], AbstractContextManager[Runner]]
+"""Opens a runner for a render with these options whose kernels have this environment added
+(STORE_ENV: where they find the store)."""
+EXECUTORS: dict[str, Executor] = {}
+LOCAL = "local"
+DASK = "dask"
+CONNECT_SECONDS = 10.0
+"""How long `--cluster` waits for the scheduler to answer."""
+
+
+class ClusterUnreachable(ClaimtraceError):
+    """`--cluster ADDRESS` names no scheduler that answers; nothing ran."""
+
+    exit_code = ExitCode.BAD_INPUT
+
+
+def executor(name: str) -> Callable[[Executor], Executor]:
+    """Register the decorated function as the executor `name`."""
+
+    def register(opener: Executor) -> Executor:
+        EXECUTORS[name] = opener
+        return opener
+
+    return register
+
+
+def open_executor(
+    options: RenderOptions, environment: Mapping[str, str]
+) -> AbstractContextManager[Runner]:
+    """The executor `options.executor` names, opened for one render."""
+    return EXECUTORS[options.executor](options, environment)
+
+
+@executor(LOCAL)
+@contextmanager
+def _local(options: RenderOptions, environment: Mapping[str, str]) -> Iterator[Runner]:
+    """Worker processes of this machine, one kernel each, at most `options.workers` at once."""
+    from concurrent.futures import as_completed
+
+    from claimtrace.render.execute import render_job, worker_died
+    from claimtrace.render.workers import worker_pool
+
+    def run(jobs: Sequence[PreparedJob], staged: Mapping[str, Path]) -> Finished:
+        workers = max(1, min(options.workers, len(jobs)))
+        with worker_pool(workers, environment) as pool:
+            futures = {
+                pool.submit(render_job, _shipped(job), options, staged[job.job.name]): job
+                for job in jobs
+            }
+            for future in as_completed(futures):
+                try:
+                    attempt = future.result()
+                except Exception as error:  # a worker process died: report it, keep the others
+                    attempt = worker_died(error)
+                yield futures[future], attempt
+
+    yield run
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What a cluster worker sends back: how the render went and every file it made."""
+
+    attempt: Attempt
+    files: dict[str, bytes]
+
+
+def render_elsewhere(
+    job: PreparedJob, options: RenderOptions, environment: Mapping[str, str]
+) -> Rendered:
+    """On a cluster worker: render `job` into a temporary folder and return its files."""
+    from claimtrace.render.execute import render_job
+
+    # The kernel inherits this process's environment; every job of a render adds the same.
+    os.environ.update(environment)
+    scratch = Path(tempfile.mkdtemp(prefix=f"claimtrace-{job.job.name}-"))
+    try:
+        attempt = render_job(job, options, scratch)
+        files = {path.name: path.read_bytes() for path in scratch.iterdir() if path.is_file()}
+        return Rendered(attempt, files)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@executor(DASK)
+@contextmanager
+def _dask(options: RenderOptions, environment: Mapping[str, str]) -> Iterator[Runner]:
+    """The workers of the Dask scheduler at `options.cluster`, one task per job."""
+    from distributed import Client, as_completed
+
+    from claimtrace.render.execute import describe, worker_died
+
+    address = str(options.cluster)
+    try:
+        client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as error:
+        cause = " ".join(str(error).split()) or type(error).__name__
+        raise ClusterUnreachable(
+            f"--cluster {address}: no Dask scheduler answers there ({cause})"
+        ) from None
+
+    def run(jobs: Sequence[PreparedJob], staged: Mapping[str, Path]) -> Finished:
+        # pure=False: two renders of one job name (other reports folders) are two tasks.
+        futures = {
+            client.submit(
+                render_elsewhere, _shipped(job), options, dict(environment), pure=False
+            ): job
+            for job in jobs
+        }
+        for future in as_completed(futures, loop=client.loop):
+            job = futures[future]
+            try:
+                rendered: Rendered = future.result()
+            except Exception as error:  # the worker died or the task could not run there
+                yield job, worker_died(error)
+                continue
+            attempt = rendered.attempt
+            try:
+                for name, content in rendered.files.items():
+                    (staged[job.job.name] / name).write_bytes(content)
+            except OSError as error:  # a full disk here: the report is not published
+                detail = f"cannot keep what the worker sent: {describe(error)}"
+                attempt = replace(attempt, error=detail)
+            yield job, attempt
+
+    with client:
+        yield run
+
+
+def _shipped(job: PreparedJob) -> PreparedJob:
+    """The job as a worker needs it: without the corpus, which only this process checks."""
+    return replace(job, data=None)

@@ -1,0 +1,33 @@
+"""How a render was asked to run (where reports go, which formats and PDF engine, where jobs
+run), and how it tells what it does.
+
+Its own module, importing nothing heavy, so that the command line and a render that has nothing
+to do (render/unchanged.py) need not import what rendering needs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimtrace.render.executors import LOCAL
+from claimtrace.render.pdf import DEFAULT_PDF_ENGINE
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    reports_dir: Path = Path("reports")
+    formats: tuple[str, ...] | None = None  # None: each job's own formats
+    pdf_engine: str = DEFAULT_PDF_ENGINE
+    force: bool = False
+    workers: int = os.cpu_count() or 1
+    executor: str = LOCAL  # a name in render/executors.py's EXECUTORS
+    cluster: str | None = None  # the Dask scheduler's address, for the "dask" executor
+
+
+def progress(line: str) -> None:
+    # One write per line, so lines from parallel workers do not run into each other.
+    sys.stdout.write(f"render: {line}\n")
+    sys.stdout.flush()

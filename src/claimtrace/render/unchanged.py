@@ -1,0 +1,148 @@
+"""A render with nothing to do, decided from the manifests before anything heavy is imported.
+
+Checking a job the full way (render/run.py) reads its notebook's declared parameters with
+papermill, the corpus's sources from the store with pandas, and imports what rendering needs: a
+few seconds before the first skipped line. Yet every input of a report is fixed by what was asked
+for and the files it is made from. So each published manifest also records `request_hash`: one
+hash of the notebook's bytes, the job's parameters as written (before they are checked and
+typed, by code that is itself hashed), its formats and show_code, the render's formats and PDF
+engine, every file of the data folder the report read and of the seeds beside it, the template
+and claimtrace's code, and the package versions. Equal request hashes mean equal inputs.
+
+A render is then decided here when no report is forced, every job's manifest says `ok` with
+this request hash and all its files, no failure of the job is on record, and the store is the
+file the last complete render left (so the history ends with what the reports show; see
+render/assessments.py record_published). Otherwise the full check decides, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from claimtrace.render.index import write_index
+from claimtrace.render.jobs import Job
+from claimtrace.render.manifest import (
+    MANIFEST,
+    code_hashes,
+    file_sha256,
+    inputs_hash,
+    outputs_present,
+    package_versions,
+    read_manifest,
+    tree_sha256,
+    write_json,
+)
+from claimtrace.render.options import RenderOptions, progress
+from claimtrace.render.publish import failure_files, recover, reports_lock
+
+REQUEST_HASH = "request_hash"
+STORE_SEEN = ".store-seen.json"
+"""In the reports folder: the store file as the last complete render left it."""
+
+
+def common_request() -> dict[str, object]:
+    """The part of every job's request that is the same for all: code, template, versions."""
+    return {"versions": package_versions(), "code": code_hashes()}
+
+
+def request_hash(
+    job: Job, options: RenderOptions, data_dir: Path | None, common: Mapping[str, object]
+) -> str:
+    """The hash of what `job` asks for and is made from, read without checking anything."""
+    data = None
+    if data_dir is not None:
+        # Every file directly in the folders, not only those a corpus reads: a stray file only
+        # costs a full check.
+        data = {"data": tree_sha256(data_dir, "*"), "seeds": tree_sha256(data_dir.parent / "seeds")}
+    request = {
+        "notebook_sha256": file_sha256(job.notebook),
+        "parameters": dict(job.parameters),
+        "show_code": job.show_code,
+        "job_formats": list(job.formats),
+        "formats": list(options.formats) if options.formats else None,
+        "pdf_engine": options.pdf_engine,
+        "data": data,
+        **common,
+    }
+    return inputs_hash(request)
+
+
+def data_dir_of(notebook: Path, effective: Mapping[str, object]) -> Path | None:
+    """The data folder a report reads, from its effective parameters (None: it reads none)."""
+    if "data_dir" not in effective:
+        return None
+    return (notebook.parent / str(effective["data_dir"])).resolve()
+
+
+def nothing_to_render(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.0) -> bool:
+    """Whether every job is up to date by its manifest; if so, say so for each job (as a full
+    check would) and rewrite the index. ReportsLocked while another render runs."""
+    if options.force:
+        return False
+    common = common_request()
+
+    def unchanged() -> bool:
+        return _store_as_left(options.reports_dir) and all(
+            _unchanged(job, options, common) for job in jobs
+        )
+
+    # Looked at first without the lock, so a render with work to do (or bad input) touches
+    # nothing here; then again under it, in case another render changed something meanwhile.
+    if not unchanged():
+        return False
+    reports_dir = options.reports_dir
+    with reports_lock(reports_dir, wait):
+        recover(reports_dir)
+        if not unchanged():
+            return False
+        for job in jobs:
+            progress(f"{job.name}: skipped (up to date)")
+        write_index(reports_dir)
+    return True
+
+
+def remember_store(reports_dir: Path, store: Path) -> None:
+    """After a complete render: note the store file as it is now, for the next render."""
+    try:
+        write_json(reports_dir / STORE_SEEN, {"store": str(store), "state": _state(store)})
+    except OSError:
+        (reports_dir / STORE_SEEN).unlink(missing_ok=True)  # the next render checks fully
+
+
+def _unchanged(job: Job, options: RenderOptions, common: Mapping[str, object]) -> bool:
+    job_dir = options.reports_dir / job.name
+    manifest = read_manifest(job_dir / MANIFEST)
+    if manifest is None or manifest.get("status") != "ok":
+        return False
+    effective = manifest.get("effective_parameters")
+    outputs = manifest.get("outputs")
+    if not isinstance(effective, dict) or not isinstance(outputs, list):
+        return False
+    data_dir = data_dir_of(job.notebook, effective)
+    return (
+        manifest.get(REQUEST_HASH) == request_hash(job, options, data_dir, common)
+        and outputs_present(job_dir, map(str, outputs))
+        and not any(path.exists() for path in failure_files(options.reports_dir, job.name))
+    )
+
+
+def _store_as_left(reports_dir: Path) -> bool:
+    seen = read_manifest(reports_dir / STORE_SEEN)
+    if seen is None or not isinstance(seen.get("store"), str):
+        return False
+    return seen.get("state") == _state(Path(seen["store"]))
+
+
+def _state(store: Path) -> list[list[int] | None]:
+    """The store file and its write-ahead log by inode, size and time of last change: any
+    write (another render, a notebook, `claimtrace export`) or a replaced file changes it."""
+    return [_identity(store), _identity(store.with_name(store.name + ".wal"))]
+
+
+def _identity(path: Path) -> list[int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return [found.st_ino, found.st_size, found.st_mtime_ns]

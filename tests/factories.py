@@ -4,6 +4,7 @@ corpora built from a few rows so every expectation can be checked by eye."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import claimtrace
 from claimtrace.corpus.entities import alias_index, normalise_value
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment, assess
@@ -250,10 +252,15 @@ def assess_claims(*claims: dict[str, str]) -> Assessment:
 def at_once(script: str, *arguments: str, processes: int) -> list[tuple[int, str, str]]:
     """Run `script` (python -c) in several processes started together, as a render, a notebook
     in JupyterLab and a curator's command may run; each one's exit code, stdout and stderr."""
+    # The processes import the claimtrace this test imported (under `make mutation`, the
+    # mutated copy): code of another version would key its store entries otherwise.
+    package_root = str(Path(claimtrace.__file__).resolve().parents[1])
+    environment = os.environ | {"PYTHONPATH": package_root}
     started = [
         subprocess.Popen(
             [sys.executable, "-c", script, *arguments],
             cwd=ROOT,
+            env=environment,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

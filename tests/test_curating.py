@@ -37,8 +37,12 @@ def claimtrace(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def copy_of_the_project(root: Path) -> Path:
-    for part in ("data", "seeds", "notebooks", "tests"):
+    """The project with the frozen corpus as its live one: the article is new to it whatever
+    the curators have added to data/ since."""
+    for part in ("notebooks", "tests"):
         shutil.copytree(ROOT / part, root / part, ignore=shutil.ignore_patterns("__pycache__"))
+    for part in ("data", "seeds"):
+        shutil.copytree(FROZEN / part, root / part)
     for file in ("reports.yaml", "pyproject.toml"):
         shutil.copyfile(ROOT / file, root / file)
     return root
@@ -60,6 +64,9 @@ def keep_drafted_claims(project: Path) -> list[str]:
 
 def test_a_new_article_is_curated_and_accepted_in_one_snapshot(tmp_path: Path) -> None:
     project = copy_of_the_project(tmp_path / "project")
+    # The curator starts from a corpus whose snapshot is accepted: here, the frozen one's.
+    baseline = claimtrace(project, "snapshot")
+    assert baseline.returncode == 0, baseline.stderr
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
 

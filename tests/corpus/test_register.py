@@ -123,7 +123,10 @@ def _refused(copy, capsys, text: Path, *options: str) -> str:
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        (("--id", "wire", "--kind", "wire"), "--id: 'wire' is already a source (sources.csv"),
+        (
+            ("--id", "wire", "--kind", "wire"),
+            "--id: 'wire' is already a source (sources.csv, line 2)",
+        ),
         (("--id", "Bad Id", "--kind", "wire"), "--id: 'Bad Id' must be a slug"),
         (("--id", "new", "--kind", "newspaper"), "--kind: 'newspaper' is not the kind of a seed"),
         (("--id", "new", "--kind", "official_record"), "is not the kind of a seed"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,7 +118,7 @@ def add_source(
     OptionError listing every bad argument, DataError if sources.csv cannot be read."""
     seeds_dir = data_dir.parent / "seeds" if seeds_dir is None else seeds_dir
     sources_path = data_dir / "sources.csv"
-    sources, _, _, read_problems = read_table(sources_path)
+    sources, _, lines, read_problems = read_table(sources_path)
     if sources is None:
         raise DataError(read_problems)
     header = list(sources.columns)
@@ -126,7 +126,7 @@ def add_source(
     data, problems = _read_text(text_file)
     sha256 = seed_sha256(data) if data is not None else ""
     problems += _option_problems(new, header)
-    problems += _duplicates(new.source_id, sha256, sources)
+    problems += _duplicates(new.source_id, sha256, sources, lines)
     name = seed_name(next_serial([*_names(seeds_dir), *sources.get("seed_file", [])]), sha256)
     if data is not None and (seeds_dir / name).exists():
         problems.append(ParameterProblem(f"seeds/{name} exists already; remove it", "FILE"))
@@ -223,16 +223,20 @@ def _is_web_address(url: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _duplicates(source_id: str, sha256: str, sources: pd.DataFrame) -> list[ParameterProblem]:
+def _duplicates(
+    source_id: str, sha256: str, sources: pd.DataFrame, lines: Sequence[int]
+) -> list[ParameterProblem]:
+    """The registered source the new one repeats, by id or by text, named by its line in
+    sources.csv (as `claimtrace check` names lines)."""
     problems = []
-    for row, source in enumerate(sources.to_dict("records"), start=1):
+    for line, source in zip(lines, sources.to_dict("records"), strict=True):
         if source.get("source_id") == source_id:
-            rule = f"{source_id!r} is already a source (sources.csv, row {row})"
+            rule = f"{source_id!r} is already a source (sources.csv, line {line})"
             problems.append(ParameterProblem(rule, "--id"))
         if sha256 and source.get("seed_sha256") == sha256:
             rule = (
                 f"the same text is already the seed of {source.get('source_id')!r} "
-                f"({source.get('seed_file')}, sources.csv row {row})"
+                f"({source.get('seed_file')}, sources.csv line {line})"
             )
             problems.append(ParameterProblem(rule, "FILE"))
     return problems

@@ -14,7 +14,7 @@ import pytest
 
 from claimtrace.render.jobs import Job
 from claimtrace.render.options import RenderOptions
-from claimtrace.render.unchanged import STORE_SEEN, common_request, request_hash
+from claimtrace.render.unchanged import STORE_SEEN, common_request, folder_hashes, request_hash
 from tests.factories import FIXTURE_NOTEBOOK, GOOD
 
 HEAVY = ("pandas", "papermill", "nbconvert")
@@ -79,7 +79,7 @@ def test_the_request_hash_follows_every_input_read_without_checking(tmp_path: Pa
     common = common_request()
 
     def hashed(job: Job = job, options: RenderOptions = options) -> str:
-        return request_hash(job, options, data_dir, common)
+        return request_hash(job, options, folder_hashes(data_dir), common)
 
     before = hashed()
     assert hashed() == before

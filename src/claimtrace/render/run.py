@@ -14,7 +14,7 @@ Exit codes are those of errors.ExitCode.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +58,7 @@ from claimtrace.render.unchanged import (
     REQUEST_HASH,
     common_request,
     data_dir_of,
+    hashed_once,
     remember_store,
     request_hash,
 )
@@ -134,12 +135,13 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
 def prepare_jobs(jobs: Sequence[Job], options: RenderOptions) -> list[PreparedJob]:
     """Validate every job against its notebook and the corpus; all problems in one error."""
     common = common_request()
+    hashes = hashed_once()
     versions: dict[Path, DataVersion] = {}
     prepared: list[PreparedJob] = []
     errors: list[ParameterError] = []
     for job in jobs:
         try:
-            prepared.append(_prepare(job, options, common, versions))
+            prepared.append(_prepare(job, options, common, hashes, versions))
         except ParameterError as error:
             errors.append(error.for_job(job.name))
     if errors:
@@ -151,6 +153,7 @@ def _prepare(
     job: Job,
     options: RenderOptions,
     common: Mapping[str, object],
+    hashes: Callable[[Path | None], dict[str, str] | None],
     versions: dict[Path, DataVersion],
 ) -> PreparedJob:
     declared = declared_parameters(job.notebook)
@@ -199,7 +202,7 @@ def _prepare(
         **common,
     }
     title = str(effective.get("title") or job.notebook.stem)
-    request = request_hash(job, options, data_dir, common)
+    request = request_hash(job, options, hashes(data_dir), common)
     return PreparedJob(
         job, given, declared, title, inputs, inputs_hash(inputs), effective, version, about, request
     )

@@ -17,7 +17,7 @@ render/assessments.py record_published). Otherwise the full check decides, as be
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from claimtrace.render.index import write_index
@@ -46,15 +46,35 @@ def common_request() -> dict[str, object]:
     return {"versions": package_versions(), "code": code_hashes()}
 
 
+def folder_hashes(data_dir: Path) -> dict[str, str]:
+    """The hashes of a report's data folder and the seeds beside it. Every file directly in the
+    folders counts, not only those a corpus reads: a stray file only costs a full check. Jobs
+    that read one folder share one reading of it (`hashed_once`)."""
+    return {"data": tree_sha256(data_dir, "*"), "seeds": tree_sha256(data_dir.parent / "seeds")}
+
+
+def hashed_once() -> Callable[[Path | None], dict[str, str] | None]:
+    """`folder_hashes` for one decision: each folder read once, however many jobs read it."""
+    hashed: dict[Path, dict[str, str]] = {}
+
+    def hashes(data_dir: Path | None) -> dict[str, str] | None:
+        if data_dir is None:
+            return None
+        if data_dir not in hashed:
+            hashed[data_dir] = folder_hashes(data_dir)
+        return hashed[data_dir]
+
+    return hashes
+
+
 def request_hash(
-    job: Job, options: RenderOptions, data_dir: Path | None, common: Mapping[str, object]
+    job: Job,
+    options: RenderOptions,
+    data: Mapping[str, str] | None,
+    common: Mapping[str, object],
 ) -> str:
-    """The hash of what `job` asks for and is made from, read without checking anything."""
-    data = None
-    if data_dir is not None:
-        # Every file directly in the folders, not only those a corpus reads: a stray file only
-        # costs a full check.
-        data = {"data": tree_sha256(data_dir, "*"), "seeds": tree_sha256(data_dir.parent / "seeds")}
+    """The hash of what `job` asks for and is made from (`data`: its folders' hashes, None when
+    it reads no corpus), read without checking anything."""
     request = {
         "notebook_sha256": file_sha256(job.notebook),
         "parameters": dict(job.parameters),
@@ -62,7 +82,7 @@ def request_hash(
         "job_formats": list(job.formats),
         "formats": list(options.formats) if options.formats else None,
         "pdf_engine": options.pdf_engine,
-        "data": data,
+        "data": None if data is None else dict(data),
         **common,
     }
     return inputs_hash(request)
@@ -83,8 +103,9 @@ def nothing_to_render(jobs: Sequence[Job], options: RenderOptions, wait: float =
     common = common_request()
 
     def unchanged() -> bool:
+        hashes = hashed_once()  # afresh each time: the second look must see the files as now
         return _store_as_left(options.reports_dir) and all(
-            _unchanged(job, options, common) for job in jobs
+            _unchanged(job, options, common, hashes) for job in jobs
         )
 
     # Looked at first without the lock, so a render with work to do (or bad input) touches
@@ -110,7 +131,12 @@ def remember_store(reports_dir: Path, store: Path) -> None:
         (reports_dir / STORE_SEEN).unlink(missing_ok=True)  # the next render checks fully
 
 
-def _unchanged(job: Job, options: RenderOptions, common: Mapping[str, object]) -> bool:
+def _unchanged(
+    job: Job,
+    options: RenderOptions,
+    common: Mapping[str, object],
+    hashes: Callable[[Path | None], dict[str, str] | None],
+) -> bool:
     job_dir = options.reports_dir / job.name
     manifest = read_manifest(job_dir / MANIFEST)
     if manifest is None or manifest.get("status") != "ok":
@@ -121,7 +147,7 @@ def _unchanged(job: Job, options: RenderOptions, common: Mapping[str, object]) -
         return False
     data_dir = data_dir_of(job.notebook, effective)
     return (
-        manifest.get(REQUEST_HASH) == request_hash(job, options, data_dir, common)
+        manifest.get(REQUEST_HASH) == request_hash(job, options, hashes(data_dir), common)
         and outputs_present(job_dir, map(str, outputs))
         and not any(path.exists() for path in failure_files(options.reports_dir, job.name))
     )

@@ -22,10 +22,11 @@ import yaml
 
 from benchmarks.synthetic import write_corpus
 from benchmarks.table import Row, seconds
+from claimtrace.render.kernel import KERNEL
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-KERNEL = "claimtrace"
+
 TARGET_RATIO = 0.3
 TARGET_REBUILD_SECONDS = 0.5
 REBUILD_RUNS = 3

@@ -20,16 +20,16 @@ from papermill.exceptions import PapermillExecutionError
 
 from claimtrace.errors import ClaimtraceError
 from claimtrace.render.convert import TitleBlock, notebook_to_html
-from claimtrace.render.kernel import KERNEL_LOG, kernel_manager_logging_to
+from claimtrace.render.kernel import KERNEL, KERNEL_LOG, Kernel
 from claimtrace.render.manifest import EXECUTED, REPORT_HTML, REPORT_PDF
 from claimtrace.render.options import progress
 from claimtrace.render.pdf import html_to_pdf
 
 if TYPE_CHECKING:
+    from claimtrace.render.kernel import KernelsAhead
     from claimtrace.render.options import RenderOptions
     from claimtrace.render.run import PreparedJob
 
-KERNEL = "claimtrace"
 DETAIL_CHARACTERS = 300
 """A failure's detail is cut to this length: the whole of it is in the failed notebook."""
 
@@ -43,27 +43,32 @@ class Attempt:
     error: str = ""  # empty when the report is complete in the staging folder
 
 
-def render_job(job: PreparedJob, options: RenderOptions, staging: Path) -> Attempt:
-    """In a worker: execute and export one report into `staging`; say how it went."""
+def render_job(
+    job: PreparedJob, options: RenderOptions, staging: Path, ahead: KernelsAhead | None = None
+) -> Attempt:
+    """In a worker: execute and export one report into `staging`; say how it went. With
+    `ahead`, the job may run on a kernel started ahead and starts the next job's."""
     progress(f"{job.job.name}: start")
     started = dt.datetime.now(dt.UTC)
     clock = time.monotonic()
     executed = staging / EXECUTED
+    cwd = job.job.notebook.parent
     try:
-        with (staging / KERNEL_LOG).open("w", encoding="utf-8") as kernel_log:
+        kernel = ahead.take(cwd) if ahead is not None else Kernel.start(cwd)
+        try:
             notebook = papermill.execute_notebook(
                 str(job.job.notebook),
                 str(executed),
                 parameters=job.given,
                 kernel_name=KERNEL,
-                cwd=str(job.job.notebook.parent),
+                km=kernel.manager,
+                cwd=str(cwd),
                 progress_bar=False,
-                # The kernel's start-up warnings (TCP transport) are noise in cron mail, and a
-                # report needs no command history (whose database a full disk turns into a
-                # traceback on the kernel's stderr).
-                extra_arguments=["--log-level=ERROR", "--HistoryManager.enabled=False"],
-                kernel_manager_class=kernel_manager_logging_to(kernel_log),
             )
+        finally:
+            if ahead is not None:
+                ahead.start_next(cwd)
+            kernel.stop(keep_log=staging / KERNEL_LOG)
         title = TitleBlock(
             job=job.job.name,
             title=job.title,

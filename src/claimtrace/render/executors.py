@@ -74,14 +74,14 @@ def _local(options: RenderOptions, environment: Mapping[str, str]) -> Iterator[R
     """Worker processes of this machine, one kernel each, at most `options.workers` at once."""
     from concurrent.futures import as_completed
 
-    from claimtrace.render.execute import render_job, worker_died
-    from claimtrace.render.workers import worker_pool
+    from claimtrace.render.execute import worker_died
+    from claimtrace.render.workers import render_in_worker, worker_pool
 
     def run(jobs: Sequence[PreparedJob], staged: Mapping[str, Path]) -> Finished:
         workers = max(1, min(options.workers, len(jobs)))
-        with worker_pool(workers, environment) as pool:
+        with worker_pool(workers, environment, len(jobs)) as pool:
             futures = {
-                pool.submit(render_job, _shipped(job), options, staged[job.job.name]): job
+                pool.submit(render_in_worker, _shipped(job), options, staged[job.job.name]): job
                 for job in jobs
             }
             for future in as_completed(futures):

@@ -10,7 +10,6 @@ stays as it was, so its diff is the changed figures alone.
 from __future__ import annotations
 
 import copy
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -19,30 +18,24 @@ from nbclient.exceptions import CellExecutionError
 
 from claimtrace.corpus.files import write_atomically
 from claimtrace.errors import RenderError
-from claimtrace.render.kernel import kernel_manager_logging_to
+from claimtrace.render.kernel import Kernel
 
-KERNEL = "claimtrace"
 CELL_TIMEOUT_SECONDS = 600
 
 
-def refresh_kept_outputs(notebook: Path, kernel: str = KERNEL) -> bool:
+def refresh_kept_outputs(notebook: Path) -> bool:
     """Run `notebook` and write back its kept cells' new outputs; whether any changed.
     RenderError naming the notebook when a cell fails (the notebook is then left as it was)."""
     committed = nbformat.read(notebook, as_version=4)
     executed = copy.deepcopy(committed)
-    with tempfile.TemporaryFile("w+") as log:
-        client = NotebookClient(
-            executed,
-            kernel_name=kernel,
-            timeout=CELL_TIMEOUT_SECONDS,
-            resources={"metadata": {"path": str(notebook.parent)}},
-            kernel_manager_class=kernel_manager_logging_to(log),
-        )
-        try:
-            client.execute()
-        except CellExecutionError as error:
-            ename, evalue = error.ename, error.evalue
-            raise RenderError(f"{notebook}: a cell failed ({ename}: {evalue})") from None
+    kernel = Kernel.start(notebook.parent)
+    try:
+        NotebookClient(executed, km=kernel.manager, timeout=CELL_TIMEOUT_SECONDS).execute()
+    except CellExecutionError as error:
+        ename, evalue = error.ename, error.evalue
+        raise RenderError(f"{notebook}: a cell failed ({ename}: {evalue})") from None
+    finally:
+        kernel.stop()
     changed = False
     for kept, ran in zip(committed.cells, executed.cells, strict=True):
         kept_by_nbval = kept.cell_type == "code" and kept.metadata.get("keep_output")

@@ -9,30 +9,60 @@ and ends as soon as the render is gone; its kernel follows, as ipykernel ends wi
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import threading
 import time
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized
+
+    from claimtrace.render.execute import Attempt
+    from claimtrace.render.kernel import KernelsAhead
+    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.run import PreparedJob
 
 PARENT_POLL_SECONDS = 0.2
 """How often a worker looks whether the render that started it is still there."""
 
 
-def worker_pool(workers: int, environment: Mapping[str, str]) -> ProcessPoolExecutor:
-    """A pool of `workers` processes that end with this one, with `environment` added to theirs
-    (the kernels they start inherit it)."""
+AHEAD: KernelsAhead | None = None
+"""In a worker: the kernel it starts ahead for its next job (render/kernel.py)."""
+
+
+def worker_pool(workers: int, environment: Mapping[str, str], jobs: int) -> ProcessPoolExecutor:
+    """A pool of `workers` processes for `jobs` jobs that end with this one, with `environment`
+    added to theirs (the kernels they start inherit it)."""
+    context = multiprocessing.get_context("spawn")
+    unclaimed = context.Value("i", jobs)
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=context,
         initializer=_start_worker,
-        initargs=(os.getpid(), dict(environment)),
+        initargs=(os.getpid(), dict(environment), unclaimed),
     )
 
 
-def _start_worker(parent: int, environment: dict[str, str]) -> None:
+def _start_worker(parent: int, environment: dict[str, str], unclaimed: Synchronized[int]) -> None:
+    global AHEAD
     os.environ.update(environment)
     die_with_parent(parent)
+    from claimtrace.render.kernel import KernelsAhead
+
+    AHEAD = KernelsAhead(unclaimed)
+    # A worker that ends normally stops its spare kernel (and removes its connection file).
+    multiprocessing.util.Finalize(AHEAD, AHEAD.close, exitpriority=10)
+
+
+def render_in_worker(job: PreparedJob, options: RenderOptions, staging: Path) -> Attempt:
+    """Render `job` in this worker, on the kernel it started ahead when there is one."""
+    from claimtrace.render.execute import render_job
+
+    return render_job(job, options, staging, AHEAD)
 
 
 def die_with_parent(parent: int) -> None:

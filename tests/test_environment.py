@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import yaml
+from packaging.requirements import Requirement
 
 from tests.factories import ROOT
 
@@ -19,15 +20,25 @@ def _locked() -> dict[str, str]:
         if line and not line.startswith("#"):
             name, _, version = line.partition("==")
             assert version, f"requirements.lock line is not an exact pin: {line!r}"
-            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+            pins[_normal(name)] = version
     return pins
 
 
-def test_every_declared_dependency_is_pinned_exactly() -> None:
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_every_declared_dependency_is_pinned_exactly_within_its_bounds() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    declared = project["dependencies"] + project["optional-dependencies"]["dev"]
-    missing = [name for name in declared if name.lower() not in _locked()]
-    assert not missing, f"declared in pyproject.toml but not pinned in requirements.lock: {missing}"
+    declared = map(Requirement, project["dependencies"] + project["optional-dependencies"]["dev"])
+    locked = _locked()
+    unfit = [
+        str(requirement)
+        for requirement in declared
+        if (version := locked.get(_normal(requirement.name))) is None
+        or version not in requirement.specifier
+    ]
+    assert not unfit, f"declared in pyproject.toml, not pinned within bounds in the lock: {unfit}"
 
 
 def test_lock_leaves_out_the_slow_iri_validator() -> None:

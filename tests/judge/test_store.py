@@ -174,6 +174,7 @@ def test_a_render_checks_a_stored_data_version_without_loading_it(
     )
     pd.testing.assert_frame_equal(version.sources, corpus.sources)
     pd.testing.assert_frame_equal(version.reference, corpus.reference)
+    store_assessment(store, version)  # held already: nothing loaded or assessed
 
 
 def test_a_render_loads_a_data_version_the_store_does_not_hold(

@@ -10,6 +10,7 @@ from claimtrace.corpus.anchoring import (
     CONTEXT_CHARS,
     Anchor,
     QuoteNotAnchored,
+    QuoteNotFound,
     decode_seed,
     find_quote,
     find_quotes,
@@ -50,6 +51,7 @@ def test_a_straight_apostrophe_gets_a_hint_not_a_match() -> None:
     assert message.startswith("not found exactly in the seed; matches at offset 0")
     assert f"{CURLY_APOSTROPHE} (seed) vs ' (quote)" in message
     assert message.endswith("copy the seed's characters")
+    assert not isinstance(raised.value, QuoteNotFound)  # found, in other characters
 
 
 def test_straight_double_quotes_get_a_hint_naming_both_pairs() -> None:
@@ -73,6 +75,7 @@ def test_a_quote_that_differs_in_words_gets_no_hint() -> None:
     with pytest.raises(QuoteNotAnchored) as raised:
         find_quote("foreign ministry stated", SEED)
     assert str(raised.value) == "not found exactly in the seed"
+    assert isinstance(raised.value, QuoteNotFound)  # so the loader shows the nearest passage
 
 
 def test_an_ambiguous_quote_names_every_offset() -> None:

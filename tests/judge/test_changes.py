@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import pytest
+
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.changes import compare
+from claimtrace.judge.changes import CLAIM_GRADES, compare
 from tests.factories import assess_claims as assessed
 from tests.factories import claim
 
@@ -67,3 +70,44 @@ def test_a_column_the_earlier_code_did_not_have_is_not_read_as_a_change() -> Non
     before, after = assessed(RIPS, WIRE_OTTAWA), assessed(RIPS, WIRE_OTTAWA)
     older = Assessment(**{**before.__dict__, "claims": before.claims.drop(columns="status")})
     assert compare(older, after).nothing_changed
+
+
+def with_claims(assessment: Assessment, claims: pd.DataFrame) -> Assessment:
+    return Assessment(**{**assessment.__dict__, "claims": claims})
+
+
+def test_a_reason_the_earlier_code_did_not_give_is_not_read_as_a_change() -> None:
+    before, after = assessed(RIPS, WIRE_OTTAWA), assessed(RIPS, WIRE_OTTAWA)
+    older = with_claims(before, before.claims.drop(columns="credibility_reason"))
+    assert compare(older, after).nothing_changed
+
+
+@pytest.mark.parametrize("grade", CLAIM_GRADES)
+def test_either_grade_of_a_claim_moving_alone_regrades_it(grade: str) -> None:
+    before = assessed(RIPS, WIRE_OTTAWA, WIRE_DATE)
+    claims = before.claims.copy()
+    claims.loc[claims["claim_id"] == "wire-1", grade] = "moved" if grade == "status" else 6
+    regraded = compare(before, with_claims(before, claims)).claims_regraded
+    assert regraded["claim_id"].tolist() == ["wire-1"]
+    row = regraded.iloc[0]
+    assert row[f"{grade}_before"] != row[f"{grade}_after"]
+
+
+def test_a_grade_the_earlier_code_typed_otherwise_is_compared_by_its_text() -> None:
+    before, after = assessed(RIPS, WIRE_OTTAWA), assessed(RIPS, WIRE_OTTAWA)
+    as_text = with_claims(before, before.claims.astype({"credibility": str}))
+    assert compare(as_text, after).nothing_changed
+    claims = before.claims.astype({"credibility": str})
+    claims.loc[claims["claim_id"] == "wire-1", "credibility"] = "6"
+    regraded = compare(with_claims(before, claims), after).claims_regraded
+    assert regraded["claim_id"].tolist() == ["wire-1"]
+    assert regraded.loc[0, "credibility_before"] == "6"
+
+
+def test_rows_that_arrive_or_leave_are_the_rows_as_they_were_numbered_afresh() -> None:
+    before, after = assessed(RIPS), assessed(RIPS, WIRE_OTTAWA, WIRE_DATE)
+    change = compare(before, after)
+    added = after.claims[after.claims["source_id"] == "wire"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(change.claims_added, added, check_index_type=True)
+    pd.testing.assert_frame_equal(compare(after, before).claims_removed, added)
+    pd.testing.assert_frame_equal(change.events_before, before.timeline)

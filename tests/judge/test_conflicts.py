@@ -214,3 +214,17 @@ def test_a_list_after_a_count_in_the_same_finding_is_still_compared_with_the_rec
     )
     conflict = conflicts_as_exported(assess(corpus)).iloc[0]
     assert conflict["detail"].endswith("; per the record R2, wire lacks b")
+
+
+def test_statements_on_one_side_are_in_the_order_of_their_sources() -> None:
+    """By source, then by id: `a-0-1` is a claim of source `a-0`, which comes after `a`."""
+    corpus = build(
+        [source("a"), source("a-0")],
+        [
+            claim("a-0-1", "isa-signed", "place", "ottawa"),
+            claim("a-9", "isa-signed", "place", "ottawa"),
+        ],
+        [record("zz", "isa-signed", "place", "tokyo")],
+    )
+    said = assess(corpus).conflict_statements[["side", "statement_id", "is_record"]]
+    assert said.values.tolist() == [[0, "a-9", False], [0, "a-0-1", False], [1, "zz", True]]

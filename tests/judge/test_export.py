@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.cli import main
-from claimtrace.judge.export import EXPORTED_COLUMNS
+from claimtrace.judge.export import EXPORTED_COLUMNS, formulas_as_text, write_csv
 from claimtrace.present.exports import READABLE_COLUMNS
 
 
@@ -81,3 +81,23 @@ def test_cells_a_spreadsheet_would_run_are_exported_as_text(
     notes = read(out / "claims_assessed.csv").set_index("claim_id")["note"]
     assert notes.iloc[:4].tolist() == [*("'" + f for f in formulas), "read as 2022-10; not = 2023"]
     assert read(out / "claims_assessed.csv")["start"].str.fullmatch(r"\d+").all()  # numbers stay
+
+
+def test_a_formula_is_made_text_in_any_column_of_text_and_missing_cells_stay_missing(
+    tmp_path: Path,
+) -> None:
+    frame = pd.DataFrame(
+        {
+            "mixed": pd.Series(["=1+1", 3, None, "-4"], dtype=object),
+            "text": pd.Series(["@cmd", None, "+5", "plain"], dtype="string"),
+            "number": [-1, 2, 3, 4],
+        }
+    )
+    made = formulas_as_text(frame)
+    assert made["mixed"].tolist() == ["'=1+1", 3, None, "-4"]
+    assert made["text"].tolist() == ["'@cmd", pd.NA, "+5", "plain"]
+    assert made["number"].tolist() == [-1, 2, 3, 4]
+    write_csv(frame, tmp_path / "out.csv")
+    assert (tmp_path / "out.csv").read_bytes() == (
+        b"mixed,text,number\n'=1+1,'@cmd,-1\n3,,2\n,+5,3\n-4,plain,4\n"
+    )

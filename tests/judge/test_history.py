@@ -4,6 +4,7 @@ published read back, runs chosen by number or day, and several recorders at once
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,7 @@ def test_a_run_is_recorded_with_what_it_published(good_dir: Path, store: Path) -
     assert [r.run_id for r in runs(store)] == [1]
     assert run.published_at <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
     said = last_published(store)
+    assert said.run == run == runs(store)[0]
     for part in PUBLISHED_PARTS:
         pd.testing.assert_frame_equal(getattr(said, part), getattr(assessment, part), obj=part)
 
@@ -68,9 +70,52 @@ def test_snapshots_of_one_layout_share_their_tables(corpus_copy: CorpusCopy, sto
 
 
 def test_nothing_is_recorded_without_a_stored_assessment(good_dir: Path, store: Path) -> None:
-    with pytest.raises(StoreError, match="holds no stored assessment"):
+    with pytest.raises(StoreError) as caught:
         record_publication(store, data_key(good_dir / "data"))
+    assert str(caught.value) == (
+        f"{store}: holds no stored assessment of this data version to record"
+    )
     assert runs(store) == []
+    assert last_published(store) is None
+
+
+def test_before_any_store_there_is_no_history(store: Path) -> None:
+    assert runs(store) == []
+    assert last_published(store) is None
+    with pytest.raises(StoreError) as caught:
+        published(store, Run(1, dt.datetime(2026, 5, 4), "hash", "code", 1))
+    assert str(caught.value) == f"{store}: does not exist: no assessment was published yet"
+    with pytest.raises(StoreError) as caught:
+        run_since([], "1", store)
+    assert str(caught.value) == f"{store}: holds no published assessment yet; render first"
+
+
+def test_a_run_the_history_has_no_snapshot_for_says_so(good_dir: Path, store: Path) -> None:
+    assessed(good_dir / "data", store=store)
+    record_publication(store, data_key(good_dir / "data"))
+    with pytest.raises(StoreError) as caught:
+        published(store, Run(7, dt.datetime(2026, 5, 4), "hash", "code", 9))
+    assert str(caught.value) == f"{store}: has no snapshot for run 7"
+
+
+@pytest.fixture
+def tokyo(monkeypatch: pytest.MonkeyPatch):
+    """The machine's clock set to Japan's time zone, nine hours ahead of UTC."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_run_is_dated_in_utc_whatever_the_machine_s_zone(
+    good_dir: Path, store: Path, tokyo: None
+) -> None:
+    assessed(good_dir / "data", store=store)
+    run = record_publication(store, data_key(good_dir / "data"))
+    utc = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert abs(run.published_at - utc) < dt.timedelta(hours=1)
+    assert runs(store)[0].published_at == run.published_at
 
 
 def history(*days: str) -> list[Run]:

@@ -14,14 +14,19 @@ import pytest
 
 from benchmarks.synthetic import write_corpus
 from claimtrace.corpus.load import Corpus, load_corpus
+from claimtrace.judge import store as store_module
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.judge.database import UNREADABLE_SUFFIX, read_frame, write_frame
+from claimtrace.judge.database import STORE_ENV, UNREADABLE_SUFFIX, read_frame, write_frame
 from claimtrace.judge.store import (
     KEEP_ENTRIES,
     assessed,
+    checked_data,
     data_key,
+    has_assessment,
+    key_of,
     read_assessment,
     save_assessment,
+    store_assessment,
 )
 from tests.factories import FROZEN_DATA, CorpusCopy, at_once
 
@@ -77,6 +82,150 @@ def test_a_second_caller_reads_what_the_first_stored(good_dir: Path, store: Path
     assert read_assessment(store, data_key(good_dir / "data")) is not None
     assert_same(assessed(good_dir / "data", store=store), first)
     assert len(entries(store)) == 1
+
+
+def never_assess(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, loading or assessing the data fails the test: what is asked must come from
+    the store."""
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("assessed again instead of read from the store")
+
+    monkeypatch.setattr(store_module, "load_corpus", refuse)
+    monkeypatch.setattr(store_module, "assess", refuse)
+
+
+def test_a_stored_data_version_is_served_without_assessing_it_again(
+    good_dir: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = assessed(good_dir / "data", store=store)
+    never_assess(monkeypatch)
+    assert_same(assessed(good_dir / "data", store=store), first)
+    assert_same(assessed(str(good_dir / "data")), first)  # the store STORE_ENV names
+
+
+def test_seeds_kept_apart_from_the_data_are_read_and_keyed_from_where_they_are(
+    corpus_copy: CorpusCopy, tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = corpus_copy.seeds_dir.rename(tmp_path / "texts")
+    key = data_key(corpus_copy.data_dir, texts)
+    assert key is not None and data_key(corpus_copy.data_dir) is None
+    corpus, _ = assessed(corpus_copy.data_dir, str(texts), store=store)
+    assert key_of(corpus) == key and has_assessment(store, key)
+    with monkeypatch.context() as patched:
+        never_assess(patched)
+        assert assessed(corpus_copy.data_dir, texts, store=store)[0].seeds == corpus.seeds
+    seed = next(texts.iterdir())
+    seed.write_text(seed.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    assert data_key(corpus_copy.data_dir, texts) not in (None, key)
+
+
+def test_without_a_store_named_the_store_sits_in_reports_beside_the_data(
+    corpus_copy: CorpusCopy, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(STORE_ENV)
+    assessed(corpus_copy.data_dir)
+    beside = corpus_copy.root / "reports" / "claimtrace.duckdb"
+    assert has_assessment(beside, data_key(corpus_copy.data_dir))
+    assert not store.exists()
+
+
+def test_a_store_named_is_the_only_one_written(tmp_path: Path, good_dir: Path, store: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.duckdb"
+    assessed(good_dir / "data", store=elsewhere)
+    assert has_assessment(elsewhere, data_key(good_dir / "data"))
+    assert not store.exists()  # the store STORE_ENV names
+
+
+def test_the_store_says_which_data_versions_it_holds(
+    good_dir: Path, corpus_copy: CorpusCopy, store: Path
+) -> None:
+    key = data_key(good_dir / "data")
+    assert has_assessment(store, key) is False  # no store yet
+    assessed(good_dir / "data", store=store)
+    assert has_assessment(store, key) is True
+    corpus_copy.set_cell("claims", 1, "note", "another version")
+    assert has_assessment(store, data_key(corpus_copy.data_dir)) is False
+
+
+def test_the_claims_are_stored_once_as_columns_of_the_assessed_claims(
+    good_dir: Path, store: Path
+) -> None:
+    """The assessed claims hold every column of the curated ones: storing both would double the
+    largest part of the file."""
+    assessed(good_dir / "data", store=store)
+    with duckdb.connect(str(store), read_only=True) as connection:
+        tables = {row[0] for row in connection.execute("SHOW TABLES").fetchall()}
+    assert "entry_1_assessment_claims" in tables
+    assert "entry_1_corpus_claims" not in tables
+    assert "entry_1_corpus_sources" in tables  # the assessed sources are in another order
+
+
+def test_a_render_checks_a_stored_data_version_without_loading_it(
+    good_dir: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, _ = assessed(good_dir / "data", store=store)
+    never_assess(monkeypatch)
+    version = checked_data(good_dir / "data", store)
+    assert (version.data_dir, version.key, version.corpus) == (
+        good_dir / "data",
+        key_of(corpus),
+        None,
+    )
+    pd.testing.assert_frame_equal(version.sources, corpus.sources)
+    pd.testing.assert_frame_equal(version.reference, corpus.reference)
+    store_assessment(store, version)  # held already: nothing loaded or assessed
+
+
+def test_a_render_loads_a_data_version_the_store_does_not_hold(
+    corpus_copy: CorpusCopy, store: Path
+) -> None:
+    assessed(corpus_copy.data_dir, store=store)
+    corpus_copy.set_cell("claims", 1, "note", "a curator's new note")
+    version = checked_data(corpus_copy.data_dir, store)
+    corpus = load_corpus(corpus_copy.data_dir)
+    assert (version.data_dir, version.key) == (corpus_copy.data_dir, key_of(corpus))
+    assert version.corpus is not None and version.corpus.data_hash == corpus.data_hash
+    pd.testing.assert_frame_equal(version.sources, corpus.sources)
+    pd.testing.assert_frame_equal(version.reference, corpus.reference)
+
+
+def test_a_render_stores_the_data_version_it_checked(corpus_copy: CorpusCopy, store: Path) -> None:
+    """Even when a curator edits the data between the check and the storing: what the render's
+    reports are dated by and read is what it checked."""
+    version = checked_data(corpus_copy.data_dir, store)
+    corpus_copy.set_cell("claims", 1, "note", "edited while the render starts")
+    store_assessment(store, version)
+    stored = read_assessment(store, version.key)
+    assert stored is not None
+    assert_same(stored, (version.corpus, assess(version.corpus)))
+    assert len(entries(store)) == 1
+    store_assessment(store, version)  # held already: nothing added
+    assert len(entries(store)) == 1
+
+
+def test_a_render_stores_a_checked_version_the_store_no_longer_holds(
+    good_dir: Path, store: Path
+) -> None:
+    """Checked from the store, which is then removed (or pruned) before the render stores it:
+    the data are loaded and assessed again."""
+    made = assessed(good_dir / "data", store=store)
+    version = checked_data(good_dir / "data", store)
+    assert version.corpus is None
+    store.unlink()
+    store_assessment(store, version)
+    assert_same(read_assessment(store, version.key), made)
+
+
+def test_a_render_rebuilds_a_damaged_store(
+    good_dir: Path, store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    version = checked_data(good_dir / "data", store)
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"not a database " * 100)
+    store_assessment(store, version)
+    assert "moved aside" in capsys.readouterr().err
+    assert read_assessment(store, version.key) is not None
 
 
 def test_a_data_change_is_never_served_stale(corpus_copy: CorpusCopy, store: Path) -> None:

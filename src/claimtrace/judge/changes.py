@@ -91,7 +91,7 @@ def _moved(
     reasons = tuple(c for c in REASONS.get(key, ()) if c in before and c in after)
     kept = [*compared, *reasons]
     earlier = before[[key, *kept]].rename(columns={c: f"{c}_before" for c in kept})
-    pairs = after[[key, *compared]].merge(earlier, on=key, how="inner", sort=False)
+    pairs = after[[key, *compared]].merge(earlier, on=key)
     differs = pd.Series(False, index=pairs.index)
     for column in compared:
         old, new = pairs[f"{column}_before"], pairs[column]
@@ -100,4 +100,4 @@ def _moved(
         differs |= old != new
     changed = pairs.loc[differs, [key, *(f"{c}_before" for c in kept)]]
     later = after.rename(columns={c: f"{c}_after" for c in compared})
-    return later.merge(changed, on=key, how="inner", sort=False)
+    return later.merge(changed, on=key)  # inner, in the later order: merge's defaults

@@ -186,15 +186,12 @@ def _damaged(error: Exception) -> bool:
 
 
 def _transaction(path: Path, change: Callable[[Connection], T]) -> T:
+    """`change` committed whole, or not at all: closing a connection without COMMIT rolls its
+    transaction back."""
     connection = _connect(path, read_only=False)
     try:
         connection.execute("BEGIN TRANSACTION")
-        try:
-            result = change(connection)
-        except BaseException:
-            with suppress(duckdb.Error):
-                connection.execute("ROLLBACK")
-            raise
+        result = change(connection)
         connection.execute("COMMIT")
         return result
     finally:
@@ -230,14 +227,14 @@ def write_frame(connection: Connection, table: str, frame: pd.DataFrame) -> dict
     view = f"__frame_{table}"
     connection.register(view, stored)
     try:
-        connection.execute(f"CREATE TABLE {quoted(table)} AS SELECT * FROM {view}")
+        connection.execute(f"CREATE TABLE {quoted(table)} AS SELECT * FROM {quoted(view)}")
     finally:
         connection.unregister(view)
     return {
         "table": table,
         "columns": [[str(column), str(dtype)] for column, dtype in stored.dtypes.items()],
         "index": levels,
-        "index_names": [] if plain_index else list(frame.index.names),
+        "index_names": list(frame.index.names),
     }
 
 
@@ -289,7 +286,7 @@ def drop_frames(connection: Connection, layouts: dict[str, dict[str, object]]) -
 
 
 def layouts_json(layouts: dict[str, dict[str, object]]) -> str:
-    return json.dumps(layouts, sort_keys=True)
+    return json.dumps(layouts)
 
 
 def layouts_of(text: str) -> dict[str, dict[str, object]]:

@@ -87,7 +87,7 @@ PLAIN_NUMBER = r"[+-]?\d+(\.\d+)?"
 
 def formulas_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text cell a spreadsheet would run as a formula prefixed with an
-    apostrophe; every other cell, and a frame with no such cell, unchanged."""
+    apostrophe; every other cell unchanged."""
     made_text = {}
     for column in frame.columns:
         values = frame[column]
@@ -98,7 +98,7 @@ def formulas_as_text(frame: pd.DataFrame) -> pd.DataFrame:
         )
         if formula.any():
             made_text[column] = values.mask(formula, "'" + values.astype(str))
-    return frame.assign(**made_text) if made_text else frame
+    return frame.assign(**made_text)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -93,34 +93,28 @@ def key_of(corpus: Corpus) -> StoreKey:
     return StoreKey(corpus.data_hash, code_version())
 
 
-def _entry(connection: Connection, key: StoreKey) -> tuple[int, dict] | None:
+def entry_layouts(connection: Connection, key: StoreKey) -> dict[str, dict] | None:
+    """Where each part of the entry under `key` is stored; None if there is no such entry."""
     row = first_row(
         connection,
-        "SELECT entry_id, layout FROM entries WHERE data_hash = ? AND code_version = ?"
+        "SELECT layout FROM entries WHERE data_hash = ? AND code_version = ?"
         " ORDER BY entry_id DESC LIMIT 1",
         [key.data_hash, key.code_version],
     )
-    return None if row is None else (row[0], layouts_of(row[1]))
-
-
-def entry_layouts(connection: Connection, key: StoreKey) -> dict[str, dict] | None:
-    """Where each part of the entry under `key` is stored; None if there is no such entry."""
-    found = _entry(connection, key)
-    return None if found is None else found[1]
+    return None if row is None else layouts_of(row[0])
 
 
 def has_assessment(store: Path, key: StoreKey) -> bool:
-    return read_with(store, lambda connection: _entry(connection, key) is not None, False)
+    return read_with(store, lambda connection: entry_layouts(connection, key) is not None, False)
 
 
 def read_assessment(store: Path, key: StoreKey) -> tuple[Corpus, Assessment] | None:
     """The corpus and assessment stored under `key`, equal to those stored; None if absent."""
 
     def query(connection: Connection) -> tuple[Corpus, Assessment] | None:
-        found = _entry(connection, key)
-        if found is None:
+        layouts = entry_layouts(connection, key)
+        if layouts is None:
             return None
-        layouts = found[1]
         parts = {
             name: read_frame(connection, layout)
             for name, layout in layouts.items()
@@ -129,9 +123,8 @@ def read_assessment(store: Path, key: StoreKey) -> tuple[Corpus, Assessment] | N
         for name, layout in layouts.items():
             if "columns_of" in layout:
                 parts[name] = parts[layout["columns_of"]][layout["columns"]]
-        return _from_parts(Corpus, "corpus", parts, key), _from_parts(
-            Assessment, "assessment", parts, key
-        )
+        corpus = _from_parts(Corpus, "corpus", parts, data_hash=key.data_hash)
+        return corpus, _from_parts(Assessment, "assessment", parts)
 
     return read_with(store, query, None)
 
@@ -146,10 +139,9 @@ def read_sources_and_record(store: Path, key: StoreKey) -> tuple[pd.DataFrame, p
     such entry."""
 
     def query(connection: Connection) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        found = _entry(connection, key)
-        if found is None:
+        layouts = entry_layouts(connection, key)
+        if layouts is None:
             return None
-        layouts = found[1]
         return tuple(read_frame(connection, layouts[f"corpus_{t}"]) for t in SMALL_TABLES)
 
     return read_with(store, query, None)
@@ -163,7 +155,7 @@ def save_assessment(store: Path, corpus: Corpus, assessment: Assessment) -> Stor
     parts = _to_parts("corpus", corpus) | assessed
 
     def change(connection: Connection) -> None:
-        if _entry(connection, key) is not None:
+        if entry_layouts(connection, key) is not None:
             return
         entry_id = first_row(connection, "SELECT coalesce(max(entry_id), 0) + 1 FROM entries")[0]
         layouts: dict[str, dict[str, object]] = {}
@@ -269,8 +261,7 @@ def _holder(frame: pd.DataFrame, assessed: Mapping[str, pd.DataFrame]) -> str | 
     for name, whole in assessed.items():
         if (
             len(whole) == len(frame)
-            and len(whole.columns) > len(frame.columns)
-            and set(frame.columns) <= set(whole.columns)
+            and set(frame.columns) < set(whole.columns)
             and frame.equals(whole[list(frame.columns)])
         ):
             return name
@@ -291,14 +282,11 @@ def _to_parts(prefix: str, record: object) -> dict[str, pd.DataFrame]:
     return parts
 
 
-def _from_parts(kind: type, prefix: str, parts: Mapping[str, pd.DataFrame], key: StoreKey):
+def _from_parts(kind: type, prefix: str, parts: Mapping[str, pd.DataFrame], **given: object):
     """The dataclass `kind` again: frames as stored, mappings rebuilt from their key/value
-    frames, and the data hash from the key."""
-    values: dict[str, object] = {}
-    for field in fields(kind):
-        if field.name == "data_hash":
-            values[field.name] = key.data_hash
-            continue
+    frames, and the fields that are not stored as parts (the data hash, from the key) `given`."""
+    values = dict(given)
+    for field in [field for field in fields(kind) if field.name not in given]:
         part = parts[f"{prefix}_{field.name}"]
         if "DataFrame" in str(field.type):
             values[field.name] = part

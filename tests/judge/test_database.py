@@ -1,0 +1,190 @@
+"""The store's database file: where it is, what it refuses (a foreign file, another format, a
+damaged one), what a failed change leaves, and frames read back exactly as written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from claimtrace.errors import StoreError
+from claimtrace.judge.database import (
+    STORE_ENV,
+    STORE_FILE,
+    UNREADABLE_SUFFIX,
+    copy_shared,
+    read_frame,
+    read_with,
+    store_path_for,
+    write_frame,
+    write_with,
+)
+
+REBUILT = (
+    "; moved aside to claimtrace.duckdb.unreadable and rebuilt"
+    " (the history of published assessments starts again)"
+)
+
+
+def tables_of(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    return [row[0] for row in connection.execute("SHOW TABLES").fetchall()]
+
+
+def test_the_store_is_where_a_render_says_else_in_reports_beside_the_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / "told.duckdb"))
+    assert store_path_for("anywhere/data") == tmp_path / "told.duckdb"
+    monkeypatch.delenv(STORE_ENV)
+    monkeypatch.chdir(tmp_path)
+    assert store_path_for("project/data") == tmp_path / "project" / "reports" / STORE_FILE
+
+
+def test_a_foreign_database_is_refused_then_moved_aside_and_rebuilt(
+    store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.parent.mkdir(parents=True)
+    with duckdb.connect(str(store)) as connection:
+        connection.execute("CREATE TABLE theirs AS SELECT 1 AS x")
+    refusal = f"{store}: is not a claimtrace store (no store_format table)"
+    with pytest.raises(StoreError) as caught:
+        read_with(store, tables_of, [])
+    assert str(caught.value) == refusal
+    assert write_with(store, tables_of) == ["entries", "runs", "snapshots", "store_format"]
+    assert capsys.readouterr().err == f"claimtrace: {refusal}{REBUILT}\n"
+    with duckdb.connect(str(store) + UNREADABLE_SUFFIX, read_only=True) as connection:
+        assert tables_of(connection) == ["theirs"]  # theirs, untouched
+
+
+def test_a_store_of_another_format_is_refused(store: Path) -> None:
+    write_with(store, lambda connection: connection.execute("UPDATE store_format SET format = 2"))
+    with pytest.raises(StoreError) as caught:
+        read_with(store, tables_of, [])
+    assert str(caught.value) == f"{store}: has store format 2; this claimtrace reads 1"
+
+
+def test_a_damaged_file_says_why_in_at_most_200_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = tmp_path / ("a folder with a long name " * 8).strip() / STORE_FILE
+    store.parent.mkdir()
+    store.write_bytes(b"not a database " * 100)
+    said = f'IO Error: The file "{store}" exists, but it is not a valid DuckDB database file!'
+    assert len(said) > 200
+    with pytest.raises(StoreError) as caught:
+        read_with(store, tables_of, [])
+    assert str(caught.value) == f"{store}: cannot be read (IOException: {said[:200]})"
+    write_with(store, tables_of)
+    assert capsys.readouterr().err == f"claimtrace: {caught.value}{REBUILT}\n"
+
+
+def test_a_write_ahead_log_goes_aside_with_its_damaged_file(store: Path) -> None:
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"")
+    log = store.with_name(store.name + ".wal")
+    log.write_bytes(b"the damaged file's log")
+    assert write_with(store, tables_of) == ["entries", "runs", "snapshots", "store_format"]
+    aside = store.with_name(store.name + UNREADABLE_SUFFIX + ".wal")
+    assert aside.read_bytes() == b"the damaged file's log"
+    assert not log.exists()
+
+
+def test_a_folder_where_the_file_belongs_is_moved_aside(store: Path) -> None:
+    store.mkdir(parents=True)
+    assert write_with(store, tables_of) == ["entries", "runs", "snapshots", "store_format"]
+    assert store.with_name(store.name + UNREADABLE_SUFFIX).is_dir()
+
+
+@pytest.mark.parametrize(
+    ("damage", "named"),
+    [
+        (duckdb.Error("block checksum mismatch"), "Error: block checksum mismatch"),
+        (duckdb.IOException("could not read block"), "IOException: could not read block"),
+    ],
+)
+def test_damage_found_while_a_change_runs_moves_the_file_aside_and_the_change_runs_again(
+    store: Path, capsys: pytest.CaptureFixture[str], damage: duckdb.Error, named: str
+) -> None:
+    """A checksum failure shows only when a damaged block is read, inside the change."""
+    write_with(store, tables_of)
+    calls = []
+
+    def change(connection: duckdb.DuckDBPyConnection) -> int:
+        calls.append(1)
+        if len(calls) == 1:
+            raise damage
+        return len(calls)
+
+    assert write_with(store, change) == 2
+    assert capsys.readouterr().err == f"claimtrace: {store}: cannot be read ({named}){REBUILT}\n"
+
+
+def test_a_failed_change_leaves_the_file_as_it_was(store: Path) -> None:
+    write_with(store, lambda connection: write_frame(connection, "kept", pd.DataFrame({"a": [1]})))
+
+    def change(connection: duckdb.DuckDBPyConnection) -> None:
+        connection.execute("DROP TABLE kept")
+        write_frame(connection, "half", pd.DataFrame({"a": [2]}))
+        connection.execute("SELECT * FROM no_such_table")
+
+    with pytest.raises(duckdb.CatalogException):
+        write_with(store, change)
+    assert "half" not in read_with(store, tables_of, [])
+    assert "kept" in read_with(store, tables_of, [])
+    assert not store.with_name(store.name + UNREADABLE_SUFFIX).exists()  # not damaged
+
+
+HOLD_READ_ONLY = """
+import sys, time, duckdb
+connection = duckdb.connect(sys.argv[1], read_only=True)
+print("reading", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_reader_is_not_kept_out_by_another_program_reading(store: Path) -> None:
+    """Someone looking into the store with DuckDB's own tools while a report reads it."""
+    write_with(store, tables_of)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_READ_ONLY, str(store)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline() == "reading\n"
+        assert "entries" in read_with(store, tables_of, [])
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_frame_keeps_its_plain_index_and_its_extension_dtypes(tmp_path: Path) -> None:
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(["a", None], dtype="string"),
+            "count": pd.array([1, None], dtype="Int64"),
+        }
+    )
+    with duckdb.connect(str(tmp_path / "frames.duckdb")) as connection:
+        read = read_frame(connection, write_frame(connection, 'a "quoted" name', frame))
+        assert tables_of(connection) == ['a "quoted" name']
+    pd.testing.assert_frame_equal(read, frame, check_index_type=True)
+    assert isinstance(read.index, pd.RangeIndex)
+
+
+def test_frames_of_different_columns_shared_by_prefix_come_back_apart(tmp_path: Path) -> None:
+    frames = [
+        pd.DataFrame({"a": [1, 2]}),
+        pd.DataFrame({"b": ["x"], "c": [True]}),
+        pd.DataFrame({"a": [3]}),
+    ]
+    with duckdb.connect(str(tmp_path / "frames.duckdb")) as connection:
+        shared = [
+            copy_shared(connection, write_frame(connection, f"t{n}", frame), "published", n)
+            for n, frame in enumerate(frames)
+        ]
+        for layout, frame in zip(shared, frames, strict=True):
+            pd.testing.assert_frame_equal(read_frame(connection, layout), frame)
+        assert shared[0]["table"] == shared[2]["table"] != shared[1]["table"]

@@ -8,6 +8,7 @@ import multiprocessing
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -103,19 +104,26 @@ def test_a_render_leaves_no_kernel_behind(tmp_path: Path) -> None:
     assert processes_in(tmp_path) == []
 
 
-def start_a_spare(cwd: Path) -> str:
-    """In a worker of the pool: start a kernel ahead for a job that waits; its connection file."""
+def spare_kernel() -> str:
+    """In a worker of the pool: the connection file of the kernel it started ahead."""
     from claimtrace.render import workers
 
-    assert workers.AHEAD is not None
-    workers.AHEAD.start_next(cwd)
-    assert workers.AHEAD.spare is not None
+    assert workers.AHEAD is not None and workers.AHEAD.spare is not None
     return workers.AHEAD.spare.manager.connection_file
 
 
-def test_a_worker_that_ends_stops_the_kernel_it_started_ahead(tmp_path: Path) -> None:
-    with worker_pool(1, {}, jobs=2) as pool:
-        connection_file = Path(pool.submit(start_a_spare, tmp_path).result())
+def test_a_worker_starts_a_kernel_as_it_starts_and_stops_it_when_it_ends(tmp_path: Path) -> None:
+    with worker_pool(1, {}, jobs=2, cwd=tmp_path) as pool:
+        connection_file = Path(pool.submit(spare_kernel).result())
         assert connection_file.exists() and processes_in(tmp_path)
     assert processes_in(tmp_path) == []
     assert not connection_file.exists()  # stopped, not left to notice its parent had gone
+
+
+def test_a_kernel_that_cannot_start_ahead_is_left_to_the_job_to_report(tmp_path: Path) -> None:
+    unclaimed = multiprocessing.get_context("spawn").Value("i", 1)
+    ahead = KernelsAhead(unclaimed)
+    connection_files = set(Path(tempfile.gettempdir()).glob("tmp*.json"))
+    ahead.start_next(tmp_path / "gone")  # no such folder: the kernel cannot start there
+    assert ahead.spare is None and unclaimed.value == 1
+    assert set(Path(tempfile.gettempdir()).glob("tmp*.json")) <= connection_files

@@ -32,12 +32,14 @@ if TYPE_CHECKING:
     from claimtrace.render.run import PreparedJob
 
 Finished = Iterator[tuple["PreparedJob", "Attempt"]]
-Runner = Callable[[Sequence["PreparedJob"], Mapping[str, Path]], Finished]
-"""Renders the jobs, each into its staging folder (by job name), and yields each job with how
-its render went, in the order they finish."""
-Executor = Callable[["RenderOptions", Mapping[str, str]], AbstractContextManager[Runner]]
-"""Opens a runner for a render with these options whose kernels have this environment added
-(STORE_ENV: where they find the store)."""
+Runner = Callable[[Mapping[str, Path]], Finished]
+"""Renders the jobs it was opened for, each into its staging folder (by job name), and yields
+each job with how its render went, in the order they finish."""
+Executor = Callable[
+    ["RenderOptions", Mapping[str, str], Sequence["PreparedJob"]], AbstractContextManager[Runner]
+]
+"""Opens a runner for the jobs of a render with these options, whose kernels have this
+environment added (STORE_ENV: where they find the store)."""
 EXECUTORS: dict[str, Executor] = {}
 LOCAL = "local"
 DASK = "dask"
@@ -62,24 +64,30 @@ def executor(name: str) -> Callable[[Executor], Executor]:
 
 
 def open_executor(
-    options: RenderOptions, environment: Mapping[str, str]
+    options: RenderOptions, environment: Mapping[str, str], jobs: Sequence[PreparedJob]
 ) -> AbstractContextManager[Runner]:
-    """The executor `options.executor` names, opened for one render."""
-    return EXECUTORS[options.executor](options, environment)
+    """The executor `options.executor` names, opened for the jobs of one render."""
+    return EXECUTORS[options.executor](options, environment, jobs)
 
 
 @executor(LOCAL)
 @contextmanager
-def _local(options: RenderOptions, environment: Mapping[str, str]) -> Iterator[Runner]:
-    """Worker processes of this machine, one kernel each, at most `options.workers` at once."""
+def _local(
+    options: RenderOptions, environment: Mapping[str, str], jobs: Sequence[PreparedJob]
+) -> Iterator[Runner]:
+    """Worker processes of this machine, one kernel each, at most `options.workers` at once.
+    The workers start as the executor opens, each with a kernel started ahead, so the kernels
+    boot while the render assesses the corpus (they read the store only once a job runs)."""
     from concurrent.futures import as_completed
 
     from claimtrace.render.execute import worker_died
     from claimtrace.render.workers import render_in_worker, worker_pool
 
-    def run(jobs: Sequence[PreparedJob], staged: Mapping[str, Path]) -> Finished:
-        workers = max(1, min(options.workers, len(jobs)))
-        with worker_pool(workers, environment, len(jobs)) as pool:
+    workers = max(1, min(options.workers, len(jobs)))
+    cwd = jobs[0].job.notebook.parent if jobs else Path.cwd()
+    with worker_pool(workers, environment, len(jobs), cwd) as pool:
+
+        def run(staged: Mapping[str, Path]) -> Finished:
             futures = {
                 pool.submit(render_in_worker, _shipped(job), options, staged[job.job.name]): job
                 for job in jobs
@@ -91,7 +99,7 @@ def _local(options: RenderOptions, environment: Mapping[str, str]) -> Iterator[R
                     attempt = worker_died(error)
                 yield futures[future], attempt
 
-    yield run
+        yield run
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,9 @@ def render_elsewhere(
 
 @executor(DASK)
 @contextmanager
-def _dask(options: RenderOptions, environment: Mapping[str, str]) -> Iterator[Runner]:
+def _dask(
+    options: RenderOptions, environment: Mapping[str, str], jobs: Sequence[PreparedJob]
+) -> Iterator[Runner]:
     """The workers of the Dask scheduler at `options.cluster`, one task per job."""
     from distributed import Client, as_completed
 
@@ -136,7 +146,7 @@ def _dask(options: RenderOptions, environment: Mapping[str, str]) -> Iterator[Ru
             f"--cluster {address}: no Dask scheduler answers there ({cause})"
         ) from None
 
-    def run(jobs: Sequence[PreparedJob], staged: Mapping[str, Path]) -> Finished:
+    def run(staged: Mapping[str, Path]) -> Finished:
         # pure=False: two renders of one job name (other reports folders) are two tasks.
         futures = {
             client.submit(

@@ -61,6 +61,7 @@ class Kernel:
                 extra_arguments=list(KERNEL_ARGUMENTS), stderr=log, cwd=str(cwd)
             )
         except BaseException:
+            run_sync(manager.cleanup_resources)()  # its connection file, written before launch
             log.close()
             raise
         return cls(manager, cwd, log)
@@ -107,7 +108,11 @@ class KernelsAhead:
             if self.unclaimed.value <= 0:
                 return
             self.unclaimed.value -= 1
-        self.spare = Kernel.start(cwd)
+        try:
+            self.spare = Kernel.start(cwd)
+        except Exception:  # the job starts its own kernel and says what failed, as its error
+            with self.unclaimed.get_lock():
+                self.unclaimed.value += 1
 
     def close(self) -> None:
         if self.spare is not None:

@@ -115,7 +115,7 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
                 todo.append(job)
         store = store_of(reports_dir)
         if todo:
-            with open_executor(options, {STORE_ENV: str(store)}) as runner:
+            with open_executor(options, {STORE_ENV: str(store)}, todo) as runner:
                 assess_once([job.data for job in todo if job.data], store, progress)
                 results += run_jobs(runner, todo, options)
         try:
@@ -230,7 +230,7 @@ def run_jobs(
     reports_dir = options.reports_dir
     staged = {job.job.name: start_attempt(reports_dir, job.job.name) for job in jobs}
     results = []
-    for job, attempt in runner(jobs, staged):
+    for job, attempt in runner(staged):
         result = conclude(job, attempt, staged[job.job.name], reports_dir)
         results.append(result)
         line = f"{result.job}: {result.status} in {result.seconds:.1f} s"

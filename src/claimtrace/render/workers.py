@@ -34,20 +34,28 @@ AHEAD: KernelsAhead | None = None
 """In a worker: the kernel it starts ahead for its next job (render/kernel.py)."""
 
 
-def worker_pool(workers: int, environment: Mapping[str, str], jobs: int) -> ProcessPoolExecutor:
+def worker_pool(
+    workers: int, environment: Mapping[str, str], jobs: int, cwd: Path
+) -> ProcessPoolExecutor:
     """A pool of `workers` processes for `jobs` jobs that end with this one, with `environment`
-    added to theirs (the kernels they start inherit it)."""
+    added to theirs (the kernels they start inherit it). The workers start now, each starting
+    a kernel in `cwd` for its first job."""
     context = multiprocessing.get_context("spawn")
     unclaimed = context.Value("i", jobs)
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(os.getpid(), dict(environment), unclaimed),
+        initargs=(os.getpid(), dict(environment), unclaimed, cwd),
     )
+    for _ in range(workers):  # a pool starts a worker per task submitted while none is idle
+        pool.submit(os.getpid)
+    return pool
 
 
-def _start_worker(parent: int, environment: dict[str, str], unclaimed: Synchronized[int]) -> None:
+def _start_worker(
+    parent: int, environment: dict[str, str], unclaimed: Synchronized[int], cwd: Path
+) -> None:
     global AHEAD
     os.environ.update(environment)
     die_with_parent(parent)
@@ -56,6 +64,7 @@ def _start_worker(parent: int, environment: dict[str, str], unclaimed: Synchroni
     AHEAD = KernelsAhead(unclaimed)
     # A worker that ends normally stops its spare kernel (and removes its connection file).
     multiprocessing.util.Finalize(AHEAD, AHEAD.close, exitpriority=10)
+    AHEAD.start_next(cwd)
 
 
 def render_in_worker(job: PreparedJob, options: RenderOptions, staging: Path) -> Attempt:

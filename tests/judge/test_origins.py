@@ -17,6 +17,7 @@ from claimtrace.judge.origins import (
     MIN_SHARED_RUNS,
     RUN_WORDS,
     Reused,
+    _group_ids,
     origin_groups,
     reused_spans,
     shared_runs,
@@ -299,6 +300,18 @@ def test_group_ids_are_short_unique_and_members_are_listed_once() -> None:
         "2 rely on Y",
         "3 rely on Y",
     ]
+
+
+def test_groups_that_share_a_short_id_are_numbered_in_the_order_of_their_members() -> None:
+    # However the sets come (a set's order varies from run to run), the ids do not.
+    sets = [frozenset(members) for members in ("ae", "ac", "ad", "ab", "bc")]
+    assert _group_ids(sets) == {
+        frozenset("ab"): "a+1",
+        frozenset("ac"): "a+1-2",
+        frozenset("ad"): "a+1-3",
+        frozenset("ae"): "a+1-4",
+        frozenset("bc"): "b+1",
+    }
 
 
 def test_an_origin_group_on_both_sides_neither_corroborates_nor_contradicts() -> None:

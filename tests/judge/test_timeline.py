@@ -98,3 +98,8 @@ def test_events_of_one_start_keep_their_curated_order() -> None:
     events = pd.concat([undated.iloc[::-1], EVENTS], ignore_index=True)
     ordered = build_timeline(events, CLAIMS, REFERENCE, "record", CONFLICTS)["event_id"]
     assert ordered.tolist()[-41:] == [*undated["event_id"].iloc[::-1], "centre"]
+
+
+def test_a_corpus_without_events_has_an_empty_timeline_with_every_column() -> None:
+    empty = build_timeline(EVENTS.head(0), CLAIMS.head(0), REFERENCE.head(0), "record", CONFLICTS)
+    assert empty.empty and empty.columns.tolist() == TIMELINE_COLUMNS

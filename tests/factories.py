@@ -283,3 +283,17 @@ def ids_used_as_names(text: str, sources: pd.DataFrame) -> list[str]:
         # '@indiablooms' is a handle in a seed's own words, not a name the report uses.
         if re.search(rf"(?<![\w.@-]){re.escape(source_id)}(?![\w-])", text)
     ]
+
+
+def processes_in(folder: Path) -> list[str]:
+    """Every process working in `folder` (a render's workers and kernels all do)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            if Path(os.readlink(entry / "cwd")).is_relative_to(folder):
+                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:  # it ended while we looked, or it is not ours to see
+            continue
+    return found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import FIXTURE_NOTEBOOK
+from tests.factories import FIXTURE_NOTEBOOK, processes_in
 
 pytestmark = pytest.mark.slow  # real renders
 
@@ -31,20 +31,6 @@ def command(*arguments: str) -> list[str]:
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
-
-
-def processes_in(folder: Path) -> list[str]:
-    """Every process working in `folder` (a render's workers and kernels all do)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            if Path(os.readlink(entry / "cwd")).is_relative_to(folder):
-                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
-        except OSError:  # it ended while we looked, or it is not ours to see
-            continue
-    return found
 
 
 @pytest.fixture

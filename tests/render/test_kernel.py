@@ -17,8 +17,7 @@ import pytest
 
 from claimtrace.render.kernel import KERNEL, Kernel, KernelsAhead
 from claimtrace.render.workers import worker_pool
-from tests.factories import FIXTURE_NOTEBOOK
-from tests.render.test_faults import processes_in
+from tests.factories import FIXTURE_NOTEBOOK, processes_in
 
 pytestmark = pytest.mark.slow  # real kernels
 

@@ -4,16 +4,21 @@ Claims are compared on normalised values (entity ids, sorted sets), per event, a
 subject, with the vocabulary's semantics (judge/comparison.py). A `role` is checked against the
 dated roles on file at the event's date (judge/roles.py). Claims about different events are
 never compared: a signing and an entry into force are two events.
+
+The pairing is relational: the compared claims joined with themselves and with the record in an
+in-memory DuckDB, on integer codes of their strings, so that the strings never leave pandas;
+each distinct comparison of two statements is judged once, in Python, by `compare_values`.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
+import duckdb
+import numpy as np
 import pandas as pd
 
-from claimtrace.judge.comparison import COMPARABLE, compare_values
+from claimtrace.judge.comparison import AGREES, COMPARABLE, DISAGREES, compare_values
 from claimtrace.judge.roles import role_finding, role_rows, role_spans
 from claimtrace.vocabulary import CHECKABLE_KINDS, UNCOMPARED_ATTRIBUTES
 
@@ -32,6 +37,40 @@ PAIR_COLUMNS = [
     "other_value",
     "verdict",
 ]
+_CLAIM_SIDE = PAIR_COLUMNS[:7]
+_OTHER_SIDE = PAIR_COLUMNS[7:12]
+_VERDICTS = np.array([AGREES, DISAGREES], dtype=object)
+_VERDICT_INDEX = {verdict: index for index, verdict in enumerate(_VERDICTS)}
+_RECORD, _CLAIM, _ROLE = 0, 1, 2
+"""Where a claim's other side is: the record's statements, the claims, the dated roles; a claim
+meets the record's statements before other claims."""
+
+# A claim meets: record statements on its event (any attribute: `compare_values` says which it
+# can judge); other claims on its event and subject with an attribute it reaches (COMPARABLE),
+# its own source's included (a source can contradict itself) but only its own source's for a
+# `count`, which is checked against the source's own list. A `role` meets the dated roles only.
+_MET = f"""
+SELECT c.position, {_RECORD} AS side, r.position AS other_position,
+       c.statement, r.statement AS other_statement
+FROM compared c JOIN record r USING (event)
+WHERE NOT c.is_role
+UNION ALL
+SELECT c.position, {_CLAIM}, o.position, c.statement, o.statement
+FROM compared c
+JOIN reach ON reach.attribute = c.attribute
+JOIN compared o ON o.event = c.event AND o.subject = c.subject
+    AND o.attribute = reach.other_attribute
+WHERE o.position <> c.position AND (o.source = c.source OR NOT (c.is_count OR o.is_count))
+"""
+_DISTINCT = f"SELECT DISTINCT statement, other_statement FROM ({_MET})"
+# Rows in the order a claim meets them: the record's in record order, then claims in claim order.
+_JUDGED = f"""
+SELECT m.position, m.side, m.other_position, v.verdict
+FROM ({_MET}) m JOIN verdicts v USING (statement, other_statement)
+UNION ALL
+SELECT position, {_ROLE}, other_position, verdict FROM roles
+ORDER BY position, side, other_position
+"""
 
 
 def is_compared(claims: pd.DataFrame) -> pd.Series:
@@ -43,17 +82,6 @@ def is_compared(claims: pd.DataFrame) -> pd.Series:
         & (claims["attribute"] != "")
         & ~claims["attribute"].isin(UNCOMPARED_ATTRIBUTES)
         & (claims["value_normalised"] != "")
-    )
-
-
-def _meets(claim: tuple, other: tuple) -> bool:
-    """Whether two claims on one event are compared: another claim, the same subject, and a
-    `count` only against the same source's own list."""
-    counted = "count" in {claim.attribute, other.attribute}
-    return (
-        other.claim_id != claim.claim_id
-        and other.subject == claim.subject
-        and not (counted and other.source_id != claim.source_id)
     )
 
 
@@ -72,74 +100,141 @@ def comparisons(
     itself); and, for a `role`, the dated roles at its event's date. `origin_of` maps each
     claim id to its origin group (judge/origins.py); the record is its own, `record_source`.
     """
-    # As plain objects: iterating pandas string columns costs seconds per million claims. Only
-    # the columns compared: quotes and their context would be copied for nothing.
     columns = ["claim_id", "source_id", "event_id", "subject", "attribute", "value_normalised"]
-    compared = claims.loc[is_compared(claims), columns].astype(object)
+    compared = claims.loc[is_compared(claims), columns].reset_index(drop=True)
+    compared.insert(2, "origin_group", compared["claim_id"].map(origin_of))
+    compared = compared.rename(columns={"value_normalised": "value"})
+    record_said = pd.DataFrame(
+        {
+            "other_id": record["statement_id"],
+            "other_source": record_source,
+            "other_origin": record_source,
+            "other_attribute": record["attribute"],
+            "other_value": record["value_normalised"],
+        }
+    )
+    claims_said = compared[["claim_id", "source_id", "origin_group", "attribute", "value"]]
+    roles = _role_pairs(compared, record_source, events, entities)
+    coded = _Coded(compared, record)
+    with duckdb.connect() as connection:
+        connection.register("compared", coded.compared)
+        connection.register("record", coded.record)
+        connection.register("reach", coded.reach)
+        connection.register("roles", roles[["position", "other_position", "verdict"]])
+        distinct = connection.execute(_DISTINCT).fetchnumpy()
+        connection.register("verdicts", coded.verdicts(distinct))
+        judged = connection.execute(_JUDGED).fetchnumpy()
+    # Every other side in one table, in _RECORD, _CLAIM, _ROLE order, taken by position.
+    others = pd.concat(
+        [
+            frame.set_axis(_OTHER_SIDE, axis=1)
+            for frame in (record_said, claims_said, roles[_OTHER_SIDE])
+        ],
+        ignore_index=True,
+    )
+    starts = np.cumsum([0, len(record_said), len(claims_said)])
+    pairs = pd.concat(
+        [
+            compared[_CLAIM_SIDE].take(judged["position"]).reset_index(drop=True),
+            others.take(starts[judged["side"]] + judged["other_position"]).reset_index(drop=True),
+        ],
+        axis=1,
+    )
+    pairs["verdict"] = pd.array(_VERDICTS[judged["verdict"]], dtype="str")
+    return pairs
+
+
+class _Coded:
+    """The compared claims and the record's statements as integer codes, for joining: equal
+    strings get equal codes; a statement's code stands for its attribute and value together."""
+
+    def __init__(self, compared: pd.DataFrame, record: pd.DataFrame) -> None:
+        attribute_names = pd.Index(
+            sorted({*COMPARABLE, *compared["attribute"], *record["attribute"]})
+        )
+        events = _codes(compared["event_id"], record["event_id"])
+        values, value_names = pd.factorize(
+            pd.concat([compared["value"], record["value_normalised"]], ignore_index=True)
+        )
+        attributes = attribute_names.get_indexer(
+            pd.concat([compared["attribute"], record["attribute"]], ignore_index=True)
+        )
+        statements = attributes.astype(np.int64) * len(value_names) + values
+        n = len(compared)
+        self.compared = pd.DataFrame(
+            {
+                "position": np.arange(n),
+                "event": events[:n],
+                "subject": pd.factorize(compared["subject"])[0],
+                "source": pd.factorize(compared["source_id"])[0],
+                "attribute": attributes[:n],
+                "statement": statements[:n],
+                "is_role": (compared["attribute"] == "role").to_numpy(),
+                "is_count": (compared["attribute"] == "count").to_numpy(),
+            }
+        )
+        self.record = pd.DataFrame(
+            {"position": np.arange(len(record)), "event": events[n:], "statement": statements[n:]}
+        )
+        self.reach = pd.DataFrame(
+            [
+                (attribute_names.get_loc(a), attribute_names.get_loc(other))
+                for a, reached in COMPARABLE.items()
+                for other in reached
+            ],
+            columns=["attribute", "other_attribute"],
+            dtype=np.int64,
+        )
+        self._attributes, self._values = attribute_names.tolist(), value_names.tolist()
+
+    def _said(self, statement: int) -> tuple[str, str]:
+        attribute, value = divmod(statement, len(self._values))
+        return self._attributes[attribute], self._values[value]
+
+    def verdicts(self, distinct: Mapping[str, np.ndarray]) -> pd.DataFrame:
+        """The verdict of each distinct comparison of two statements (an index into _VERDICTS);
+        those without one are left out."""
+        rows = [
+            (statement, other, _VERDICT_INDEX[verdict])
+            for statement, other in zip(
+                distinct["statement"].tolist(), distinct["other_statement"].tolist(), strict=True
+            )
+            if (verdict := compare_values(*self._said(statement), *self._said(other))) is not None
+        ]
+        return pd.DataFrame(
+            rows, columns=["statement", "other_statement", "verdict"], dtype=np.int64
+        )
+
+
+def _codes(*columns: pd.Series) -> np.ndarray:
+    """One integer per value, equal for equal values across the columns, end to end."""
+    return pd.factorize(pd.concat(columns, ignore_index=True))[0]
+
+
+def _role_pairs(
+    compared: pd.DataFrame, record_source: str, events: pd.DataFrame, entities: pd.DataFrame
+) -> pd.DataFrame:
+    """Each `role` claim against the dated roles on its event's date, where they settle it: the
+    claim's position, the row's own, the other side (_OTHER_SIDE) and the verdict's index."""
     event_dates = dict(zip(events["event_id"], events["date"], strict=True))
     roles = role_rows(entities)
     spans = role_spans(roles)
-    # Statements indexed once by what they are about: scanning every claim of an event for each
-    # of its claims is quadratic in the claims per event.
-    record_by_event: dict[str, list[tuple[str, str, str, str]]] = {}
-    for other in record.itertuples(index=False):
-        record_by_event.setdefault(other.event_id, []).append(
-            (other.statement_id, record_source, other.attribute, other.value_normalised)
-        )
-    listed = list(compared.itertuples(index=False))
-    claims_by_topic: dict[tuple[str, str, str], list[tuple[int, tuple]]] = {}
-    for position, other in enumerate(listed):
-        topic = (other.event_id, other.subject, other.attribute)
-        claims_by_topic.setdefault(topic, []).append((position, other))
-    # Claims on one event mostly state the same few values: each distinct comparison once.
-    verdict_of = functools.cache(compare_values)
+    claimed = compared[compared["attribute"] == "role"]
     rows = []
-    for claim in listed:
-        if claim.attribute == "role":
-            found = role_finding(
-                roles, spans, claim.subject, claim.value_normalised, event_dates[claim.event_id]
-            )
-            others = []
-            if found:
-                verdict, basis, finding = found
-                others = [(basis, record_source, "role", finding, verdict)]
-        else:
-            met = sorted(
-                (
-                    (position, other)
-                    for attribute in COMPARABLE[claim.attribute]
-                    for position, other in claims_by_topic.get(
-                        (claim.event_id, claim.subject, attribute), ()
-                    )
-                    if _meets(claim, other)
-                ),
-            )
-            others = record_by_event.get(claim.event_id, []) + [
-                (other.claim_id, other.source_id, other.attribute, other.value_normalised)
-                for _, other in met
-            ]
-            others = [
-                (*other, verdict_of(claim.attribute, claim.value_normalised, *other[2:]))
-                for other in others
-            ]
-        # Tuples in PAIR_COLUMNS order, not dicts: a large corpus makes millions of pairs.
-        rows += [
-            (
-                claim.claim_id,
-                claim.source_id,
-                origin_of[claim.claim_id],
-                claim.event_id,
-                claim.subject,
-                claim.attribute,
-                claim.value_normalised,
-                other_id,
-                other_source,
-                record_source if other_source == record_source else origin_of[other_id],
-                other_attribute,
-                other_value,
-                verdict,
-            )
-            for other_id, other_source, other_attribute, other_value, verdict in others
-            if verdict is not None
-        ]
-    return pd.DataFrame.from_records(rows, columns=PAIR_COLUMNS)
+    for position, subject, role, event_id in zip(
+        claimed.index.tolist(),
+        claimed["subject"].tolist(),
+        claimed["value"].tolist(),
+        claimed["event_id"].tolist(),
+        strict=True,
+    ):
+        found = role_finding(roles, spans, subject, role, event_dates[event_id])
+        if found:
+            verdict, basis, finding = found
+            rows.append((position, basis, record_source, record_source, "role", finding, verdict))
+    found = pd.DataFrame(rows, columns=["position", *_OTHER_SIDE, "verdict"], dtype=object)
+    return found.assign(
+        position=found["position"].astype(np.int64),
+        other_position=np.arange(len(found)),
+        verdict=found["verdict"].map(_VERDICT_INDEX).astype(np.int64),
+    ).astype(dict.fromkeys(_OTHER_SIDE, "str"))

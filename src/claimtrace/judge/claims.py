@@ -32,14 +32,16 @@ JUDGEMENT_COLUMNS = [
 ]
 
 
-def _status(evidence: Mapping[str, tuple[str, ...]]) -> str:
-    if evidence["record_disagrees"]:
+def _status(found: tuple[tuple[str, ...], ...]) -> str:
+    """A compared claim's status from its findings, in FINDINGS order."""
+    record_agrees, record_disagrees, agreeing_origins, disagreeing_origins, *_ = found
+    if record_disagrees:
         return "contradicted"
-    if evidence["record_agrees"]:
+    if record_agrees:
         return "confirmed"
-    if evidence["disagreeing_origins"] and not evidence["agreeing_origins"]:
+    if disagreeing_origins and not agreeing_origins:
         return "contradicted"
-    if evidence["agreeing_origins"] and not evidence["disagreeing_origins"]:
+    if agreeing_origins and not disagreeing_origins:
         return "confirmed"
     return "unconfirmed"
 
@@ -77,6 +79,17 @@ FINDINGS = (
 
 
 Findings = dict[str, dict[str, tuple[str, ...]]]
+_NOTHING_FOUND = ((),) * len(FINDINGS)
+
+
+def _findings_by_claim(found: Findings) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Claim id -> its findings in FINDINGS order (the order of ClaimEvidence's fields), for
+    the claims with any."""
+    by_claim: dict[str, list[tuple[str, ...]]] = {}
+    for index, finding in enumerate(FINDINGS):
+        for claim_id, values in found[finding].items():
+            by_claim.setdefault(claim_id, list(_NOTHING_FOUND))[index] = values
+    return {claim_id: tuple(findings) for claim_id, findings in by_claim.items()}
 
 
 def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
@@ -165,17 +178,7 @@ def judge_claims(
 
     `origin_of` maps each claim id to its origin group (judge/origins.py); `attesting` is
     `attests_event` of the claims."""
-    found = claim_findings(pairs, record_source)
-
-    def findings(claim_id: str) -> dict[str, tuple[str, ...]]:
-        return {finding: found[finding].get(claim_id, ()) for finding in FINDINGS}
-
-    status = {
-        claim_id: _status(findings(claim_id)) if compared else "not_judged"
-        for claim_id, compared in zip(
-            claims["claim_id"].tolist(), is_compared(claims).tolist(), strict=True
-        )
-    }
+    found = _findings_by_claim(claim_findings(pairs, record_source))
     event_origins: dict[str, set[str]] = {}
     witnesses = claims.loc[attesting]
     for event_id, claim_id in zip(
@@ -189,21 +192,23 @@ def judge_claims(
     shared: dict[str, str] = {}
     # Columns as lists, zipped: pandas strings and named tuples iterate slowly.
     columns = ["claim_id", "kind", "attribute", "event_id", "value_normalised"]
-    for (claim_id, kind, attribute, event_id, value), attests in zip(
+    for (claim_id, kind, attribute, event_id, value), compared, attests in zip(
         zip(*(claims[column].tolist() for column in columns), strict=True),
+        is_compared(claims).tolist(),
         attesting,
         strict=True,
     ):
         origin = origin_of[claim_id]
+        findings = found.get(claim_id, _NOTHING_FOUND)
         evidence = ClaimEvidence(
-            kind=kind,
-            attribute=attribute,
-            has_event=bool(event_id),
-            has_value=bool(value),
-            status=status[claim_id],
-            event_in_record=event_id in in_record,
-            event_attested_by=_without(origins_on.get(event_id, ()), origin),
-            **findings(claim_id),
+            kind,
+            attribute,
+            bool(event_id),
+            bool(value),
+            _status(findings) if compared else "not_judged",
+            *findings,
+            event_id in in_record,
+            _without(origins_on.get(event_id, ()), origin),
         )
         grade, rule, reason = credibility(evidence)
         corroborating = "; ".join(

@@ -8,10 +8,9 @@ a plan, a promise or an expectation, whatever its verbs, and never attests the e
 from __future__ import annotations
 
 import bisect
-import itertools
-import operator
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from claimtrace.corpus.dates import end_of, start_of
@@ -59,12 +58,13 @@ def _without(ordered: tuple[str, ...], value: str) -> tuple[str, ...]:
     return ordered
 
 
-def _record_label(pair: tuple, by_value: bool) -> str:
-    """'the official record (R12+R13: tokyo)' or 'the dated roles on file (R14): ...'."""
-    said = f": {pair.other_value}" if by_value else ""
-    if pair.attribute == "role":
-        return f"the dated roles on file ({pair.other_id}){said}"
-    return f"the official record ({pair.other_id}{said})"
+def _record_labels(pairs: pd.DataFrame, by_value: bool) -> pd.Series:
+    """Per pair, 'the official record (R12+R13: tokyo)' or 'the dated roles on file (R14):
+    ...' (what the record says only `by_value`)."""
+    said = ": " + pairs["other_value"] if by_value else ""
+    roles = "the dated roles on file (" + pairs["other_id"] + ")" + said
+    record = "the official record (" + pairs["other_id"] + said + ")"
+    return roles.where(pairs["attribute"] == "role", record)
 
 
 FINDINGS = (
@@ -76,73 +76,84 @@ FINDINGS = (
     "same_origin_disputes",
     "internal_disputes",
 )
-
-
-Findings = dict[str, dict[str, tuple[str, ...]]]
+"""What the comparisons can find about a claim, in the order of ClaimEvidence's fields."""
+_AGREEING, _DISAGREEING, _DIVIDED = (
+    FINDINGS.index(f"{f}_origins") for f in ("agreeing", "disagreeing", "divided")
+)
+Findings = dict[str, tuple[tuple[str, ...], ...]]
 _NOTHING_FOUND = ((),) * len(FINDINGS)
 
 
-def _findings_by_claim(found: Findings) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Claim id -> its findings in FINDINGS order (the order of ClaimEvidence's fields), for
-    the claims with any."""
-    by_claim: dict[str, list[tuple[str, ...]]] = {}
-    for index, finding in enumerate(FINDINGS):
-        for claim_id, values in found[finding].items():
-            by_claim.setdefault(claim_id, list(_NOTHING_FOUND))[index] = values
-    return {claim_id: tuple(findings) for claim_id, findings in by_claim.items()}
-
-
 def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
-    """What the comparisons found, per finding (FINDINGS) and claim id, sorted and distinct:
-    record agreement and disagreement, other origin groups that agree, that disagree and that do
-    both (divided: those are in neither of the first two), disputes within its origin group and
-    within its source. A claim with no such finding is left out.
+    """Claim id -> what the comparisons found, per finding in FINDINGS order, each sorted and
+    distinct: record agreement and disagreement, other origin groups that agree, that disagree
+    and that do both (divided: those are in neither of the first two), disputes within its
+    origin group and within its source. A claim with no such finding is left out.
 
-    One pass over all pairs (not a filter per claim, which is quadratic in the claims), with one
-    small tuple per claim and finding: sets per claim take gigabytes in a large corpus."""
+    Found for all pairs at once, as one table of (claim, finding, value) rows, deduplicated and
+    sorted as columns; only the finished tuples are made per claim."""
     agreeing, disagreeing = pairs["verdict"] == AGREES, pairs["verdict"] == DISAGREES
     by_record = pairs["other_source"] == record_source
     own_source = pairs["other_source"] == pairs["source_id"]
     # A source's own statements never corroborate or contradict it, whatever their groups.
     other_origin = (pairs["other_origin"] != pairs["origin_group"]) & ~by_record & ~own_source
     same_origin = (pairs["other_origin"] == pairs["origin_group"]) & ~own_source
-
-    def collect(chosen: pd.Series, values: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        found = sorted(set(zip(pairs.loc[chosen, "claim_id"].tolist(), values, strict=True)))
-        return {
-            claim_id: tuple(value for _, value in group)
-            for claim_id, group in itertools.groupby(found, key=operator.itemgetter(0))
-        }
-
-    def column(chosen: pd.Series, name: str) -> list[str]:
-        return pairs.loc[chosen, name].tolist()
-
-    findings: Findings = {}
-    for finding, verdict in (("record_agrees", agreeing), ("record_disagrees", disagreeing)):
-        chosen = verdict & by_record
-        labels = [
-            _record_label(pair, by_value=finding == "record_disagrees")
-            for pair in pairs[chosen].astype(object).itertuples(index=False)
-        ]
-        findings[finding] = collect(chosen, labels)
-    for finding, chosen, name in (
-        ("agreeing_origins", agreeing & other_origin, "other_origin"),
-        ("disagreeing_origins", disagreeing & other_origin, "other_origin"),
-        ("same_origin_disputes", disagreeing & same_origin, "other_source"),
-        ("internal_disputes", disagreeing & own_source, "other_id"),
-    ):
-        findings[finding] = collect(chosen, column(chosen, name))
-    agree, disagree = findings["agreeing_origins"], findings["disagreeing_origins"]
-    divided = {
-        claim_id: both
-        for claim_id in agree.keys() & disagree.keys()
-        if (both := tuple(sorted(set(agree[claim_id]) & set(disagree[claim_id]))))
+    chosen = {
+        "record_agrees": (agreeing & by_record, lambda p: _record_labels(p, by_value=False)),
+        "record_disagrees": (disagreeing & by_record, lambda p: _record_labels(p, by_value=True)),
+        "agreeing_origins": (agreeing & other_origin, lambda p: p["other_origin"]),
+        "disagreeing_origins": (disagreeing & other_origin, lambda p: p["other_origin"]),
+        "same_origin_disputes": (disagreeing & same_origin, lambda p: p["other_source"]),
+        "internal_disputes": (disagreeing & own_source, lambda p: p["other_id"]),
     }
-    for claim_id, both in divided.items():
-        for by_claim in (agree, disagree):
-            by_claim[claim_id] = tuple(o for o in by_claim[claim_id] if o not in both)
-    findings["divided_origins"] = divided
-    return findings
+    found_in = [(FINDINGS.index(finding), pairs[rows]) for finding, (rows, _) in chosen.items()]
+    claims, claim_ids = pd.factorize(pd.concat([p["claim_id"] for _, p in found_in]), sort=True)
+    values, value_names = pd.factorize(
+        pd.concat([chosen[FINDINGS[finding]][1](p) for finding, p in found_in]), sort=True
+    )
+    findings = np.repeat([finding for finding, _ in found_in], [len(p) for _, p in found_in])
+    # Each (claim, finding, value) as one integer, in that order of significance: sorting and
+    # deduplicating integers is what makes this fast.
+    width, depth = len(value_names), len(FINDINGS)
+    found = _distinct((claims * depth + findings) * width + values)
+    # An origin group on both sides of a claim is divided: in neither of the two.
+    finding = found // width % depth
+    sided = (finding == _AGREEING) | (finding == _DISAGREEING)
+    claim_value = found // (width * depth) * width + found % width
+    both = sided & np.isin(claim_value, _repeated(claim_value[sided]))
+    found = _distinct(np.where(both, found + (_DIVIDED - finding) * width, found))
+    return _per_claim(found, width, claim_ids.tolist(), value_names.tolist())
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted. (numpy's `unique` hashes first: several times slower on
+    millions of integers.)"""
+    ordered = np.sort(values)
+    return ordered[np.diff(ordered, prepend=ordered[:1] - 1) != 0]
+
+
+def _repeated(values: np.ndarray) -> np.ndarray:
+    """The values that occur more than once."""
+    ordered = np.sort(values)
+    return _distinct(ordered[1:][ordered[1:] == ordered[:-1]])
+
+
+def _per_claim(found: np.ndarray, width: int, claim_ids: list[str], said: list[str]) -> Findings:
+    """Claim id -> its findings' values as tuples, from the sorted (claim, finding, value)
+    integers of `claim_findings`."""
+    topics = found // width  # claim and finding
+    starts = np.flatnonzero(np.diff(topics, prepend=-1))
+    ends = np.flatnonzero(np.diff(topics, append=-1)) + 1
+    values = [said[value] for value in (found % width).tolist()]
+    by_claim: dict[str, list[tuple[str, ...]]] = {}
+    for first, last, topic in zip(
+        starts.tolist(), ends.tolist(), topics[starts].tolist(), strict=True
+    ):
+        claim, finding = divmod(topic, len(FINDINGS))
+        by_claim.setdefault(claim_ids[claim], list(_NOTHING_FOUND))[finding] = tuple(
+            values[first:last]
+        )
+    return {claim_id: tuple(found) for claim_id, found in by_claim.items()}
 
 
 def attests_event(claims: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame) -> list[bool]:
@@ -178,7 +189,7 @@ def judge_claims(
 
     `origin_of` maps each claim id to its origin group (judge/origins.py); `attesting` is
     `attests_event` of the claims."""
-    found = _findings_by_claim(claim_findings(pairs, record_source))
+    found = claim_findings(pairs, record_source)
     event_origins: dict[str, set[str]] = {}
     witnesses = claims.loc[attesting]
     for event_id, claim_id in zip(

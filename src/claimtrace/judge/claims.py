@@ -17,6 +17,7 @@ from claimtrace.corpus.dates import end_of, start_of
 from claimtrace.judge.comparison import AGREES, DISAGREES
 from claimtrace.judge.grading import ClaimEvidence, credibility
 from claimtrace.judge.pairs import is_compared
+from claimtrace.judge.sorting import distinct_integers, repeated_integers
 from claimtrace.vocabulary import CHECKABLE_KINDS
 
 JUDGEMENT_COLUMNS = [
@@ -115,27 +116,14 @@ def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
     # Each (claim, finding, value) as one integer, in that order of significance: sorting and
     # deduplicating integers is what makes this fast.
     width, depth = len(value_names), len(FINDINGS)
-    found = _distinct((claims * depth + findings) * width + values)
+    found = distinct_integers((claims * depth + findings) * width + values)
     # An origin group on both sides of a claim is divided: in neither of the two.
     finding = found // width % depth
     sided = (finding == _AGREEING) | (finding == _DISAGREEING)
     claim_value = found // (width * depth) * width + found % width
-    both = sided & np.isin(claim_value, _repeated(claim_value[sided]))
-    found = _distinct(np.where(both, found + (_DIVIDED - finding) * width, found))
+    both = sided & np.isin(claim_value, repeated_integers(claim_value[sided]))
+    found = distinct_integers(np.where(both, found + (_DIVIDED - finding) * width, found))
     return _per_claim(found, width, claim_ids.tolist(), value_names.tolist())
-
-
-def _distinct(values: np.ndarray) -> np.ndarray:
-    """The distinct values, sorted. (numpy's `unique` hashes first: several times slower on
-    millions of integers.)"""
-    ordered = np.sort(values)
-    return ordered[np.diff(ordered, prepend=ordered[:1] - 1) != 0]
-
-
-def _repeated(values: np.ndarray) -> np.ndarray:
-    """The values that occur more than once."""
-    ordered = np.sort(values)
-    return _distinct(ordered[1:][ordered[1:] == ordered[:-1]])
 
 
 def _per_claim(found: np.ndarray, width: int, claim_ids: list[str], said: list[str]) -> Findings:

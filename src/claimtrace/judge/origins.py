@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from claimtrace.corpus.entities import fold, split_list
+from claimtrace.judge.sorting import distinct_integers, repeated_integers
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
 
 RUN_WORDS = 6
@@ -114,14 +115,12 @@ def _pairs_sharing_a_shingle(texts: Mapping[str, str]) -> list[tuple[str, str]]:
         for offset in range(RUN_WORDS):  # a polynomial hash; uint64 arithmetic wraps around
             shifted = digest * np.uint64(1_000_003)  # pragma: no mutate
             digest = shifted + coded[offset : offset + count]  # pragma: no mutate
-        digests.append(np.unique(digest))
+        digests.append(distinct_integers(digest))
     if not digests:
         return []
     # The hashes held by two texts or more, then who holds them: only the hashes are sorted, not
     # (hash, text) pairs, which would take an index as large as all the hashes.
-    every = np.sort(np.concatenate(digests))
-    shared = np.unique(every[1:][every[1:] == every[:-1]])
-    del every
+    shared = repeated_integers(np.concatenate(digests))
     holders: dict[int, list[int]] = {}
     for number, digest in enumerate(digests):
         held = np.isin(digest, shared, assume_unique=True)  # pragma: no mutate

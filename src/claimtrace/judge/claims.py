@@ -81,15 +81,15 @@ FINDINGS = (
 _AGREEING, _DISAGREEING, _DIVIDED = (
     FINDINGS.index(f"{f}_origins") for f in ("agreeing", "disagreeing", "divided")
 )
-Findings = dict[str, tuple[tuple[str, ...], ...]]
+Findings = list[tuple[tuple[str, ...], ...]]
 _NOTHING_FOUND = ((),) * len(FINDINGS)
 
 
-def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
-    """Claim id -> what the comparisons found, per finding in FINDINGS order, each sorted and
-    distinct: record agreement and disagreement, other origin groups that agree, that disagree
-    and that do both (divided: those are in neither of the first two), disputes within its
-    origin group and within its source. A claim with no such finding is left out.
+def claim_findings(pairs: pd.DataFrame, record_source: str, claim_ids: pd.Series) -> Findings:
+    """Per claim of `claim_ids`, in their order, what the comparisons found, per finding in
+    FINDINGS order, each sorted and distinct: record agreement and disagreement, other origin
+    groups that agree, that disagree and that do both (divided: those are in neither of the
+    first two), disputes within its origin group and within its source.
 
     Found for all pairs at once, as one table of (claim, finding, value) rows, deduplicated and
     sorted as columns; only the finished tuples are made per claim."""
@@ -108,7 +108,7 @@ def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
         "internal_disputes": (disagreeing & own_source, lambda p: p["other_id"]),
     }
     found_in = [(FINDINGS.index(finding), pairs[rows]) for finding, (rows, _) in chosen.items()]
-    claims, claim_ids = pd.factorize(pd.concat([p["claim_id"] for _, p in found_in]), sort=True)
+    claims = pd.Index(claim_ids).get_indexer(pd.concat([p["claim_id"] for _, p in found_in]))
     values, value_names = pd.factorize(
         pd.concat([chosen[FINDINGS[finding]][1](p) for finding, p in found_in]), sort=True
     )
@@ -123,25 +123,26 @@ def claim_findings(pairs: pd.DataFrame, record_source: str) -> Findings:
     claim_value = found // (width * depth) * width + found % width
     both = sided & np.isin(claim_value, repeated_integers(claim_value[sided]))
     found = distinct_integers(np.where(both, found + (_DIVIDED - finding) * width, found))
-    return _per_claim(found, width, claim_ids.tolist(), value_names.tolist())
+    return _per_claim(found, width, len(claim_ids), value_names.tolist())
 
 
-def _per_claim(found: np.ndarray, width: int, claim_ids: list[str], said: list[str]) -> Findings:
-    """Claim id -> its findings' values as tuples, from the sorted (claim, finding, value)
-    integers of `claim_findings`."""
+def _per_claim(found: np.ndarray, width: int, claims: int, said: list[str]) -> Findings:
+    """Per claim, its findings' values as tuples, from the sorted (claim position, finding,
+    value) integers of `claim_findings`."""
     topics = found // width  # claim and finding
     starts = np.flatnonzero(np.diff(topics, prepend=-1))
     ends = np.flatnonzero(np.diff(topics, append=-1)) + 1
     values = [said[value] for value in (found % width).tolist()]
-    by_claim: dict[str, list[tuple[str, ...]]] = {}
+    by_claim: dict[int, list[tuple[str, ...]]] = {}
     for first, last, topic in zip(
         starts.tolist(), ends.tolist(), topics[starts].tolist(), strict=True
     ):
         claim, finding = divmod(topic, len(FINDINGS))
-        by_claim.setdefault(claim_ids[claim], list(_NOTHING_FOUND))[finding] = tuple(
-            values[first:last]
-        )
-    return {claim_id: tuple(found) for claim_id, found in by_claim.items()}
+        by_claim.setdefault(claim, list(_NOTHING_FOUND))[finding] = tuple(values[first:last])
+    found_per_claim = [_NOTHING_FOUND] * claims
+    for claim, findings in by_claim.items():
+        found_per_claim[claim] = tuple(findings)
+    return found_per_claim
 
 
 def attests_event(claims: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame) -> list[bool]:
@@ -177,7 +178,7 @@ def judge_claims(
 
     `origin_of` maps each claim id to its origin group (judge/origins.py); `attesting` is
     `attests_event` of the claims."""
-    found = claim_findings(pairs, record_source)
+    found = claim_findings(pairs, record_source, claims["claim_id"])
     event_origins: dict[str, set[str]] = {}
     witnesses = claims.loc[attesting]
     for event_id, claim_id in zip(
@@ -187,18 +188,16 @@ def judge_claims(
     origins_on = {event_id: tuple(sorted(origins)) for event_id, origins in event_origins.items()}
     in_record = set(record["event_id"])
     rows = []
-    # One string per distinct text: the same reasons and lists recur on many claims.
-    shared: dict[str, str] = {}
     # Columns as lists, zipped: pandas strings and named tuples iterate slowly.
-    columns = ["claim_id", "kind", "attribute", "event_id", "value_normalised"]
-    for (claim_id, kind, attribute, event_id, value), compared, attests in zip(
+    columns = ["kind", "attribute", "event_id", "value_normalised"]
+    for (kind, attribute, event_id, value), origin, compared, findings, attests in zip(
         zip(*(claims[column].tolist() for column in columns), strict=True),
+        claims["claim_id"].map(origin_of).tolist(),
         is_compared(claims).tolist(),
+        found,
         attesting,
         strict=True,
     ):
-        origin = origin_of[claim_id]
-        findings = found.get(claim_id, _NOTHING_FOUND)
         evidence = ClaimEvidence(
             kind,
             attribute,
@@ -221,10 +220,10 @@ def judge_claims(
                 evidence.status,
                 grade,
                 rule,
-                shared.setdefault(reason, reason),
+                reason,
                 origin,
-                shared.setdefault(corroborating, corroborating),
-                shared.setdefault(contradicted_by, contradicted_by),
+                corroborating,
+                contradicted_by,
                 attests,
             )
         )

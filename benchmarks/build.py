@@ -22,7 +22,7 @@ import yaml
 
 from benchmarks.synthetic import write_corpus
 from benchmarks.table import Row, seconds
-from claimtrace.render.kernel import KERNEL
+from claimtrace.render.kernel import KERNEL, KERNEL_ARGUMENTS
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -110,14 +110,15 @@ def baseline(work: Path, timeout: float) -> dict[str, dict[str, float]]:
 
 
 def kernel_floor() -> float:
-    """Median seconds to start the claimtrace kernel and import what every report imports."""
+    """Median seconds to start the claimtrace kernel as a report's starts (its arguments import
+    the report module before the first cell) and import what every report imports."""
     from jupyter_client.manager import start_new_kernel
 
     runs = []
     for _ in range(FLOOR_RUNS):
         started = time.perf_counter()
         manager, client = start_new_kernel(
-            kernel_name=KERNEL, extra_arguments=["--log-level=ERROR"]
+            kernel_name=KERNEL, extra_arguments=list(KERNEL_ARGUMENTS)
         )
         try:
             reply = client.execute_interactive(FLOOR_IMPORTS, timeout=120)

@@ -9,16 +9,29 @@ from claimtrace.judge.assess import assess
 from claimtrace.judge.grading import CREDIBILITY_RULES
 from claimtrace.present.reasons import CLAIM_REASONS, Reasons
 from claimtrace.present.wording import words_for
-from tests.factories import ISA_RECORD, build, claim, source
+from tests.factories import (
+    AGGREGATOR,
+    IN_COPIED_TEXT,
+    ISA_RECORD,
+    WIRE,
+    build,
+    claim,
+    source,
+)
 
 UNDATED = "centre-opens"
 """An event the record does not speak of."""
 
 
-def reasons_of(*claims: dict[str, str]) -> dict[str, tuple[str, str]]:
+def reasons_of(
+    *claims: dict[str, str], seeds: dict[str, str] | None = None
+) -> dict[str, tuple[str, str]]:
     """Each claim's rule key and reason in words."""
     corpus = build(
-        [source(s) for s in sorted({c["source_id"] for c in claims})], list(claims), ISA_RECORD
+        [source(s) for s in sorted({c["source_id"] for c in claims})],
+        list(claims),
+        ISA_RECORD,
+        seeds,
     )
     assessment = assess(corpus)
     reasons = Reasons.of(assessment, words_for(corpus, assessment))
@@ -107,3 +120,64 @@ def test_each_rule_is_worded_from_the_evidence(
     claims: list[dict[str, str]], claim_id: str, rule: str, reason: str
 ) -> None:
     assert reasons_of(*claims)[claim_id] == (rule, reason)
+
+
+COPIES = {"wire": WIRE, "aggregator": AGGREGATOR}
+"""Two seeds that share wording: claims quoting the shared text are one origin group."""
+
+
+@pytest.mark.parametrize(
+    ("claims", "claim_id", "reason"),
+    [
+        (
+            [
+                claim("wire-3", UNDATED, "place", "tokyo", quote=IN_COPIED_TEXT["wire"]),
+                claim(
+                    "aggregator-3", UNDATED, "place", "ottawa", quote=IN_COPIED_TEXT["aggregator"]
+                ),
+                claim("blog-3", UNDATED, "place", "tokyo"),
+            ],
+            "blog-3",
+            "disputed: both ways by Aggregator and Wire (one shared story)",
+        ),
+        (
+            [
+                claim("wire-3", UNDATED, "place", "tokyo", quote=IN_COPIED_TEXT["wire"]),
+                claim(
+                    "aggregator-3", UNDATED, "place", "ottawa", quote=IN_COPIED_TEXT["aggregator"]
+                ),
+            ],
+            "wire-3",
+            "disputed: a copy of the same story (Aggregator) says otherwise",
+        ),
+        (
+            [
+                claim("wire-1", UNDATED, "place", "ottawa"),
+                claim("wire-2", UNDATED, "place", "tokyo"),
+                claim("blog-1", UNDATED, "place", "tokyo"),
+                claim("post-1", UNDATED, "place", "ottawa"),
+            ],
+            "wire-1",
+            "disputed: against it, Blog: Tokyo; for it, Post: Ottawa; the source contradicts "
+            "itself ([wire-2])",
+        ),
+    ],
+)
+def test_a_dispute_says_who_disputes_it(
+    claims: list[dict[str, str]], claim_id: str, reason: str
+) -> None:
+    assert reasons_of(*claims, seeds=COPIES)[claim_id] == ("disputed", reason)
+
+
+def test_each_other_side_is_named_once_in_the_order_its_claims_come() -> None:
+    # Zeta says Tokyo twice, and its first claim comes before Alpha's: not in name order.
+    reasons = reasons_of(
+        claim("wire-1", UNDATED, "place", "ottawa"),
+        claim("zeta-1", UNDATED, "place", "tokyo"),
+        claim("alpha-1", UNDATED, "place", "tokyo"),
+        claim("zeta-2", UNDATED, "place", "tokyo"),
+    )
+    assert reasons["wire-1"] == (
+        "contradicted_by_other_origin",
+        "contradicted by Zeta: Tokyo; Alpha: Tokyo; the record is silent",
+    )

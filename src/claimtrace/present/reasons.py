@@ -8,7 +8,9 @@ parses another's sentences.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -25,6 +27,18 @@ from claimtrace.present.wording import (
     some,
 )
 from claimtrace.vocabulary import CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND
+
+
+class Pair(NamedTuple):
+    """One comparison of a claim, as the wording reads it (judge/pairs.py, PAIR_COLUMNS)."""
+
+    attribute: str
+    other_id: str
+    other_source: str
+    other_origin: str
+    other_attribute: str
+    other_value: str
+    verdict: str
 
 
 class Reasons:
@@ -51,14 +65,17 @@ class Reasons:
             attesting["event_id"].tolist(), attesting["origin_group"].tolist(), strict=True
         ):
             self.attesting_origins.setdefault(event_id, set()).add(origin)
-        # Sorted once, so a claim's comparisons are one slice found by bisection: grouping them
-        # all up front took seconds at 10^5 claims, for a report that words a few hundred.
-        self.comparisons = comparisons.sort_values("claim_id", kind="stable")
-        self.compared_ids = self.comparisons["claim_id"].to_numpy()
+        # Sorted once into plain lists: a claim's comparisons are one slice found by bisection,
+        # filtered in Python. Filtering frames per claim took minutes to export 10^5 claims;
+        # making every pair a tuple up front would cost a report that words a few hundred.
+        ordered = comparisons[["claim_id", *Pair._fields]].sort_values("claim_id", kind="stable")
+        self.compared_ids = ordered["claim_id"].tolist()
+        self.pair_columns = [ordered[column].tolist() for column in Pair._fields]
         self.attesting = dict(
             zip(timeline["event_id"], timeline["attesting_sources"].map(split_list), strict=True)
         )
         self.by_id = claims.set_index("claim_id", drop=False)
+        self.position = {claim_id: at for at, claim_id in enumerate(claims["claim_id"].tolist())}
         contradicted = claims[claims["status"] == "contradicted"]
         core: dict[str, set[str]] = {}
         for source_id, attribute in zip(
@@ -72,13 +89,15 @@ class Reasons:
 
     def claims_of(self, conflict: object) -> pd.DataFrame:
         """A conflict's own claims."""
-        return self.by_id.loc[[c for c in split_list(conflict.claim_ids) if c in self.by_id.index]]
+        # Taken by position: `.loc` by label costs more, and an export asks for every conflict.
+        ids = split_list(conflict.claim_ids)
+        return self.by_id.take([self.position[c] for c in ids if c in self.position])
 
-    def _said_by(self, pairs: pd.DataFrame) -> list[str]:
+    def _said_by(self, pairs: list[Pair]) -> list[str]:
         """Who the pairs' other sides are, each with what it says: 'the official record
         (Jiji Press, 8 July 2025 [R12]): Tokyo'."""
         said = []
-        for pair in pairs.itertuples(index=False):
+        for pair in pairs:
             if pair.other_source in self.record_sources:
                 if pair.attribute == "role":
                     said.append(f"the dated roles on file ({self.words.basis(pair.other_id)})")
@@ -99,21 +118,22 @@ class Reasons:
         """What the rules that weigh a claim's event say of a description first."""
         return "a description, not compared; " if claim.attribute == "description" else ""
 
-    def _pairs(self, claim: object, verdict: str) -> pd.DataFrame:
-        first = self.compared_ids.searchsorted(claim.claim_id, "left")
-        last = self.compared_ids.searchsorted(claim.claim_id, "right")
-        pairs = self.comparisons.iloc[first:last]
-        return pairs[pairs["verdict"] == verdict]
+    def _pairs(self, claim: object, verdict: str) -> list[Pair]:
+        first = bisect_left(self.compared_ids, claim.claim_id)
+        last = bisect_right(self.compared_ids, claim.claim_id, first)
+        pairs = map(Pair._make, zip(*(c[first:last] for c in self.pair_columns), strict=True))
+        return [p for p in pairs if p.verdict == verdict]
 
-    def _from_the_record(self, pairs: pd.DataFrame) -> pd.DataFrame:
-        return pairs[pairs["other_source"].isin(self.record_sources)]
+    def _from_the_record(self, pairs: list[Pair]) -> list[Pair]:
+        return [p for p in pairs if p.other_source in self.record_sources]
 
-    def _from_other_origins(self, claim: object, pairs: pd.DataFrame) -> pd.DataFrame:
+    def _from_other_origins(self, claim: object, pairs: list[Pair]) -> list[Pair]:
         """The pairs whose other side is another origin group than the claim's (the record
         excluded): independent sources."""
-        return pairs[
-            (pairs["other_origin"] != claim.origin_group)
-            & ~pairs["other_source"].isin(self.record_sources)
+        return [
+            p
+            for p in pairs
+            if p.other_origin != claim.origin_group and p.other_source not in self.record_sources
         ]
 
     def _judgement(self, claim: object) -> str:
@@ -130,9 +150,7 @@ class Reasons:
 
     def _confirmed(self, claim: object) -> str:
         agreeing = self._pairs(claim, AGREES)
-        independent = pd.concat(
-            [self._from_the_record(agreeing), self._from_other_origins(claim, agreeing)]
-        )
+        independent = self._from_the_record(agreeing) + self._from_other_origins(claim, agreeing)
         return f"confirmed by {'; '.join(self._said_by(independent))}"
 
     def _contradicted_by_other_origin(self, claim: object) -> str:
@@ -146,27 +164,26 @@ class Reasons:
         disagreeing = self._pairs(claim, DISAGREES)
         others = self._from_other_origins(claim, disagreeing)
         doubts = []
-        divided = set(agreeing["other_origin"]) & set(others["other_origin"])
+        divided = {p.other_origin for p in agreeing} & {p.other_origin for p in others}
         if divided:
             groups = "; ".join(self.words.origin(g) for g in sorted(divided))
             doubts.append(f"both ways by {groups}")
-        split = others[~others["other_origin"].isin(divided)]
-        if not split.empty:
-            supporting = agreeing[~agreeing["other_origin"].isin(divided)]
-            support = (
-                f"; for it, {'; '.join(self._said_by(supporting))}" if not supporting.empty else ""
-            )
+        split = [p for p in others if p.other_origin not in divided]
+        if split:
+            supporting = [p for p in agreeing if p.other_origin not in divided]
+            support = f"; for it, {'; '.join(self._said_by(supporting))}" if supporting else ""
             doubts.append(f"against it, {'; '.join(self._said_by(split))}{support}")
-        copies = disagreeing[
-            (disagreeing["other_origin"] == claim.origin_group)
-            & (disagreeing["other_source"] != claim.source_id)
+        copies = [
+            p.other_source
+            for p in disagreeing
+            if p.other_origin == claim.origin_group and p.other_source != claim.source_id
         ]
-        if not copies.empty:
-            copied = joined([self.words.source(s) for s in dict.fromkeys(copies["other_source"])])
+        if copies:
+            copied = joined([self.words.source(s) for s in dict.fromkeys(copies)])
             doubts.append(f"a copy of the same story ({copied}) says otherwise")
-        own = disagreeing[disagreeing["other_source"] == claim.source_id]
-        if not own.empty:
-            tags = ", ".join(f"[{claim_id}]" for claim_id in own["other_id"])
+        own = [p.other_id for p in disagreeing if p.other_source == claim.source_id]
+        if own:
+            tags = ", ".join(f"[{claim_id}]" for claim_id in own)
             doubts.append(f"the source contradicts itself ({tags})")
         return self._uncompared(claim) + "disputed: " + "; ".join(doubts)
 

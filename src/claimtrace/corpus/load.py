@@ -31,6 +31,7 @@ from claimtrace.corpus.anchoring import (
     seed_sha256,
 )
 from claimtrace.corpus.dates import dates_agree
+from claimtrace.corpus.distinct import distinct_rows
 from claimtrace.corpus.entities import alias_index, normalise_value
 from claimtrace.corpus.nearest import nearest_hint
 from claimtrace.corpus.rules import Context, is_date, is_seed_name
@@ -106,16 +107,14 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     sources = tables["sources"]
     seed_files = dict(zip(sources["source_id"], sources["seed_file"], strict=True))
     seed_files = {source: name for source, name in seed_files.items() if name}
-    claims = anchored.assign(
-        value_normalised=[
-            normalise_value(attribute, value, names)
-            for attribute, value in zip(
-                anchored["attribute"].to_numpy(object),
-                anchored["value"].to_numpy(object),
-                strict=True,
-            )
-        ]
-    )
+    # Each distinct (attribute, value) is normalised once: values repeat across claims.
+    attributes, values = anchored["attribute"].to_numpy(object), anchored["value"].to_numpy(object)
+    pair, first = distinct_rows([attributes, values])
+    normalised = [
+        normalise_value(attribute, value, names)
+        for attribute, value in zip(attributes[first], values[first], strict=True)
+    ]
+    claims = anchored.assign(value_normalised=np.array(normalised, object)[pair].tolist())
     return Corpus(
         sources=tables["sources"],
         events=tables["events"],

@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from claimtrace.corpus.checks import UNIQUE
+from claimtrace.corpus.distinct import distinct_rows
 from claimtrace.corpus.rules import RowRule
 from claimtrace.corpus.schemas import TableSchema
 from claimtrace.errors import EXAMPLES_PER_KIND, Problem
@@ -57,19 +58,16 @@ def _rows_holding(frame: pd.DataFrame, rule: RowRule) -> np.ndarray:
     table repeats the combinations of the few cells a rule reads, so each distinct combination
     is judged once (per-row Series would cost minutes at a million claims)."""
     held = np.ones(len(frame), bool)
-    concerned = np.ones(len(frame), bool)
+    concerned = np.arange(len(frame))
     if rule.when is not None:
         column, value = rule.when
-        concerned = frame[column].to_numpy(object) == value
-    rows = frame.loc[concerned, list(rule.needs)]
-    if rows.empty:
+        concerned = np.flatnonzero(frame[column].to_numpy(object) == value)
+    if not len(concerned):
         return held
-    needs = list(rule.needs)
-    combination = rows.groupby(needs, sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(combination, return_index=True)  # groups are numbered as first seen
-    values = zip(*(rows[column].to_numpy(dtype=object)[first] for column in needs), strict=True)
-    judged = np.array([rule.holds(dict(zip(needs, row, strict=True))) for row in values], bool)
-    held[concerned] = judged[combination]
+    cells = [frame[column].to_numpy(object)[concerned] for column in rule.needs]
+    combination, first = distinct_rows(cells)
+    judged = map(rule.holds, *(column[first] for column in cells))
+    held[concerned] = np.fromiter(judged, bool, len(first))[combination]
     return held
 
 

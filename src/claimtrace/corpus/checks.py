@@ -48,4 +48,14 @@ def member(allowed: Iterable[str], rule: str, *, optional: bool) -> pa.Check:
 UNIQUE = "must be unique"
 UNIQUE_CHECK = vectorised(lambda column: ~column.duplicated(keep=False), UNIQUE)
 """An id column's values are unique (validate.py names each duplicated id's rows)."""
-REQUIRED = vectorised(lambda column: column.str.strip() != "", "must not be empty")
+
+
+def _not_blank(column: pd.Series) -> pd.Series:
+    """Whether each cell has a character that is not whitespace: what `cell.strip() != ""`
+    says, in one call of str.isspace per cell instead of a stripped copy of every cell."""
+    cells = column.to_numpy(dtype=object)
+    blank = np.fromiter(map(str.isspace, cells), bool, len(cells)) | (cells == "")
+    return pd.Series(~blank, index=column.index)
+
+
+REQUIRED = vectorised(_not_blank, "must not be empty")

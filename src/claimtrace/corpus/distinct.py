@@ -9,14 +9,29 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+Factorized = tuple[np.ndarray, np.ndarray]
+"""A column as each row's code and the distinct values the codes number (pd.factorize)."""
+
+
+def factorized(column: np.ndarray) -> Factorized:
+    """The column's codes, numbered in the order first seen, and its distinct values."""
+    return pd.factorize(column, use_na_sentinel=False)
+
 
 def distinct_rows(columns: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Each row's number among the distinct combinations of its cells in `columns` (arrays of
     one length, at least one), numbered in the order first seen, and the first row of each."""
-    combination = np.zeros(len(columns[0]), "int64")
-    for column in columns:
-        codes, values = pd.factorize(column, use_na_sentinel=False)
+    return distinct_combinations([factorized(column) for column in columns])
+
+
+def distinct_combinations(columns: Sequence[Factorized]) -> tuple[np.ndarray, np.ndarray]:
+    """distinct_rows, of columns already factorized (at least one, their codes of one length)."""
+    combination = np.zeros(len(columns[0][0]), "int64")
+    for codes, values in columns:
         # Renumbered after each column, so the numbers stay below the number of rows.
         combination, _ = pd.factorize(combination * len(values) + codes)
-    _, first = np.unique(combination, return_index=True)
-    return combination, first
+    # Numbered as first seen: a row is the first of its combination when its number is higher
+    # than every number before it.
+    first = np.ones(len(combination), bool)
+    first[1:] = combination[1:] > np.maximum.accumulate(combination)[:-1]
+    return combination, np.flatnonzero(first)

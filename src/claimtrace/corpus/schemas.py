@@ -295,6 +295,7 @@ def claims_schema(context: Context) -> TableSchema:
                 ("claim_id", "source_id"),
                 "must be the source_id, a hyphen and a number ('rips-01')",
                 _numbered,
+                each_row=True,
             ),
             RowRule(
                 "subject",

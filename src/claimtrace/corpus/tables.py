@@ -9,7 +9,6 @@ import errno
 import io
 import os
 import stat
-from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -77,16 +76,8 @@ def read_table(path: Path) -> TableFile:
         problems.add(Problem(file, "starts with a byte-order mark; save as UTF-8 without BOM"))
         text.read(1)
     reader = csv.reader(text)
-    rows: list[list[str]] = []
-    # The line each row starts on (a quoted field may span lines), as machine integers: a
-    # list of a million Python ints would cost 30 MB more.
-    starts = array("q")
-    ended = 0  # the line the previous row ended on
     try:
-        for cells in reader:
-            rows.append(cells)
-            starts.append(ended + 1)
-            ended = reader.line_num
+        rows = list(reader)
     except UnicodeDecodeError:
         try:
             data.decode("utf-8")  # the streaming decoder knows offsets only in its last chunk
@@ -103,7 +94,7 @@ def read_table(path: Path) -> TableFile:
     if not rows or not any(cell.strip() for cell in rows[0]):
         problems.add(Problem(file, "file is empty; expected a header row"))
         return TableFile(None, data, [], problems.problems())
-    header, body, lines = rows[0], rows[1:], np.frombuffer(starts, "int64")[1:]
+    header, body, lines = rows[0], rows[1:], _row_starts(data, rows)[1:]
     if not body:
         problems.add(Problem(file, "has a header but no data rows"))
     counts = Counter(header)
@@ -122,6 +113,23 @@ def read_table(path: Path) -> TableFile:
         return TableFile(None, data, [], problems.problems())
     frame = pd.DataFrame(body, columns=header, dtype=str)
     return TableFile(frame, data, lines, problems.problems())
+
+
+def _row_starts(data: bytes, rows: list[list[str]]) -> np.ndarray:
+    """The line of the file each row read from `data` starts on (1-based). The reader reads
+    the file a line at a time, each ended by a line feed, a carriage return or both, and a row
+    ends with a line: it spans one line and one more for each line break in its cells."""
+    lines = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    if data and not data.endswith((b"\n", b"\r")):
+        lines += 1  # the last line, unended
+    if lines == len(rows):  # no row spans lines: counted without reading every cell
+        return np.arange(1, len(rows) + 1)
+    spans = np.fromiter((1 + sum(map(_line_breaks, cells)) for cells in rows), "int64", len(rows))
+    return np.cumsum(spans) - spans + 1
+
+
+def _line_breaks(cell: str) -> int:
+    return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
 def _not_utf8(data: bytes, start: int) -> str:

@@ -118,25 +118,27 @@ def quote_offsets(quotes: Sequence[str], seed: str) -> list[list[int]]:
     costs time per character it holds. A window starts at the quote's first space where it
     can: with every key opening on a space, most characters of the seed leave the automaton
     at its root at once, and it scans the seed about twice as fast."""
-    numbered: dict[str, int] = {}
-    numbers = [numbered.setdefault(quote, len(numbered)) for quote in quotes]
-    distinct = list(numbered)
+    distinct = list(dict.fromkeys(quotes))
     found: list[list[int]] = [[] for _ in distinct]
-    skips = [max(quote.find(" ", 0, len(quote) - KEY_CHARS + 1), 0) for quote in distinct]
-    by_key: dict[str, list[int]] = {}
-    for number, (quote, skip) in enumerate(zip(distinct, skips, strict=True)):
-        by_key.setdefault(quote[skip : skip + KEY_CHARS], []).append(number)
+    # key -> the quotes it is a window of: (quote, the window's offset in it, its offsets)
+    by_key: dict[str, list[tuple[str, int, list[int]]]] = {}
+    for quote, offsets in zip(distinct, found, strict=True):
+        skip = max(quote.find(" ", 0, len(quote) - KEY_CHARS + 1), 0)
+        by_key.setdefault(quote[skip : skip + KEY_CHARS], []).append((quote, skip, offsets))
     if by_key:
         automaton = ahocorasick.Automaton()
-        for key, keyed in by_key.items():
-            automaton.add_word(key, (len(key) - 1, keyed))
+        for key, windowed in by_key.items():
+            automaton.add_word(key, (len(key) - 1, windowed))
         automaton.make_automaton()
-        for last, (back, keyed) in automaton.iter(seed):
-            for number in keyed:
-                start = last - back - skips[number]
-                if start >= 0 and seed.startswith(distinct[number], start):
-                    found[number].append(start)
-    return [found[number] for number in numbers]
+        for last, (back, windowed) in automaton.iter(seed):
+            for quote, skip, offsets in windowed:
+                start = last - back - skip
+                if start >= 0 and seed.startswith(quote, start):
+                    offsets.append(start)
+    if len(distinct) == len(quotes):
+        return found
+    offsets_of = dict(zip(distinct, found, strict=True))
+    return [offsets_of[quote] for quote in quotes]
 
 
 def _anchor(

@@ -261,17 +261,17 @@ def anchor_claims(
 
     def column(values: ArrayLike, unlooked: object, dtype: str | type) -> pd.Series:
         """The values of the rows looked for, `unlooked` on the others."""
-        column = np.full(len(claims), unlooked, object)
-        column[rows] = np.array(values, object)
+        column = np.full(len(claims), unlooked, "int64" if dtype == "int64" else object)
+        column[rows] = np.asarray(values, column.dtype)
         return pd.Series(column, index=claims.index, dtype=dtype)
 
-    hashes = [seed_hashes[source_id] for source_id in source_names]
+    hashes = np.array([seed_hashes[source_id] for source_id in source_names], object)
     anchored_claims = claims.assign(
         start=column(anchors["start"], -1, "int64"),
         end=column(anchors["end"], -1, "int64"),
         prefix=column(anchors["prefix"], "", str),
         suffix=column(anchors["suffix"], "", str),
-        seed_sha256=column(np.array(hashes, object)[source_code[by_source]], "", str),
+        seed_sha256=column(hashes[source_code[by_source]], "", str),
     )
     return anchored_claims, problems.problems()
 

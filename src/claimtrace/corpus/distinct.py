@@ -14,8 +14,9 @@ Factorized = tuple[np.ndarray, np.ndarray]
 
 
 def factorized(column: np.ndarray) -> Factorized:
-    """The column's codes, numbered in the order first seen, and its distinct values."""
-    return pd.factorize(column, use_na_sentinel=False)
+    """The column's codes, numbered in the order first seen, and its distinct values. Its cells
+    are strings, never NA (the tables are read as text), so no pass looks for NAs."""
+    return pd.factorize(column)
 
 
 def distinct_rows(columns: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

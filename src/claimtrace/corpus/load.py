@@ -36,7 +36,7 @@ from claimtrace.corpus.entities import alias_index, normalise_value
 from claimtrace.corpus.nearest import nearest_hint
 from claimtrace.corpus.rules import Context, is_date, is_seed_name
 from claimtrace.corpus.schemas import SCHEMAS, SHA256
-from claimtrace.corpus.tables import at_line, read_inside, read_table
+from claimtrace.corpus.tables import at_line, read_inside, read_table, rows_of
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog, row_named
 
@@ -183,8 +183,8 @@ def read_seeds(
     seeds: dict[str, str] = {}
     hashes: dict[str, str] = {}
     problems: list[Problem] = []
-    for row, source in enumerate(sources.itertuples(index=False), start=1):
-        name = source.seed_file
+    rows = rows_of(sources, "source_id", "seed_file", "seed_sha256")
+    for row, (source_id, name, curated) in enumerate(rows, start=1):
         if not name or not is_seed_name(name):
             continue
         try:
@@ -197,19 +197,19 @@ def read_seeds(
             problems.append(Problem("sources.csv", f"the seed {error}", row, "seed_file", name))
             continue
         actual = seed_sha256(data)
-        if SHA256.fullmatch(source.seed_sha256) and actual != source.seed_sha256:
+        if SHA256.fullmatch(curated) and actual != curated:
             rule = (
                 f"the seed file's SHA-256 is {actual}: the seed changed since it was "
                 "curated; re-review its claims, then record the new hash"
             )
-            problems.append(Problem("sources.csv", rule, row, "seed_sha256", source.seed_sha256))
+            problems.append(Problem("sources.csv", rule, row, "seed_sha256", curated))
         try:
-            seeds[source.source_id] = decode_seed(data)
+            seeds[source_id] = decode_seed(data)
         except ValueError as error:
-            problems.append(Problem(f"seeds/{source.seed_file}", str(error)))
+            problems.append(Problem(f"seeds/{name}", str(error)))
             continue
-        seed_bytes[source.source_id] = data
-        hashes[source.source_id] = actual
+        seed_bytes[source_id] = data
+        hashes[source_id] = actual
     return seed_bytes, seeds, hashes, problems
 
 
@@ -286,25 +286,28 @@ def event_dates_against_record(
     once, so repeated rows cost no more comparisons."""
     problems = ProblemLog()
     record_dates: dict[str, dict[str, tuple[int, str]]] = {}
-    for row, record in zip(reference.index, reference.itertuples(index=False), strict=True):
-        for date in (record.date, record.value if record.attribute == "date" else ""):
-            if is_date(date):
-                first = (int(row) + 1, record.record_id)
-                record_dates.setdefault(record.event_id, {}).setdefault(date, first)
+    records = rows_of(reference, "event_id", "record_id", "attribute", "value", "date")
+    for row, (event_id, record_id, attribute, value, date) in zip(
+        reference.index, records, strict=True
+    ):
+        for record_date in (date, value if attribute == "date" else ""):
+            if is_date(record_date):
+                first = (int(row) + 1, record_id)
+                record_dates.setdefault(event_id, {}).setdefault(record_date, first)
     disagreements: dict[tuple[str, str], list[str]] = {}
-    for row, event in enumerate(events.itertuples(index=False), start=1):
-        if not is_date(event.date):
+    for row, (event_id, date) in enumerate(rows_of(events, "event_id", "date"), start=1):
+        if not is_date(date):
             continue
-        key = (event.event_id, event.date)
+        key = (event_id, date)
         if key not in disagreements:
             disagreements[key] = [
                 f"disagrees with the official record {record_id} (reference.csv "
-                f"{row_named(record_row, reference_lines)}), dated {date!r}"
-                for date, (record_row, record_id) in record_dates.get(event.event_id, {}).items()
-                if not dates_agree(event.date, date)
+                f"{row_named(record_row, reference_lines)}), dated {record_date!r}"
+                for record_date, (record_row, record_id) in record_dates.get(event_id, {}).items()
+                if not dates_agree(date, record_date)
             ]
         for rule in disagreements[key]:
-            problem = Problem("events.csv", rule, row, "date", event.date)
+            problem = Problem("events.csv", rule, row, "date", date)
             problems.add(problem, kind="disagrees with the official record")
     return problems.problems()
 

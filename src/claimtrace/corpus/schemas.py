@@ -19,6 +19,7 @@ from claimtrace.corpus.checks import (
     UNIQUE_CHECK,
     member,
     optional,
+    per_cell,
     per_value,
     vectorised,
 )
@@ -51,7 +52,7 @@ def _numbered(claim_id: str, source_id: str) -> bool:
     return number != claim_id and number.isascii() and number.isdigit()
 
 
-ID = per_value(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
+ID = per_cell(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
 OPTIONAL_ROLE = per_value(
     optional(lambda v: ROLE_KEY.fullmatch(v) is not None),
     "must be a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada') or empty",

@@ -53,6 +53,12 @@ class TableFile(NamedTuple):
     problems: list[Problem]
 
 
+def rows_of(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[object, ...]]:
+    """The named cells of each row, in order, read from the frame's columns as arrays:
+    iterating a pandas column of strings costs a method call per cell."""
+    return zip(*(frame[column].to_numpy(object) for column in columns), strict=True)
+
+
 def at_line(problem: Problem, lines: Mapping[str, Sequence[int]]) -> Problem:
     """The problem with the line its row starts on in its file, when the file's lines are
     known (`lines`: file name -> the line of each data row)."""

@@ -123,7 +123,9 @@ def quote_offsets(quotes: Sequence[str], seed: str) -> list[list[int]]:
     # key -> the quotes it is a window of: (quote, the window's offset in it, its offsets)
     by_key: dict[str, list[tuple[str, int, list[int]]]] = {}
     for quote, offsets in zip(distinct, found, strict=True):
-        skip = max(quote.find(" ", 0, len(quote) - KEY_CHARS + 1), 0)
+        skip = quote.find(" ", 0, len(quote) - KEY_CHARS + 1)
+        if skip < 0:  # no space early enough: the window opens the quote
+            skip = 0
         by_key.setdefault(quote[skip : skip + KEY_CHARS], []).append((quote, skip, offsets))
     if by_key:
         automaton = ahocorasick.Automaton()

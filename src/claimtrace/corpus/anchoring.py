@@ -118,15 +118,22 @@ def quote_offsets(quotes: Sequence[str], seed: str) -> list[list[int]]:
     costs time per character it holds. A window starts at the quote's first space where it
     can: with every key opening on a space, most characters of the seed leave the automaton
     at its root at once, and it scans the seed about twice as fast."""
-    distinct = list(dict.fromkeys(quotes))
-    found: list[list[int]] = [[] for _ in distinct]
+    found: list[list[int]] = []  # each quote's offsets; a quote given twice shares its list
     # key -> the quotes it is a window of: (quote, the window's offset in it, its offsets)
     by_key: dict[str, list[tuple[str, int, list[int]]]] = {}
-    for quote, offsets in zip(distinct, found, strict=True):
+    for quote in quotes:
         skip = quote.find(" ", 0, len(quote) - KEY_CHARS + 1)
         if skip < 0:  # no space early enough: the window opens the quote
             skip = 0
-        by_key.setdefault(quote[skip : skip + KEY_CHARS], []).append((quote, skip, offsets))
+        windowed = by_key.setdefault(quote[skip : skip + KEY_CHARS], [])
+        for known, _, known_offsets in windowed:  # the few quotes that share its window
+            if known == quote:
+                offsets = known_offsets
+                break
+        else:
+            offsets = []
+            windowed.append((quote, skip, offsets))
+        found.append(offsets)
     if by_key:
         automaton = ahocorasick.Automaton()
         for key, windowed in by_key.items():
@@ -137,10 +144,7 @@ def quote_offsets(quotes: Sequence[str], seed: str) -> list[list[int]]:
                 start = last - back - skip
                 if start >= 0 and seed.startswith(quote, start):
                     offsets.append(start)
-    if len(distinct) == len(quotes):
-        return found
-    offsets_of = dict(zip(distinct, found, strict=True))
-    return [offsets_of[quote] for quote in quotes]
+    return found
 
 
 def _anchor(

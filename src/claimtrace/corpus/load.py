@@ -229,11 +229,11 @@ def anchor_claims(
     source_code, source_names = pd.factorize(source_ids[looked])
     by_source = np.argsort(source_code, kind="stable")
     rows = looked[by_source]
+    looked_quotes, seed_names = quotes[rows].tolist(), source_names[source_code[by_source]]
     anchors: dict[str, list] = {column: [] for column in ("start", "end", "prefix", "suffix")}
     bounds = np.flatnonzero(np.diff(source_code[by_source], prepend=-1, append=-1))
     for low, high in itertools.pairwise(bounds):
-        seed = seeds[source_names[source_code[by_source[low]]]]
-        texts = quotes[rows[low:high]].tolist()
+        seed, texts = seeds[seed_names[low]], looked_quotes[low:high]
         starts = [found[0] if len(found) == 1 else -1 for found in quote_offsets(texts, seed)]
         ends = [
             start + len(text) if start >= 0 else -1
@@ -262,7 +262,7 @@ def anchor_claims(
     def column(values: ArrayLike, unlooked: object, dtype: str | type) -> pd.Series:
         """The values of the rows looked for, `unlooked` on the others."""
         column = np.full(len(claims), unlooked, "int64" if dtype == "int64" else object)
-        column[rows] = np.asarray(values, column.dtype)
+        column[rows] = np.fromiter(values, column.dtype, len(rows))
         return pd.Series(column, index=claims.index, dtype=dtype)
 
     hashes = np.array([seed_hashes[source_id] for source_id in source_names], object)

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimtrace.corpus.anchoring import (
     CONTEXT_CHARS,
+    KEY_CHARS,
     Anchor,
     QuoteNotAnchored,
     QuoteNotFound,
@@ -15,6 +18,7 @@ from claimtrace.corpus.anchoring import (
     find_quote,
     find_quotes,
     occurrences,
+    quote_offsets,
     seed_sha256,
 )
 from claimtrace.corpus.load import load_corpus
@@ -148,3 +152,18 @@ def test_one_pass_for_many_quotes_finds_every_offset_a_search_per_quote_finds() 
     assert found["\U0001f600 before"].start == 9  # offsets count characters, not bytes
     assert "(offsets 65, 66)" in str(found["aa"])  # overlapping occurrences count
     assert str(find_quotes([""], seed)[""]) == "quote is empty"
+
+
+# Seeds over a few characters, so that quotes recur, overlap and share their windows.
+REPETITIVE_TEXT = st.text(st.sampled_from("ab  \u00e9\U0001f600"), min_size=1, max_size=200)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(seed=REPETITIVE_TEXT, data=st.data())
+def test_one_search_finds_every_offset_of_every_quote(seed: str, data: st.DataObject) -> None:
+    """Quotes longer and shorter than the automaton's windows, taken from the seed or not."""
+    spans = st.tuples(st.integers(0, len(seed) - 1), st.integers(1, 3 * KEY_CHARS))
+    quotes = [seed[start : start + length] for start, length in data.draw(st.lists(spans))]
+    quotes += ["a b" * KEY_CHARS, "b" * KEY_CHARS + " a", " "]
+    found = quote_offsets(quotes, seed)
+    assert found == [occurrences(quote, seed) for quote in quotes]

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from claimtrace.corpus.dates import end_of, start_of
+from claimtrace.corpus.tables import rows_of
 from claimtrace.errors import DataError, Problem, row_named
 from claimtrace.vocabulary import ENTITY_ATTRIBUTES, LIST_ATTRIBUTES
 
@@ -40,18 +41,19 @@ def alias_index(entities: pd.DataFrame, lines: Sequence[int] | None = None) -> d
     index: dict[str, str] = {}
     named_at: dict[str, tuple[int, str]] = {}
     problems: list[Problem] = []
-    for row, entity in enumerate(entities.itertuples(index=False), start=1):
+    rows = rows_of(entities, "entity_id", "canonical_name", "aliases")
+    for row, (entity_id, canonical_name, aliases) in enumerate(rows, start=1):
         names = [
-            ("entity_id", entity.entity_id),
-            ("canonical_name", entity.canonical_name),
-            *(("aliases", alias) for alias in split_list(entity.aliases)),
+            ("entity_id", entity_id),
+            ("canonical_name", canonical_name),
+            *(("aliases", alias) for alias in split_list(aliases)),
         ]
         for column, name in names:
             key = fold(name)
             if not key:
                 continue
-            owner = index.setdefault(key, entity.entity_id)
-            if owner != entity.entity_id:
+            owner = index.setdefault(key, entity_id)
+            if owner != entity_id:
                 first_row, _ = named_at[key]
                 problems.append(
                     Problem(

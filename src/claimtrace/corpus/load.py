@@ -13,31 +13,34 @@ examples of each kind and a count of the rest, in time linear in the rows.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from claimtrace.corpus.anchoring import (
-    QuoteNotAnchored,
     QuoteNotFound,
+    contexts,
     decode_seed,
     find_quotes,
+    quote_offsets,
     seed_sha256,
 )
 from claimtrace.corpus.dates import dates_agree
+from claimtrace.corpus.distinct import distinct_rows
 from claimtrace.corpus.entities import alias_index, normalise_value
 from claimtrace.corpus.nearest import nearest_hint
 from claimtrace.corpus.rules import Context, is_date, is_seed_name
 from claimtrace.corpus.schemas import SCHEMAS, SHA256
-from claimtrace.corpus.tables import at_line, read_inside, read_table
+from claimtrace.corpus.tables import at_line, read_inside, read_table, rows_of
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog, row_named
 
 TABLES = tuple(SCHEMAS)
-ANCHOR_COLUMNS = ("start", "end", "prefix", "suffix", "seed_sha256")
 UNANCHORED = "quote not found exactly once in its seed"
 """The kind under which quote problems are counted: their rules name offsets, row by row."""
 
@@ -84,12 +87,13 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
 
     seed_bytes: dict[str, bytes] = {}
     seeds: dict[str, str] = {}
+    seed_hashes: dict[str, str] = {}
     anchored = None
     if "sources" in usable:
-        seed_bytes, seeds, seed_problems = read_seeds(usable["sources"], seeds_dir)
+        seed_bytes, seeds, seed_hashes, seed_problems = read_seeds(usable["sources"], seeds_dir)
         problems.extend(seed_problems)
     if "claims" in usable:
-        anchored, anchor_problems = anchor_claims(usable["claims"], seeds, seed_bytes)
+        anchored, anchor_problems = anchor_claims(usable["claims"], seeds, seed_hashes)
         problems.extend(anchor_problems)
     if {"events", "reference"} <= usable.keys():
         problems.extend(
@@ -103,16 +107,14 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     sources = tables["sources"]
     seed_files = dict(zip(sources["source_id"], sources["seed_file"], strict=True))
     seed_files = {source: name for source, name in seed_files.items() if name}
-    claims = anchored.assign(
-        value_normalised=[
-            normalise_value(attribute, value, names)
-            for attribute, value in zip(
-                anchored["attribute"].to_numpy(object),
-                anchored["value"].to_numpy(object),
-                strict=True,
-            )
-        ]
-    )
+    # Each distinct (attribute, value) is normalised once: values repeat across claims.
+    attributes, values = anchored["attribute"].to_numpy(object), anchored["value"].to_numpy(object)
+    pair, first = distinct_rows([attributes, values])
+    normalised = [
+        normalise_value(attribute, value, names)
+        for attribute, value in zip(attributes[first], values[first], strict=True)
+    ]
+    claims = anchored.assign(value_normalised=np.array(normalised, object)[pair].tolist())
     return Corpus(
         sources=tables["sources"],
         events=tables["events"],
@@ -172,16 +174,17 @@ def _context(tables: Mapping[str, pd.DataFrame], names: dict[str, str] | None) -
 
 def read_seeds(
     sources: pd.DataFrame, seeds_dir: Path
-) -> tuple[dict[str, bytes], dict[str, str], list[Problem]]:
-    """Each seeded source's bytes and text, checked against its curated SHA-256.
+) -> tuple[dict[str, bytes], dict[str, str], dict[str, str], list[Problem]]:
+    """Each seeded source's bytes, text and SHA-256, checked against its curated SHA-256.
 
     A seed is read only when its name is a plain file name (schemas.is_seed_name; a bad name
     is reported by the schema) and only as a regular file directly inside `seeds_dir`."""
     seed_bytes: dict[str, bytes] = {}
     seeds: dict[str, str] = {}
+    hashes: dict[str, str] = {}
     problems: list[Problem] = []
-    for row, source in enumerate(sources.itertuples(index=False), start=1):
-        name = source.seed_file
+    rows = rows_of(sources, "source_id", "seed_file", "seed_sha256")
+    for row, (source_id, name, curated) in enumerate(rows, start=1):
         if not name or not is_seed_name(name):
             continue
         try:
@@ -194,88 +197,83 @@ def read_seeds(
             problems.append(Problem("sources.csv", f"the seed {error}", row, "seed_file", name))
             continue
         actual = seed_sha256(data)
-        if SHA256.fullmatch(source.seed_sha256) and actual != source.seed_sha256:
+        if SHA256.fullmatch(curated) and actual != curated:
             rule = (
                 f"the seed file's SHA-256 is {actual}: the seed changed since it was "
                 "curated; re-review its claims, then record the new hash"
             )
-            problems.append(Problem("sources.csv", rule, row, "seed_sha256", source.seed_sha256))
+            problems.append(Problem("sources.csv", rule, row, "seed_sha256", curated))
         try:
-            seeds[source.source_id] = decode_seed(data)
+            seeds[source_id] = decode_seed(data)
         except ValueError as error:
-            problems.append(Problem(f"seeds/{source.seed_file}", str(error)))
+            problems.append(Problem(f"seeds/{name}", str(error)))
             continue
-        seed_bytes[source.source_id] = data
-    return seed_bytes, seeds, problems
+        seed_bytes[source_id] = data
+        hashes[source_id] = actual
+    return seed_bytes, seeds, hashes, problems
 
 
 def anchor_claims(
-    claims: pd.DataFrame, seeds: Mapping[str, str], seed_bytes: Mapping[str, bytes]
+    claims: pd.DataFrame, seeds: Mapping[str, str], seed_hashes: Mapping[str, str]
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Claims with their quote anchors; a Problem for each quote not in its seed exactly once.
 
     Claims whose seed could not be read are left unanchored without a problem of their own: the
-    seed's problem is already reported.
+    seed's problem is already reported. `seed_hashes` holds each readable seed's SHA-256.
     """
-    hashes = {source_id: seed_sha256(data) for source_id, data in seed_bytes.items()}
     source_ids = claims["source_id"].to_numpy(object)
     quotes = claims["quote"].to_numpy(object)
-    # Only claims with a quote and a readable seed are looked for, each distinct (source,
-    # quote) once: a pasted block or a duplicated row repeats them. Row `i` takes the anchor
-    # of pair[i]; pair 0 is "not looked for".
-    looked = claims["source_id"].isin(sorted(seeds)).to_numpy(bool) & (quotes != "")
-    pair = np.zeros(len(claims), "int64")
-    grouped = claims[looked].groupby(["source_id", "quote"], sort=False, dropna=False)
-    pair[looked] = grouped.ngroup().to_numpy() + 1
-    _, first = np.unique(pair[looked], return_index=True)  # groups are numbered as first seen
-    first = np.flatnonzero(looked)[first]
-    unlooked = (-1, -1, "", "", "")  # pair 0's anchor, and every pair's until it is found
-    size = len(first) + 1
-    anchors = {
-        column: [value] * size for column, value in zip(ANCHOR_COLUMNS, unlooked, strict=True)
-    }
-    errors = [""] * size  # "" where the quote anchored or was not looked for
-    absent = [False] * size  # whether the quote is nowhere in its seed: a nearest passage may help
-    # Each seed is searched once for all of its quotes (find_quotes), its pairs filled in place.
-    by_seed: dict[str, list[int]] = {}
-    for number, source_id in enumerate(source_ids[first], start=1):
-        by_seed.setdefault(source_id, []).append(number)
-    for source_id, numbers in by_seed.items():
-        found = find_quotes((quotes[first[number - 1]] for number in numbers), seeds[source_id])
-        for number in numbers:
-            anchor = found[quotes[first[number - 1]]]
-            anchors["seed_sha256"][number] = hashes[source_id]
-            if isinstance(anchor, QuoteNotAnchored):
-                errors[number] = str(anchor)
-                absent[number] = isinstance(anchor, QuoteNotFound)
-                continue
-            anchors["start"][number] = anchor.start
-            anchors["end"][number] = anchor.end
-            anchors["prefix"][number] = anchor.prefix
-            anchors["suffix"][number] = anchor.suffix
+    # Only claims with a quote and a readable seed are looked for, grouped by source (rows[i]
+    # is the i-th looked for), so that each seed is searched once for all of its quotes.
+    looked = np.flatnonzero(claims["source_id"].isin(sorted(seeds)).to_numpy(bool) & (quotes != ""))
+    source_code, source_names = pd.factorize(source_ids[looked])
+    by_source = np.argsort(source_code, kind="stable")
+    rows = looked[by_source]
+    looked_quotes, seed_names = quotes[rows].tolist(), source_names[source_code[by_source]]
+    anchors: dict[str, list] = {column: [] for column in ("start", "end", "prefix", "suffix")}
+    bounds = np.flatnonzero(np.diff(source_code[by_source], prepend=-1, append=-1))
+    for low, high in itertools.pairwise(bounds):
+        seed, texts = seeds[seed_names[low]], looked_quotes[low:high]
+        starts = [found[0] if len(found) == 1 else -1 for found in quote_offsets(texts, seed)]
+        ends = [
+            start + len(text) if start >= 0 else -1
+            for start, text in zip(starts, texts, strict=True)
+        ]
+        prefixes, suffixes = contexts(seed, starts, ends)
+        anchors["start"] += starts
+        anchors["end"] += ends
+        anchors["prefix"] += prefixes
+        anchors["suffix"] += suffixes
+
     problems = ProblemLog()
-    unanchored = np.flatnonzero(np.array([bool(error) for error in errors], bool)[pair])
+    unanchored = np.sort(rows[np.array(anchors["start"], "int64") < 0])
     for row in unanchored[:EXAMPLES_PER_KIND]:
-        rule = errors[pair[row]]
-        if absent[pair[row]]:  # only the listed quotes are searched: the hint costs a few
-            rule += nearest_hint(quotes[row], seeds[source_ids[row]])
-        problem = Problem("claims.csv", rule, int(row) + 1, "quote", quotes[row])
+        quote, seed = quotes[row], seeds[source_ids[row]]
+        error = find_quotes([quote], seed)[quote]  # says why, as for a quote looked up alone
+        rule = str(error)
+        if isinstance(error, QuoteNotFound):  # only the listed quotes are searched: the hint
+            rule += nearest_hint(quote, seed)  # costs a few
+        problem = Problem("claims.csv", rule, int(row) + 1, "quote", quote)
         problems.add(problem, kind=UNANCHORED)
     if len(unanchored) > EXAMPLES_PER_KIND:
         more = len(unanchored) - EXAMPLES_PER_KIND
         problems.add(Problem("claims.csv", UNANCHORED, column="quote", more=more))
 
-    def column(values: list[object], dtype: str | type) -> pd.Series:
-        return pd.Series(np.array(values, dtype=object)[pair], index=claims.index, dtype=dtype)
+    def column(values: ArrayLike, unlooked: object, dtype: str | type) -> pd.Series:
+        """The values of the rows looked for, `unlooked` on the others."""
+        column = np.full(len(claims), unlooked, "int64" if dtype == "int64" else object)
+        column[rows] = np.fromiter(values, column.dtype, len(rows))
+        return pd.Series(column, index=claims.index, dtype=dtype)
 
-    anchored = claims.assign(
-        start=column(anchors["start"], "int64"),
-        end=column(anchors["end"], "int64"),
-        prefix=column(anchors["prefix"], str),
-        suffix=column(anchors["suffix"], str),
-        seed_sha256=column(anchors["seed_sha256"], str),
+    hashes = np.array([seed_hashes[source_id] for source_id in source_names], object)
+    anchored_claims = claims.assign(
+        start=column(anchors["start"], -1, "int64"),
+        end=column(anchors["end"], -1, "int64"),
+        prefix=column(anchors["prefix"], "", str),
+        suffix=column(anchors["suffix"], "", str),
+        seed_sha256=column(hashes[source_code[by_source]], "", str),
     )
-    return anchored, problems.problems()
+    return anchored_claims, problems.problems()
 
 
 def event_dates_against_record(
@@ -288,25 +286,28 @@ def event_dates_against_record(
     once, so repeated rows cost no more comparisons."""
     problems = ProblemLog()
     record_dates: dict[str, dict[str, tuple[int, str]]] = {}
-    for row, record in zip(reference.index, reference.itertuples(index=False), strict=True):
-        for date in (record.date, record.value if record.attribute == "date" else ""):
-            if is_date(date):
-                first = (int(row) + 1, record.record_id)
-                record_dates.setdefault(record.event_id, {}).setdefault(date, first)
+    records = rows_of(reference, "event_id", "record_id", "attribute", "value", "date")
+    for row, (event_id, record_id, attribute, value, date) in zip(
+        reference.index, records, strict=True
+    ):
+        for record_date in (date, value if attribute == "date" else ""):
+            if is_date(record_date):
+                first = (int(row) + 1, record_id)
+                record_dates.setdefault(event_id, {}).setdefault(record_date, first)
     disagreements: dict[tuple[str, str], list[str]] = {}
-    for row, event in enumerate(events.itertuples(index=False), start=1):
-        if not is_date(event.date):
+    for row, (event_id, date) in enumerate(rows_of(events, "event_id", "date"), start=1):
+        if not is_date(date):
             continue
-        key = (event.event_id, event.date)
+        key = (event_id, date)
         if key not in disagreements:
             disagreements[key] = [
                 f"disagrees with the official record {record_id} (reference.csv "
-                f"{row_named(record_row, reference_lines)}), dated {date!r}"
-                for date, (record_row, record_id) in record_dates.get(event.event_id, {}).items()
-                if not dates_agree(event.date, date)
+                f"{row_named(record_row, reference_lines)}), dated {record_date!r}"
+                for record_date, (record_row, record_id) in record_dates.get(event_id, {}).items()
+                if not dates_agree(date, record_date)
             ]
         for rule in disagreements[key]:
-            problem = Problem("events.csv", rule, row, "date", event.date)
+            problem = Problem("events.csv", rule, row, "date", date)
             problems.add(problem, kind="disagrees with the official record")
     return problems.problems()
 

@@ -30,13 +30,17 @@ class RowRule:
 
     `when` (column, value) limits it to the rows where that column holds that value (an
     attribute's rules to claims of that attribute), so the rows it cannot concern are never
-    read; `needs` names the cells `holds` reads."""
+    read; `holds` is given the cells `needs` names, in that order, as its arguments (a dict
+    per row would cost seconds per million rows). A rule is judged once per distinct
+    combination of those cells, or on each row when `each_row` says they never repeat (a rule
+    that reads an id), so looking for repeats would be wasted."""
 
     column: str
     needs: tuple[str, ...]
     rule: str
-    holds: Callable[[Mapping[str, str]], bool]
+    holds: Callable[..., bool]
     when: tuple[str, str] | None = None
+    each_row: bool = False
 
     @property
     def reads(self) -> set[str]:

@@ -19,6 +19,7 @@ from claimtrace.corpus.checks import (
     UNIQUE_CHECK,
     member,
     optional,
+    per_cell,
     per_value,
     vectorised,
 )
@@ -51,7 +52,7 @@ def _numbered(claim_id: str, source_id: str) -> bool:
     return number != claim_id and number.isascii() and number.isdigit()
 
 
-ID = per_value(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
+ID = per_cell(lambda value: SLUG.fullmatch(value) is not None, "must be a slug [a-z0-9][a-z0-9-]*")
 OPTIONAL_ROLE = per_value(
     optional(lambda v: ROLE_KEY.fullmatch(v) is not None),
     "must be a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada') or empty",
@@ -72,8 +73,7 @@ def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
 
 
 def _precision_agrees(date_column: str, precision_column: str) -> RowRule:
-    def holds(row: Mapping[str, str]) -> bool:
-        date, precision = row[date_column], row[precision_column]
+    def holds(date: str, precision: str) -> bool:
         if precision not in DATE_PRECISIONS or (date and not is_date(date)):
             return True  # reported by the cell's own check
         return precision == (precision_of(date) if date else "unknown")
@@ -125,7 +125,7 @@ def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
             "value",
             ("value",),
             "a value needs an attribute",
-            lambda row: row["value"] == "",
+            lambda value: value == "",
             when=("attribute", ""),
         )
     ]
@@ -135,7 +135,7 @@ def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
                 "value",
                 ("value",),
                 f"a '{attribute}' value must be {form}",
-                lambda row, holds=holds: row["value"] == "" or holds(row["value"]),
+                lambda value, holds=holds: value == "" or holds(value),
                 when=("attribute", attribute),
             )
         )
@@ -143,19 +143,16 @@ def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
 
 
 def _label_rules(context: Context, attribute_column: str, value_column: str) -> list[RowRule]:
-    """Every key a report shows has a label in labels.csv, so no key reaches a reader. An
-    `attribute_column` of "role" reads the value column as a role key."""
+    """Every key a report shows has a label in labels.csv, so no key reaches a reader."""
     if context.labels is None:
         return []
     labels, names = context.labels, context.names
     return [
         RowRule(
             value_column,
-            tuple(dict.fromkeys((attribute_column, value_column))),
+            (attribute_column, value_column),
             "every role key, duration and list key needs a row in labels.csv (kind, key, label)",
-            lambda row: (
-                not unlabelled(row.get(attribute_column, "role"), row[value_column], names, labels)
-            ),
+            lambda attribute, value: not unlabelled(attribute, value, names, labels),
         )
     ]
 
@@ -235,13 +232,13 @@ def sources_schema(context: Context) -> TableSchema:
                 "seed_file",
                 ("seed_file", "kind"),
                 "every source but the official record needs a seed file; the record has none",
-                lambda row: (row["seed_file"] == "") == (row["kind"] == OFFICIAL_RECORD_KIND),
+                lambda seed_file, kind: (seed_file == "") == (kind == OFFICIAL_RECORD_KIND),
             ),
             RowRule(
                 "seed_sha256",
                 ("seed_file", "seed_sha256"),
                 "a source with a seed file needs its seed_sha256",
-                lambda row: row["seed_file"] == "" or row["seed_sha256"] != "",
+                lambda seed_file, seed_sha256: seed_file == "" or seed_sha256 != "",
             ),
         ],
     )
@@ -298,13 +295,14 @@ def claims_schema(context: Context) -> TableSchema:
                 "claim_id",
                 ("claim_id", "source_id"),
                 "must be the source_id, a hyphen and a number ('rips-01')",
-                lambda row: _numbered(row["claim_id"], row["source_id"]),
+                _numbered,
+                each_row=True,
             ),
             RowRule(
                 "subject",
                 ("subject",),
                 "a 'role' claim needs the subject who holds the role",
-                lambda row: row["subject"] != "",
+                lambda subject: subject != "",
                 when=("attribute", "role"),
             ),
             *_value_rules(context.names),
@@ -330,7 +328,7 @@ def entities_schema(context: Context) -> TableSchema:
                 column,
                 ("role", column),
                 f"'{column}' needs a role",
-                lambda row, column=column: row["role"] != "" or row[column] == "",
+                lambda role, cell: role != "" or cell == "",
             )
             for column in ("role_start", "role_end", "role_basis")
         ]
@@ -339,9 +337,9 @@ def entities_schema(context: Context) -> TableSchema:
                 "role_end",
                 ("role_start", "role_end"),
                 "must not be before role_start",
-                lambda row: (
-                    not (is_date(row["role_start"]) and is_date(row["role_end"]))
-                    or start_of(row["role_end"]) >= start_of(row["role_start"])
+                lambda role_start, role_end: (
+                    not (is_date(role_start) and is_date(role_end))
+                    or start_of(role_end) >= start_of(role_start)
                 ),
             )
         ],
@@ -397,8 +395,8 @@ def labels_schema(context: Context) -> TableSchema:
                 "key",
                 ("kind", "key"),
                 f"a '{kind}' key must be {form}",
-                lambda row, kind=kind, pattern=pattern: (
-                    row["kind"] != kind or pattern.fullmatch(row["key"]) is not None
+                lambda row_kind, key, kind=kind, pattern=pattern: (
+                    row_kind != kind or pattern.fullmatch(key) is not None
                 ),
             )
             for kind, (form, pattern) in KEY_FORMS.items()

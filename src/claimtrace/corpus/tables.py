@@ -1,17 +1,20 @@
 """Reading one curated CSV file: only a regular file directly inside its folder, never through a
 link, decoded strictly as UTF-8, with the line of the file each data row starts on (a quoted
-field may span lines), so a problem names the line an editor shows."""
+field may span lines), so a problem names the line an editor shows. A plain table (no quote
+mark, carriage return or NUL byte) is read faster by pandas where that gives the same frame
+(plain.py); every other table, and every broken one, by the csv module."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import errno
+import gc
 import io
 import os
 import stat
-from array import array
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -19,6 +22,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from claimtrace.corpus.plain import plain_frame
 from claimtrace.errors import Problem, ProblemLog
 
 BOM = b"\xef\xbb\xbf"
@@ -52,6 +56,12 @@ class TableFile(NamedTuple):
     problems: list[Problem]
 
 
+def rows_of(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[object, ...]]:
+    """The named cells of each row, in order, read from the frame's columns as arrays:
+    iterating a pandas column of strings costs a method call per cell."""
+    return zip(*(frame[column].to_numpy(object) for column in columns), strict=True)
+
+
 def at_line(problem: Problem, lines: Mapping[str, Sequence[int]]) -> Problem:
     """The problem with the line its row starts on in its file, when the file's lines are
     known (`lines`: file name -> the line of each data row)."""
@@ -70,6 +80,34 @@ def read_table(path: Path) -> TableFile:
         return TableFile(None, b"", [], [Problem(file, f"file is missing from {path.parent}")])
     except ValueError as error:
         return TableFile(None, b"", [], [Problem(file, f"the file {error}")])
+    frame = plain_frame(data)
+    if frame is not None:  # one row a line: data row N starts on line N + 1
+        return TableFile(frame, data, np.arange(2, len(frame) + 2), [])
+    return csv_table(file, data)
+
+
+def csv_table(file: str, data: bytes) -> TableFile:
+    """The table read from the bytes of `file` by the csv module, with every problem found."""
+    with _cycle_collection_paused():
+        return _read_rows(file, data)
+
+
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a table is read: a row is a list, and the
+    collector would walk every row read so far each time their number grew by a quarter (3 of
+    the 5 s it takes to read a million claims), to find cycles that rows of strings never
+    form. Resumed as it was, whatever happens."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_rows(file: str, data: bytes) -> TableFile:
     problems = ProblemLog()
     # Decoded as it is parsed: a whole-file str would double the memory of a large table.
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
@@ -77,16 +115,8 @@ def read_table(path: Path) -> TableFile:
         problems.add(Problem(file, "starts with a byte-order mark; save as UTF-8 without BOM"))
         text.read(1)
     reader = csv.reader(text)
-    rows: list[list[str]] = []
-    # The line each row starts on (a quoted field may span lines), as machine integers: a
-    # list of a million Python ints would cost 30 MB more.
-    starts = array("q")
-    ended = 0  # the line the previous row ended on
     try:
-        for cells in reader:
-            rows.append(cells)
-            starts.append(ended + 1)
-            ended = reader.line_num
+        rows = list(reader)
     except UnicodeDecodeError:
         try:
             data.decode("utf-8")  # the streaming decoder knows offsets only in its last chunk
@@ -103,25 +133,42 @@ def read_table(path: Path) -> TableFile:
     if not rows or not any(cell.strip() for cell in rows[0]):
         problems.add(Problem(file, "file is empty; expected a header row"))
         return TableFile(None, data, [], problems.problems())
-    header, body, lines = rows[0], rows[1:], np.frombuffer(starts, "int64")[1:]
+    header, body, lines = rows[0], rows[1:], _row_starts(data, rows)[1:]
     if not body:
         problems.add(Problem(file, "has a header but no data rows"))
     counts = Counter(header)
     for column in sorted(name for name, seen in counts.items() if seen > 1):
         problems.add(Problem(file, "column appears twice in the header", column=column))
-    ragged = False
-    for row, cells in enumerate(body, start=1):
-        if len(cells) != len(header):
-            ragged = True
-            rule = f"has {len(cells)} fields; the header has {len(header)}"
-            problems.add(
-                Problem(file, rule, row, line=int(lines[row - 1])),
-                kind=f"does not have the header's {len(header)} fields",
-            )
-    if ragged or len(counts) < len(header):
+    ragged = np.flatnonzero(np.fromiter(map(len, body), "int64", len(body)) != len(header))
+    for row in ragged + 1:
+        rule = f"has {len(body[row - 1])} fields; the header has {len(header)}"
+        problems.add(
+            Problem(file, rule, int(row), line=int(lines[row - 1])),
+            kind=f"does not have the header's {len(header)} fields",
+        )
+    if len(ragged) or len(counts) < len(header):
         return TableFile(None, data, [], problems.problems())
     frame = pd.DataFrame(body, columns=header, dtype=str)
     return TableFile(frame, data, lines, problems.problems())
+
+
+def _row_starts(data: bytes, rows: list[list[str]]) -> np.ndarray:
+    """The line of the file each row read from `data` starts on (1-based). The reader reads
+    the file a line at a time, each ended by a line feed, a carriage return or both, and a row
+    ends with a line: it spans one line and one more for each line break in its cells."""
+    lines = data.count(b"\n")
+    if b"\r" in data:  # found at memory speed; counted only in a file that has one
+        lines += data.count(b"\r") - data.count(b"\r\n")
+    if data and not data.endswith((b"\n", b"\r")):
+        lines += 1  # the last line, unended
+    if lines == len(rows):  # no row spans lines: counted without reading every cell
+        return np.arange(1, len(rows) + 1)
+    spans = np.fromiter((1 + sum(map(_line_breaks, cells)) for cells in rows), "int64", len(rows))
+    return np.cumsum(spans) - spans + 1
+
+
+def _line_breaks(cell: str) -> int:
+    return cell.count("\n") + cell.count("\r") - cell.count("\r\n")
 
 
 def _not_utf8(data: bytes, start: int) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from claimtrace.corpus.checks import UNIQUE
+from claimtrace.corpus.distinct import Factorized, distinct_combinations, factorized
 from claimtrace.corpus.rules import RowRule
 from claimtrace.corpus.schemas import TableSchema
 from claimtrace.errors import EXAMPLES_PER_KIND, Problem
@@ -35,12 +36,13 @@ def validate_table(
     counts: list[Problem] = []
     schema = pa.DataFrameSchema(table.columns, strict=True)
     try:
-        schema.validate(frame, lazy=True)
+        schema.validate(frame, lazy=True, inplace=True)  # nothing is coerced: no copy needed
     except pa.errors.SchemaErrors as errors:
         examples, counts = _column_problems(file, frame, errors, lines)
+    columns = _Columns(frame)
     for rule in table.row_rules:
         if rule.reads <= set(frame.columns):
-            failing = np.flatnonzero(~_rows_holding(frame, rule))
+            failing = np.flatnonzero(~_rows_holding(columns, rule))
             values = frame[rule.column].to_numpy(object)
             examples += [
                 Problem(file, rule.rule, int(i) + 1, rule.column, values[i])
@@ -52,24 +54,40 @@ def validate_table(
     return examples + counts
 
 
-def _rows_holding(frame: pd.DataFrame, rule: RowRule) -> np.ndarray:
+class _Columns:
+    """A table's columns, each factorized the first time a row rule reads it: the rules of one
+    table read the same few columns (attribute, value) again and again."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self._factorized: dict[str, Factorized] = {}
+
+    def factorized(self, column: str) -> Factorized:
+        if column not in self._factorized:
+            self._factorized[column] = factorized(self.frame[column].to_numpy(object))
+        return self._factorized[column]
+
+
+def _rows_holding(columns: _Columns, rule: RowRule) -> np.ndarray:
     """Whether each row holds the rule. Only the rows it concerns (`when`) are read, and a large
     table repeats the combinations of the few cells a rule reads, so each distinct combination
-    is judged once (per-row Series would cost minutes at a million claims)."""
-    held = np.ones(len(frame), bool)
-    concerned = np.ones(len(frame), bool)
+    is judged once (per-row Series would cost minutes at a million claims), unless the rule
+    reads an id and so is judged on each row."""
+    held = np.ones(len(columns.frame), bool)
+    concerned = np.arange(len(columns.frame))
     if rule.when is not None:
-        column, value = rule.when
-        concerned = frame[column].to_numpy(object) == value
-    rows = frame.loc[concerned, list(rule.needs)]
-    if rows.empty:
+        codes, values = columns.factorized(rule.when[0])
+        concerned = np.flatnonzero(np.isin(codes, np.flatnonzero(values == rule.when[1])))
+    if rule.each_row:
+        cells = [columns.frame[column].to_numpy(object)[concerned] for column in rule.needs]
+        held[concerned] = np.fromiter(map(rule.holds, *cells), bool, len(concerned))
         return held
-    needs = list(rule.needs)
-    combination = rows.groupby(needs, sort=False, dropna=False).ngroup().to_numpy()
-    _, first = np.unique(combination, return_index=True)  # groups are numbered as first seen
-    values = zip(*(rows[column].to_numpy(dtype=object)[first] for column in needs), strict=True)
-    judged = np.array([rule.holds(dict(zip(needs, row, strict=True))) for row in values], bool)
-    held[concerned] = judged[combination]
+    needs = [columns.factorized(column) for column in rule.needs]
+    combination, first = distinct_combinations(
+        [(codes[concerned], values) for codes, values in needs]
+    )
+    cells = [values[codes[concerned][first]] for codes, values in needs]
+    held[concerned] = np.fromiter(map(rule.holds, *cells), bool, len(first))[combination]
     return held
 
 

@@ -1,5 +1,6 @@
 """How a column rule is checked: a pandera Check over the whole column, computed once per
-distinct value or with pandas' own vectorised operations, so a million rows cost seconds.
+distinct value (once per cell in a column of ids, whose values never repeat) or with pandas'
+own vectorised operations, so a million rows cost seconds.
 
 Each check keeps only the first few failing cells for its report (validate.py counts the
 rest), and the tables are read as text, never NA, so pandera need not look for NAs first.

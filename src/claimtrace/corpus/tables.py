@@ -1,8 +1,8 @@
 """Reading one curated CSV file: only a regular file directly inside its folder, never through a
 link, decoded strictly as UTF-8, with the line of the file each data row starts on (a quoted
-field may span lines), so a problem names the line an editor shows. A plain table (no quote
-mark, carriage return or NUL byte) is read faster by pandas where that gives the same frame
-(plain.py); every other table, and every broken one, by the csv module."""
+field may span lines), so a problem names the line an editor shows. A plain table (one row a
+line, lines ended by line feeds alone, no NUL byte) is read faster by pandas where that gives
+the same frame (plain.py); every other table, and every broken one, by the csv module."""
 
 from __future__ import annotations
 

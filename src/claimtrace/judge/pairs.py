@@ -101,9 +101,12 @@ def comparisons(
     claim id to its origin group (judge/origins.py); the record is its own, `record_source`.
     """
     columns = ["claim_id", "source_id", "event_id", "subject", "attribute", "value_normalised"]
-    compared = claims.loc[is_compared(claims), columns].reset_index(drop=True)
-    compared.insert(2, "origin_group", compared["claim_id"].map(origin_of))
-    compared = compared.rename(columns={"value_normalised": "value"})
+    # Rows are taken by position throughout: the claims' own index is never read.
+    compared = (
+        claims.loc[is_compared(claims), columns]
+        .rename(columns={"value_normalised": "value"})
+        .assign(origin_group=lambda c: c["claim_id"].map(origin_of))
+    )
     record_said = pd.DataFrame(
         {
             "other_id": record["statement_id"],
@@ -117,6 +120,9 @@ def comparisons(
     roles = _role_pairs(compared, record_source, events, entities)
     coded = _Coded(compared, record)
     with duckdb.connect() as connection:
+        # Only the frames registered here are tables: DuckDB would otherwise read a Python
+        # variable of a missing table's name.
+        connection.execute("SET python_enable_replacements = false")
         connection.register("compared", coded.compared)
         connection.register("record", coded.record)
         connection.register("reach", coded.reach)
@@ -125,13 +131,7 @@ def comparisons(
         connection.register("verdicts", coded.verdicts(distinct))
         judged = connection.execute(_JUDGED).fetchnumpy()
     # Every other side in one table, in _RECORD, _CLAIM, _ROLE order, taken by position.
-    others = pd.concat(
-        [
-            frame.set_axis(_OTHER_SIDE, axis=1)
-            for frame in (record_said, claims_said, roles[_OTHER_SIDE])
-        ],
-        ignore_index=True,
-    )
+    others = pd.concat([record_said, claims_said.set_axis(_OTHER_SIDE, axis=1), roles[_OTHER_SIDE]])
     starts = np.cumsum([0, len(record_said), len(claims_said)])
     pairs = pd.concat(
         [
@@ -153,11 +153,9 @@ class _Coded:
             sorted({*COMPARABLE, *compared["attribute"], *record["attribute"]})
         )
         events = _codes(compared["event_id"], record["event_id"])
-        values, value_names = pd.factorize(
-            pd.concat([compared["value"], record["value_normalised"]], ignore_index=True)
-        )
+        values, value_names = pd.factorize(_joined(compared["value"], record["value_normalised"]))
         attributes = attribute_names.get_indexer(
-            pd.concat([compared["attribute"], record["attribute"]], ignore_index=True)
+            _joined(compared["attribute"], record["attribute"])
         )
         statements = attributes.astype(np.int64) * len(value_names) + values
         n = len(compared)
@@ -206,9 +204,14 @@ class _Coded:
         )
 
 
+def _joined(*columns: pd.Series) -> np.ndarray:
+    """The columns' values end to end."""
+    return np.concatenate([column.to_numpy() for column in columns])
+
+
 def _codes(*columns: pd.Series) -> np.ndarray:
     """One integer per value, equal for equal values across the columns, end to end."""
-    return pd.factorize(pd.concat(columns, ignore_index=True))[0]
+    return pd.factorize(_joined(*columns))[0]
 
 
 def _role_pairs(
@@ -219,10 +222,11 @@ def _role_pairs(
     event_dates = dict(zip(events["event_id"], events["date"], strict=True))
     roles = role_rows(entities)
     spans = role_spans(roles)
-    claimed = compared[compared["attribute"] == "role"]
+    is_role = (compared["attribute"] == "role").to_numpy()
+    claimed = compared[is_role]
     rows = []
     for position, subject, role, event_id in zip(
-        claimed.index.tolist(),
+        np.flatnonzero(is_role).tolist(),
         claimed["subject"].tolist(),
         claimed["value"].tolist(),
         claimed["event_id"].tolist(),

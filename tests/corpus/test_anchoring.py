@@ -14,6 +14,7 @@ from claimtrace.corpus.anchoring import (
     Anchor,
     QuoteNotAnchored,
     QuoteNotFound,
+    contexts,
     decode_seed,
     find_quote,
     find_quotes,
@@ -167,3 +168,11 @@ def test_one_search_finds_every_offset_of_every_quote(seed: str, data: st.DataOb
     quotes += ["a b" * KEY_CHARS, "b" * KEY_CHARS + " a", " "]
     found = quote_offsets(quotes, seed)
     assert found == [occurrences(quote, seed) for quote in quotes]
+
+
+def test_a_quote_not_anchored_has_no_context_and_one_at_the_seeds_edges_has_what_there_is() -> None:
+    seed = "a" * CONTEXT_CHARS + "QUOTE" + "b" * 3
+    start = seed.index("QUOTE")
+    prefixes, suffixes = contexts(seed, [-1, 0, start], [-1, 2, start + 5])
+    assert prefixes == ["", "", "a" * CONTEXT_CHARS]
+    assert suffixes == ["", seed[2 : 2 + CONTEXT_CHARS], "bbb"]

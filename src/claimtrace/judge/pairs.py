@@ -48,12 +48,12 @@ meets the record's statements before other claims."""
 # A claim meets: record statements on its event (any attribute: `compare_values` says which it
 # can judge); other claims on its event and subject with an attribute it reaches (COMPARABLE),
 # its own source's included (a source can contradict itself) but only its own source's for a
-# `count`, which is checked against the source's own list. A `role` meets the dated roles only.
+# `count`, which is checked against the source's own list. A `role` meets the dated roles: no
+# record statement or claim gives a verdict on it (`compare_values` returns None).
 _MET = f"""
 SELECT c.position, {_RECORD} AS side, r.position AS other_position,
        c.statement, r.statement AS other_statement
 FROM compared c JOIN record r USING (event)
-WHERE NOT c.is_role
 UNION ALL
 SELECT c.position, {_CLAIM}, o.position, c.statement, o.statement
 FROM compared c
@@ -167,7 +167,6 @@ class _Coded:
                 "source": pd.factorize(compared["source_id"])[0],
                 "attribute": attributes[:n],
                 "statement": statements[:n],
-                "is_role": (compared["attribute"] == "role").to_numpy(),
                 "is_count": (compared["attribute"] == "count").to_numpy(),
             }
         )

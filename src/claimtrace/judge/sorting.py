@@ -13,7 +13,9 @@ import numpy as np
 def distinct_integers(values: np.ndarray) -> np.ndarray:
     """The distinct values, sorted."""
     ordered = np.sort(values)
-    return ordered[np.diff(ordered, prepend=ordered[:1] - 1) != 0]
+    first = np.ones(len(ordered), dtype=bool)  # the first of each run of equal values
+    first[1:] = ordered[1:] != ordered[:-1]
+    return ordered[first]
 
 
 def repeated_integers(values: np.ndarray) -> np.ndarray:

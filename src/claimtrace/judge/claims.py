@@ -107,12 +107,14 @@ def claim_findings(pairs: pd.DataFrame, record_source: str, claim_ids: pd.Series
         "same_origin_disputes": (disagreeing & same_origin, lambda p: p["other_source"]),
         "internal_disputes": (disagreeing & own_source, lambda p: p["other_id"]),
     }
-    found_in = [(FINDINGS.index(finding), pairs[rows]) for finding, (rows, _) in chosen.items()]
-    claims = pd.Index(claim_ids).get_indexer(pd.concat([p["claim_id"] for _, p in found_in]))
-    values, value_names = pd.factorize(
-        pd.concat([chosen[FINDINGS[finding]][1](p) for finding, p in found_in]), sort=True
-    )
-    findings = np.repeat([finding for finding, _ in found_in], [len(p) for _, p in found_in])
+    # Per finding: its number, the claim of each pair that found it, and what each found.
+    parts = [
+        (FINDINGS.index(finding), pairs.loc[rows, "claim_id"], said(pairs[rows]))
+        for finding, (rows, said) in chosen.items()
+    ]
+    claims = pd.Index(claim_ids).get_indexer(pd.concat([ids for _, ids, _ in parts]))
+    values, value_names = pd.factorize(pd.concat([said for _, _, said in parts]), sort=True)
+    findings = np.repeat([finding for finding, _, _ in parts], [len(ids) for _, ids, _ in parts])
     # Each (claim, finding, value) as one integer, in that order of significance: sorting and
     # deduplicating integers is what makes this fast.
     width, depth = len(value_names), len(FINDINGS)

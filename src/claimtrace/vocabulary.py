@@ -37,6 +37,11 @@ EVENT_TYPES = (
     "other",
 )
 CLAIM_KINDS = ("reported_fact", "attributed_quote", "analysis", "forecast")
+ASSERTS = "asserts"
+STANCES = (ASSERTS, "reports", "denies", "retracts")
+"""Who stands behind a claim's value (`claims.stance`; empty means `asserts`): the source itself,
+someone it relays (`reports`), a denial of the value (`denies`: judged as its negation) or a
+correction that withdraws it (`retracts`: kept and shown, never judged against its source)."""
 ENTITY_TYPES = ("person", "organisation", "place", "country", "agreement")
 ATTRIBUTES = (
     "date",

@@ -82,8 +82,8 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     for table, frame in tables.items():
         schema = SCHEMAS[table](context)
         problems.extend(validate_table(f"{table}.csv", frame, schema, lines[f"{table}.csv"]))
-        if set(schema.columns) <= set(frame.columns):
-            usable[table] = frame
+        if schema.required_columns <= set(frame.columns):
+            usable[table] = tables[table] = schema.with_optional_columns(frame)
 
     seed_bytes: dict[str, bytes] = {}
     seeds: dict[str, str] = {}

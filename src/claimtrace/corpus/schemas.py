@@ -9,9 +9,12 @@ attribute) are `RowRule`s reported against the cell that is wrong.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
+import pandas as pd
 import pandera.pandas as pa
 
 from claimtrace.corpus.checks import (
@@ -37,6 +40,7 @@ from claimtrace.vocabulary import (
     OFFICIAL_RECORD_KIND,
     SINGLE_ENTITY_ATTRIBUTES,
     SOURCE_KINDS,
+    STANCES,
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -60,13 +64,26 @@ OPTIONAL_ROLE = per_value(
 OPTIONAL_DATE = per_value(optional(is_date), f"must be {DATE_FORM}, or empty")
 
 
+@cache
+def _time_zones() -> frozenset[str]:
+    """The IANA zone names Python's tz database knows (the system's, else the tzdata package)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+OPTIONAL_TIME_ZONE = per_value(
+    optional(lambda v: v in _time_zones()),
+    "must be an IANA time zone ('America/Toronto', 'Asia/Tokyo') or empty",
+)
+
+
 def _one_of(values: tuple[str, ...], *, optional: bool = False) -> pa.Check:
     shown = ", ".join(values) + (" or empty" if optional else "")
     return member(values, f"must be one of: {shown}", optional=optional)
 
 
-def _text(*checks: pa.Check, unique: bool = False) -> pa.Column:
-    return pa.Column(str, [*checks, UNIQUE_CHECK] if unique else list(checks))
+def _text(*checks: pa.Check, unique: bool = False, required: bool = True) -> pa.Column:
+    """A text column; one not `required` may be left out of the file and reads as empty."""
+    return pa.Column(str, [*checks, UNIQUE_CHECK] if unique else list(checks), required=required)
 
 
 # Row rules ------------------------------------------------------------------------------------
@@ -195,6 +212,15 @@ class TableSchema:
     columns: dict[str, pa.Column]
     row_rules: list[RowRule]
 
+    @property
+    def required_columns(self) -> set[str]:
+        return {name for name, column in self.columns.items() if column.required}
+
+    def with_optional_columns(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The frame with every column it may leave out, empty where it does."""
+        missing = [name for name in self.columns if name not in frame.columns]
+        return frame.assign(**dict.fromkeys(missing, "")) if missing else frame
+
 
 def sources_schema(context: Context) -> TableSchema:
     del context  # sources refer to no other table
@@ -288,6 +314,8 @@ def claims_schema(context: Context) -> TableSchema:
             "value": _text(),
             "kind": _text(_one_of(CLAIM_KINDS)),
             "attributed_to": _text(*_entity_checks(context)),
+            "stance": _text(_one_of(STANCES, optional=True), required=False),
+            "time_zone": _text(OPTIONAL_TIME_ZONE, required=False),
             "note": _text(),
         },
         [

@@ -149,6 +149,9 @@ def claim(
     kind: str = "reported_fact",
     subject: str = "",
     quote: str = "",
+    stance: str = "asserts",
+    attributed_to: str = "",
+    time_zone: str = "",
 ) -> dict[str, str]:
     """A claim of the source its id names (`wire-1` is wire's); its quote is anchored in the
     source's seed when the corpus gives one that holds it."""
@@ -161,7 +164,9 @@ def claim(
         "attribute": attribute,
         "value": value,
         "kind": kind,
-        "attributed_to": "",
+        "attributed_to": attributed_to,
+        "stance": stance,
+        "time_zone": time_zone,
         "note": "",
     }
 

@@ -72,6 +72,8 @@ SINGLE_ENTITY_ATTRIBUTES: frozenset[str] = frozenset({"place", "agreement_name"}
 """Entity attributes that name exactly one entity."""
 LIST_ATTRIBUTES: frozenset[str] = frozenset({"signatories", "participants", "items", "includes"})
 """Attributes whose values are `;`-separated lists, compared as sets."""
+RANGED_ATTRIBUTES: frozenset[str] = frozenset({"count", "amount", "duration"})
+"""Attributes whose values are numbers that may be given as ranges (`~35`, `<P3Y`, `>P5Y`)."""
 UNCOMPARED_ATTRIBUTES: frozenset[str] = frozenset({"description"})
 """Attributes that are never compared; such a claim is corroborated only through its event."""
 CORE_ATTRIBUTES: frozenset[str] = frozenset(

@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from claimtrace.judge.assess import assess
-from claimtrace.judge.comparison import AGREES, COMPARABLE, DISAGREES, compare_values, family
+from claimtrace.judge.comparison import (
+    AGREES,
+    COMPARABLE,
+    CONSISTENT,
+    DISAGREES,
+    compare_values,
+    family,
+)
 from tests.factories import build, claim, conflicts_as_exported, record, source
 
 
@@ -18,11 +25,11 @@ from tests.factories import build, claim, conflicts_as_exported, record, source
     [
         # Dates: the other vouches for this one only if it is at least as precise.
         ("date", "2022-10", "date", "2022-10-11", AGREES),  # the day vouches for its month
-        ("date", "2022-10-11", "date", "2022-10", None),  # the month confirms none of its days
+        ("date", "2022-10-11", "date", "2022-10", CONSISTENT),  # the month confirms no day
         ("date", "2018", "date", "2018-04-21", AGREES),
-        ("date", "2018-04-21", "date", "2018", None),
+        ("date", "2018-04-21", "date", "2018", CONSISTENT),
         ("date", "2022", "date", "2022-12", AGREES),
-        ("date", "2022-12", "date", "2022", None),
+        ("date", "2022-12", "date", "2022", CONSISTENT),
         ("date", "2022-10", "date", "2022-10", AGREES),
         ("date", "2022-12-16", "date", "2022-12-16", AGREES),
         ("date", "2022-12-17", "date", "2022-12-16", DISAGREES),
@@ -39,8 +46,8 @@ from tests.factories import build, claim, conflicts_as_exported, record, source
         ("includes", "india; china", "items", "australia; india; usa", DISAGREES),
         ("includes", "india", "includes", "india; usa", AGREES),
         ("includes", "china", "includes", "india; usa", None),  # two partial lists: no verdict
-        ("includes", "india; usa", "includes", "india", None),
-        ("items", "india; usa", "includes", "india", None),  # consistent, confirms only part
+        ("includes", "india; usa", "includes", "india", CONSISTENT),  # part of it in common
+        ("items", "india; usa", "includes", "india", CONSISTENT),  # confirms only part
         ("items", "india; usa", "includes", "china", DISAGREES),
         # A partial list naming exactly the members of a complete list says what it says.
         ("includes", "canada; uk; us", "items", "us; uk; canada", AGREES),
@@ -60,7 +67,8 @@ from tests.factories import build, claim, conflicts_as_exported, record, source
         ("place", "ottawa", "place", "tokyo", DISAGREES),
         ("place", "tokyo", "agreement_name", "tokyo", None),  # different attributes
         ("description", "a pact", "description", "a pact", None),  # never compared
-        ("role", "foreign_minister_canada", "role", "foreign_minister_canada", None),
+        ("role", "foreign_minister_canada", "role", "foreign_minister_canada", AGREES),
+        ("role", "foreign_minister_canada", "role", "prime_minister_japan", None),  # two posts
     ],
 )
 def test_compare_values_follows_the_vocabulary(

@@ -81,7 +81,8 @@ def test_a_confirmed_claim_is_1_however_its_source_fared_on_the_event() -> None:
     assert [*result.claims.columns] == [*curated, *JUDGEMENT_COLUMNS]
     assert claims.loc["web-2", ["status", "credibility"]].tolist() == ["confirmed", 1]
     # The same description grades alike from either source, whatever else each got wrong.
-    assert claims.loc["web-3", "credibility"] == claims.loc["rips-3", "credibility"] == 2
+    # An unconfirmed detail of an event that happened is at best possibly true.
+    assert claims.loc["web-3", "credibility"] == claims.loc["rips-3", "credibility"] == 3
     assert claims.loc["web-3", "credibility_reason"] == (
         "description, not compared; not confirmed itself; its event is attested by the "
         "official record and by rips"
@@ -138,8 +139,8 @@ def test_origin_groups_split_with_the_record_silent_is_4() -> None:
 @pytest.mark.parametrize(
     ("reported_by", "grade", "reason"),
     [
-        # The record attests the event: probably true.
-        (["record"], 2, "not confirmed itself; its event is attested by the official record"),
+        # The record attests the event, not the detail: possibly true.
+        (["record"], 3, "not confirmed itself; its event is attested by the official record"),
         # Only another origin group reports the event: possibly true.
         (["blog"], 3, "not confirmed itself; its event is attested by blog"),
         # Nothing else speaks of the event: truth cannot be judged.
@@ -340,22 +341,71 @@ def test_credibility_does_not_depend_on_who_the_source_is() -> None:
         ),
         (
             {"status": "unconfirmed", "event_in_record": True, "event_attested_by": ("b",)},
-            2,
+            3,
             "event_in_record",
         ),
         ({"status": "unconfirmed", "event_attested_by": ("b",)}, 3, "event_attested_elsewhere"),
         # One side alone is no split: the rule needs origin groups on both.
         (
             {"status": "unconfirmed", "agreeing_origins": ("b",), "event_in_record": True},
-            2,
+            3,
             "event_in_record",
         ),
         (
             {"status": "unconfirmed", "disagreeing_origins": ("b",), "event_in_record": True},
-            2,
+            3,
             "event_in_record",
         ),
         ({"status": "unconfirmed"}, 6, "nothing_to_judge_by"),
+        # What a source does not assert is never judged as its claim.
+        ({"status": "not_judged", "stance": "retracts"}, 6, "retracted"),
+        ({"status": "not_judged", "stance": "reports", "speaker": ""}, 6, "reported_elsewhere"),
+        (  # relayed from a source of the corpus: judged as that source's claim
+            {
+                "status": "confirmed",
+                "stance": "reports",
+                "speaker": "b",
+                "agreeing_origins": ("c",),
+            },
+            1,
+            "confirmed",
+        ),
+        # Partial support: a coarser date, a range, part of a list, another local time.
+        (
+            {
+                "status": "unconfirmed",
+                "record_consistent": ("R1: 2025-07",),
+                "event_in_record": True,
+            },
+            2,
+            "partly_supported",
+        ),
+        ({"status": "unconfirmed", "consistent_origins": ("b",)}, 2, "partly_supported"),
+        (  # a split outweighs partial support
+            {"status": "unconfirmed", "divided_origins": ("b+1",), "consistent_origins": ("c",)},
+            4,
+            "disputed",
+        ),
+        # A sentence with a contradicted claim is judged as a whole.
+        (
+            {
+                "status": "unconfirmed",
+                "contradicted_in_sentence": ("a-2",),
+                "record_consistent": ("R1: 2025",),
+                "event_in_record": True,
+            },
+            4,
+            "shares_a_contradicted_sentence",
+        ),
+        (
+            {
+                "status": "confirmed",
+                "contradicted_in_sentence": ("a-2",),
+                "agreeing_origins": ("b",),
+            },
+            1,
+            "confirmed",
+        ),
         ({"status": "not_judged", "kind": "forecast", "record_agrees": ("R1",)}, 6, "judgement"),
     ],
 )

@@ -7,6 +7,7 @@ an article is its own witness.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 
 import pandas as pd
@@ -17,6 +18,7 @@ from claimtrace.judge.origins import (
     MIN_SHARED_RUNS,
     RUN_WORDS,
     Reused,
+    _first_published,
     _group_ids,
     origin_groups,
     reused_spans,
@@ -103,7 +105,7 @@ def test_reused_spans_are_the_shared_words_in_each_text() -> None:
 def test_a_quote_touching_reused_text_is_derivative_and_one_beside_it_is_not() -> None:
     claims = pd.DataFrame(
         [
-            (claim_id, "a", "centre-opens", "place", "", value, start, end)
+            (claim_id, "a", "a", "centre-opens", "place", "", value, start, end)
             for claim_id, value, start, end in [
                 ("a-1", "ottawa", 0, 10),  # ends where the reused text starts
                 ("a-2", "tokyo", 0, 11),  # its last character is reused
@@ -114,6 +116,7 @@ def test_a_quote_touching_reused_text_is_derivative_and_one_beside_it_is_not() -
         columns=[
             "claim_id",
             "source_id",
+            "speaker",
             "event_id",
             "attribute",
             "subject",
@@ -305,12 +308,33 @@ def test_group_ids_are_short_unique_and_members_are_listed_once() -> None:
 def test_groups_that_share_a_short_id_are_numbered_in_the_order_of_their_members() -> None:
     # However the sets come (a set's order varies from run to run), the ids do not.
     sets = [frozenset(members) for members in ("ae", "ac", "ad", "ab", "bc")]
-    assert _group_ids(sets) == {
+    assert _group_ids(sets, alphabetical) == {
         frozenset("ab"): "a+1",
         frozenset("ac"): "a+1-2",
         frozenset("ad"): "a+1-3",
         frozenset("ae"): "a+1-4",
         frozenset("bc"): "b+1",
+    }
+
+
+def alphabetical(source_id: str) -> tuple[dt.date, str]:
+    return dt.date.min, source_id
+
+
+def test_a_group_is_named_after_its_earliest_published_member_not_the_first_by_name() -> None:
+    # An origin group named after a later article reads as if the earlier one copied it.
+    sources = pd.DataFrame(
+        [
+            source("aggregator", published="2022-10-12"),
+            source("wire", published="2022-10-11"),
+            source("blog", published=""),
+        ]
+    )
+    order = _first_published(sources)
+    pairs = [frozenset({"aggregator", "wire"}), frozenset({"aggregator", "blog"})]
+    assert _group_ids(pairs, order) == {
+        frozenset({"aggregator", "wire"}): "wire+1",  # wire came out first
+        frozenset({"aggregator", "blog"}): "aggregator+1",  # the undated one is not first
     }
 
 

@@ -15,7 +15,8 @@ def test_the_comparisons_are_the_pair_columns_as_text_numbered_from_zero() -> No
     assert list(pairs.columns) == PAIR_COLUMNS
     assert all(dtype == "str" for dtype in pairs.dtypes)
     pd.testing.assert_index_equal(pairs.index, pd.RangeIndex(len(pairs)))
-    assert set(pairs["verdict"]) == {"agrees", "disagrees"}
+    assert set(pairs["verdict"]) == {"agrees", "disagrees", "consistent"}
+    assert set(pairs["stance"]) == set(pairs["other_stance"]) == {"asserts"}
     assert pairs["other_source"].eq("record").any()  # the record, the claims and the roles met
     assert pairs["attribute"].eq("role").any()
 

@@ -7,14 +7,9 @@ import pandas as pd
 import pytest
 
 from claimtrace.judge.assess import assess
-from claimtrace.judge.grading import (
-    CREDIBILITY_RULES,
-    MIN_CHECKED,
-    RELIABILITY_RULES,
-    SourceEvidence,
-    grading_rules,
-    reliability,
-)
+from claimtrace.judge.grading import CREDIBILITY_RULES
+from claimtrace.judge.reliability import MIN_CHECKED, RELIABILITY_RULES, SourceEvidence, reliability
+from claimtrace.present.html import grading_rules
 from tests.factories import build, claim, record, source
 
 FULL = {"has_publisher": True, "has_byline": True, "has_date": True}
@@ -189,7 +184,7 @@ def test_grading_rules_print_both_tables_in_the_order_applied() -> None:
     rules = grading_rules()
     assert len(rules) == len(CREDIBILITY_RULES) + len(RELIABILITY_RULES)
     assert rules["grade"].tolist() == [
-        *["6", "6", "5", "1", "4", "4", "2", "3", "6"],
+        *["6", "6", "6", "6", "5", "1", "4", "4", "4", "2", "3", "3", "6"],
         *["A", "F", "E", "D", "B", "C"],
     ]
     assert set(rules["scale"]) == {"information credibility", "source reliability"}

@@ -27,6 +27,15 @@ KEY_FORMS: dict[str, tuple[str, re.Pattern[str]]] = {
 """The form of a key of each kind."""
 
 
+RANGE_MARKS = {"~": "about", "<": "at most", ">": "at least"}
+"""How a count, amount or duration may be given as a range, and how a sentence says each."""
+
+
+def unranged(value: str) -> str:
+    """A count, amount or duration without its range mark: `~P3Y` -> `P3Y`."""
+    return value[1:] if value[:1] in RANGE_MARKS else value
+
+
 def labelled_keys(
     attribute: str, value: str, names: Mapping[str, str] | None
 ) -> list[tuple[str, str]]:
@@ -35,8 +44,8 @@ def labelled_keys(
     its attribute's form is left to the rule that reports that."""
     if attribute == "role" and ROLE_KEY.fullmatch(value):
         return [("role", value)]
-    if attribute == "duration" and DURATION.fullmatch(value):
-        return [("duration", value)]
+    if attribute == "duration" and DURATION.fullmatch(unranged(value)):
+        return [("duration", unranged(value))]
     if attribute in ("items", "includes"):
         return [
             ("item", item)

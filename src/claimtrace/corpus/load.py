@@ -39,6 +39,7 @@ from claimtrace.corpus.schemas import SCHEMAS, SHA256
 from claimtrace.corpus.tables import at_line, read_inside, read_table, rows_of
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog, row_named
+from claimtrace.vocabulary import ASSERTS
 
 TABLES = tuple(SCHEMAS)
 UNANCHORED = "quote not found exactly once in its seed"
@@ -114,7 +115,10 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
         normalise_value(attribute, value, names)
         for attribute, value in zip(attributes[first], values[first], strict=True)
     ]
-    claims = anchored.assign(value_normalised=np.array(normalised, object)[pair].tolist())
+    claims = anchored.assign(
+        value_normalised=np.array(normalised, object)[pair].tolist(),
+        stance=anchored["stance"].where(anchored["stance"] != "", ASSERTS),
+    )
     return Corpus(
         sources=tables["sources"],
         events=tables["events"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -28,25 +28,26 @@ from claimtrace.corpus.checks import (
 )
 from claimtrace.corpus.dates import DATE_FORM, precision_of, start_of
 from claimtrace.corpus.entities import resolve_name, split_list
-from claimtrace.corpus.labels import DURATION, KEY_FORMS, LABEL_KINDS, ROLE_KEY, unlabelled
+from claimtrace.corpus.labels import (
+    KEY_FORMS,
+    LABEL_KINDS,
+    ROLE_KEY,
+)
 from claimtrace.corpus.rules import SEED_NAME_BYTES, Context, RowRule, is_date, is_seed_name
+from claimtrace.corpus.value_rules import label_rules, value_rules
 from claimtrace.vocabulary import (
     ATTRIBUTES,
     CLAIM_KINDS,
     DATE_PRECISIONS,
-    ENTITY_ATTRIBUTES,
     ENTITY_TYPES,
     EVENT_TYPES,
     OFFICIAL_RECORD_KIND,
-    SINGLE_ENTITY_ATTRIBUTES,
     SOURCE_KINDS,
     STANCES,
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 SHA256 = re.compile(r"[0-9a-f]{64}")
-NUMBER = re.compile(r"\d+(\.\d+)?")
-AMOUNT = re.compile(r"\d+(\.\d+)? [A-Z]{3}")
 
 
 def _numbered(claim_id: str, source_id: str) -> bool:
@@ -104,76 +105,6 @@ def _precision_agrees(date_column: str, precision_column: str) -> RowRule:
     )
 
 
-def _entity_names(value: str, names: Mapping[str, str]) -> bool:
-    return all(resolve_name(name, names) is not None for name in split_list(value))
-
-
-def _value_forms(names: Mapping[str, str] | None) -> dict[str, tuple[str, Callable[[str], bool]]]:
-    """The form a non-empty `value` must have for each attribute (data/README.md)."""
-    forms: dict[str, tuple[str, Callable[[str], bool]]] = {
-        "date": (DATE_FORM, is_date),
-        "role": (KEY_FORMS["role"][0], lambda v: ROLE_KEY.fullmatch(v) is not None),
-        "count": ("a number", lambda v: NUMBER.fullmatch(v) is not None),
-        "amount": (
-            "a number and a currency code ('78000000 CAD')",
-            lambda v: AMOUNT.fullmatch(v) is not None,
-        ),
-        "duration": (KEY_FORMS["duration"][0], lambda v: DURATION.fullmatch(v) is not None),
-        "items": ("keys separated by ';'", lambda v: bool(split_list(v))),
-        "includes": ("keys or entity ids separated by ';'", lambda v: bool(split_list(v))),
-    }
-    if names is not None:
-        for attribute in sorted(ENTITY_ATTRIBUTES):
-            single = attribute in SINGLE_ENTITY_ATTRIBUTES
-            forms[attribute] = (
-                "one entity's id, name or alias"
-                if single
-                else "ids, names or aliases of entities separated by ';'",
-                lambda v, single=single: (
-                    _entity_names(v, names) and (not single or len(split_list(v)) == 1)
-                ),
-            )
-    return forms
-
-
-def _value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
-    rules = [
-        RowRule(
-            "value",
-            ("value",),
-            "a value needs an attribute",
-            lambda value: value == "",
-            when=("attribute", ""),
-        )
-    ]
-    for attribute, (form, holds) in _value_forms(names).items():
-        rules.append(
-            RowRule(
-                "value",
-                ("value",),
-                f"a '{attribute}' value must be {form}",
-                lambda value, holds=holds: value == "" or holds(value),
-                when=("attribute", attribute),
-            )
-        )
-    return rules
-
-
-def _label_rules(context: Context, attribute_column: str, value_column: str) -> list[RowRule]:
-    """Every key a report shows has a label in labels.csv, so no key reaches a reader."""
-    if context.labels is None:
-        return []
-    labels, names = context.labels, context.names
-    return [
-        RowRule(
-            value_column,
-            (attribute_column, value_column),
-            "every role key, duration and list key needs a row in labels.csv (kind, key, label)",
-            lambda attribute, value: not unlabelled(attribute, value, names, labels),
-        )
-    ]
-
-
 # References -----------------------------------------------------------------------------------
 
 
@@ -190,6 +121,20 @@ def _entity_checks(context: Context, *, of_type: str | None = None) -> list[pa.C
             )
         )
     return checks
+
+
+def _credited_checks(context: Context) -> list[pa.Check]:
+    """Who a claim credits: a person or body (an entity), or another source of the corpus,
+    whose evidence a claim relayed from it is (judge/stance.py)."""
+    if context.entity_types is None or context.source_ids is None:
+        return []
+    return [
+        member(
+            {*context.entity_types, *context.source_ids},
+            "must be an entity_id from entities.csv or a source_id from sources.csv",
+            optional=True,
+        )
+    ]
 
 
 def _entity_list_checks(context: Context) -> list[pa.Check]:
@@ -313,7 +258,7 @@ def claims_schema(context: Context) -> TableSchema:
             "attribute": _text(_one_of(ATTRIBUTES, optional=True)),
             "value": _text(),
             "kind": _text(_one_of(CLAIM_KINDS)),
-            "attributed_to": _text(*_entity_checks(context)),
+            "attributed_to": _text(*_credited_checks(context)),
             "stance": _text(_one_of(STANCES, optional=True), required=False),
             "time_zone": _text(OPTIONAL_TIME_ZONE, required=False),
             "note": _text(),
@@ -333,8 +278,21 @@ def claims_schema(context: Context) -> TableSchema:
                 lambda subject: subject != "",
                 when=("attribute", "role"),
             ),
-            *_value_rules(context.names),
-            *_label_rules(context, "attribute", "value"),
+            RowRule(
+                "time_zone",
+                ("attribute", "time_zone"),
+                "only a 'date' is given in a place's local time",
+                lambda attribute, zone: zone == "" or attribute == "date",
+            ),
+            RowRule(
+                "attributed_to",
+                ("source_id", "attributed_to"),
+                "a source does not relay its own claim: leave the stance empty (it asserts it)",
+                lambda source_id, credited: credited != source_id,
+                when=("stance", "reports"),
+            ),
+            *value_rules(context.names),
+            *label_rules(context, "attribute", "value"),
         ],
     )
 
@@ -404,8 +362,8 @@ def reference_schema(context: Context) -> TableSchema:
         },
         [
             _precision_agrees("date", "date_precision"),
-            *_value_rules(context.names),
-            *_label_rules(context, "attribute", "value"),
+            *value_rules(context.names),
+            *label_rules(context, "attribute", "value"),
         ],
     )
 

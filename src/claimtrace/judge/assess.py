@@ -29,7 +29,9 @@ from claimtrace.judge.conflicts import find_conflicts
 from claimtrace.judge.origins import origin_groups, reused_spans, text_reuse
 from claimtrace.judge.pairs import comparisons
 from claimtrace.judge.record import record_source_id, record_statements
+from claimtrace.judge.sentences import sentence_of_claims
 from claimtrace.judge.sources import grade_sources
+from claimtrace.judge.stance import with_speakers
 from claimtrace.judge.timeline import build_timeline
 
 
@@ -75,13 +77,17 @@ def _assess(corpus: Corpus) -> Assessment:
     names = alias_index(corpus.entities)
     record_source = record_source_id(corpus.sources)
     reuse = text_reuse(corpus.seeds)
-    origins = origin_groups(corpus.sources, corpus.claims, reuse, reused_spans(corpus.seeds, reuse))
+    claims = with_speakers(corpus.claims, corpus.sources)
+    origins = origin_groups(corpus.sources, claims, reuse, reused_spans(corpus.seeds, reuse))
     record = record_statements(corpus.reference, corpus.events, names)
     pairs = comparisons(
-        corpus.claims, record, record_source, origins.claims, corpus.events, corpus.entities
+        claims, record, record_source, origins.claims, corpus.events, corpus.entities
     )
-    attesting = attests_event(corpus.claims, corpus.sources, corpus.events)
-    claims = judge_claims(corpus.claims, pairs, record, record_source, origins.claims, attesting)
+    attesting = attests_event(claims, corpus.sources, corpus.events)
+    sentences = sentence_of_claims(claims, corpus.seeds)
+    claims = judge_claims(
+        claims, pairs, record, record_source, origins.claims, attesting, sentences
+    )
     sources = grade_sources(corpus.sources, claims, corpus.reference, origins.sources)
     conflicts, conflict_statements = find_conflicts(pairs, record_source)
     timeline = build_timeline(corpus.events, claims, corpus.reference, record_source, conflicts)

@@ -14,13 +14,15 @@ import numpy as np
 import pandas as pd
 
 from claimtrace.corpus.dates import end_of, start_of
-from claimtrace.judge.comparison import AGREES, DISAGREES
+from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES
 from claimtrace.judge.grading import ClaimEvidence, credibility
 from claimtrace.judge.pairs import is_compared
 from claimtrace.judge.sorting import distinct_integers, repeated_integers
+from claimtrace.judge.stance import DENIES
 from claimtrace.vocabulary import CHECKABLE_KINDS
 
 JUDGEMENT_COLUMNS = [
+    "speaker",
     "status",
     "credibility",
     "credibility_rule",
@@ -28,6 +30,7 @@ JUDGEMENT_COLUMNS = [
     "origin_group",
     "corroborating_origins",
     "contradicted_by",
+    "contradicted_in_sentence",
     "attests_event",
 ]
 
@@ -76,6 +79,8 @@ FINDINGS = (
     "divided_origins",
     "same_origin_disputes",
     "internal_disputes",
+    "record_consistent",
+    "consistent_origins",
 )
 """What the comparisons can find about a claim, in the order of ClaimEvidence's fields."""
 _AGREEING, _DISAGREEING, _DIVIDED = (
@@ -89,11 +94,13 @@ def claim_findings(pairs: pd.DataFrame, record_source: str, claim_ids: pd.Series
     """Per claim of `claim_ids`, in their order, what the comparisons found, per finding in
     FINDINGS order, each sorted and distinct: record agreement and disagreement, other origin
     groups that agree, that disagree and that do both (divided: those are in neither of the
-    first two), disputes within its origin group and within its source.
+    first two), disputes within its origin group and within its source, and what is only
+    consistent with it: the record, other origin groups.
 
     Found for all pairs at once, as one table of (claim, finding, value) rows, deduplicated and
     sorted as columns; only the finished tuples are made per claim."""
     agreeing, disagreeing = pairs["verdict"] == AGREES, pairs["verdict"] == DISAGREES
+    consistent = pairs["verdict"] == CONSISTENT
     by_record = pairs["other_source"] == record_source
     own_source = pairs["other_source"] == pairs["source_id"]
     # A source's own statements never corroborate or contradict it, whatever their groups.
@@ -106,6 +113,8 @@ def claim_findings(pairs: pd.DataFrame, record_source: str, claim_ids: pd.Series
         "disagreeing_origins": (disagreeing & other_origin, lambda p: p["other_origin"]),
         "same_origin_disputes": (disagreeing & same_origin, lambda p: p["other_source"]),
         "internal_disputes": (disagreeing & own_source, lambda p: p["other_id"]),
+        "record_consistent": (consistent & by_record, lambda p: _record_labels(p, by_value=True)),
+        "consistent_origins": (consistent & other_origin, lambda p: p["other_origin"]),
     }
     # Per finding: its number, the claim of each pair that found it, and what each found.
     parts = [
@@ -148,11 +157,16 @@ def _per_claim(found: np.ndarray, width: int, claims: int, said: list[str]) -> F
 
 
 def attests_event(claims: pd.DataFrame, sources: pd.DataFrame, events: pd.DataFrame) -> list[bool]:
-    """Per claim, whether it attests that its event happened: a fact (CHECKABLE_KINDS) about an
-    event, from a source not published before the event began (both dates as far as known)."""
+    """Per claim, whether it attests that its event happened: someone's assertion
+    (judge/stance.py; a denial attests nothing) of a fact (CHECKABLE_KINDS) about an event,
+    from a source not published before the event began (both dates as far as known)."""
     published = sources.set_index("source_id")["published"].to_dict()
     dated = events.set_index("event_id")["date"].to_dict()
-    facts = claims["kind"].isin(CHECKABLE_KINDS).tolist()
+    facts = (
+        claims["kind"].isin(CHECKABLE_KINDS)
+        & (claims["speaker"] != "")
+        & (claims["stance"] != DENIES)
+    ).tolist()
     columns = (claims["source_id"].tolist(), claims["event_id"].tolist(), facts)
     return [
         fact and bool(event_id) and not _before(published[source_id], dated[event_id])
@@ -173,13 +187,17 @@ def judge_claims(
     record_source: str,
     origin_of: Mapping[str, str],
     attesting: list[bool],
+    sentences: list[tuple[str, int]],
 ) -> pd.DataFrame:
-    """Claims with status, credibility, credibility_rule (the key of the grading rule that
-    applied), credibility_reason, origin_group, corroborating_origins
-    (the record and other origin groups that agree), contradicted_by and attests_event.
+    """Claims with speaker (whose evidence it is), status, credibility, credibility_rule (the key
+    of the grading rule that applied), credibility_reason, origin_group, corroborating_origins
+    (the record and other origin groups that agree), contradicted_by, contradicted_in_sentence
+    (the claims of its sentence that are contradicted, where its source speaks for itself) and
+    attests_event.
 
-    `origin_of` maps each claim id to its origin group (judge/origins.py); `attesting` is
-    `attests_event` of the claims."""
+    `claims` carry `stance` and `speaker` (judge/stance.py); `origin_of` maps each claim id to
+    its origin group (judge/origins.py); `attesting` is `attests_event` of the claims;
+    `sentences` is `sentence_of_claims` of them (judge/sentences.py)."""
     found = claim_findings(pairs, record_source, claims["claim_id"])
     event_origins: dict[str, set[str]] = {}
     witnesses = claims.loc[attesting]
@@ -189,26 +207,40 @@ def judge_claims(
         event_origins.setdefault(event_id, set()).add(origin_of[claim_id])
     origins_on = {event_id: tuple(sorted(origins)) for event_id, origins in event_origins.items()}
     in_record = set(record["event_id"])
+    statuses = [
+        _status(findings) if compared else "not_judged"
+        for findings, compared in zip(found, is_compared(claims).tolist(), strict=True)
+    ]
+    contradicted_in = _contradicted_by_sentence(claims, statuses, sentences)
     rows = []
     # Columns as lists, zipped: pandas strings and named tuples iterate slowly.
-    columns = ["kind", "attribute", "event_id", "value_normalised"]
-    for (kind, attribute, event_id, value), origin, compared, findings, attests in zip(
+    columns = ["claim_id", "source_id", "kind", "attribute", "event_id", "value_normalised"]
+    for (claim_id, source_id, kind, attribute, event_id, value), origin, *judged in zip(
         zip(*(claims[column].tolist() for column in columns), strict=True),
         claims["claim_id"].map(origin_of).tolist(),
-        is_compared(claims).tolist(),
+        claims["stance"].tolist(),
+        claims["speaker"].tolist(),
+        statuses,
         found,
+        sentences,
         attesting,
         strict=True,
     ):
+        stance, speaker, status, findings, sentence, attests = judged
+        # A sentence is judged as a whole only where the source speaks for itself in it.
+        mates = contradicted_in.get(sentence, ()) if speaker == source_id else ()
         evidence = ClaimEvidence(
             kind,
             attribute,
             bool(event_id),
             bool(value),
-            _status(findings) if compared else "not_judged",
+            status,
             *findings,
-            event_id in in_record,
-            _without(origins_on.get(event_id, ()), origin),
+            event_in_record=event_id in in_record,
+            event_attested_by=_without(origins_on.get(event_id, ()), origin),
+            stance=stance,
+            speaker=speaker,
+            contradicted_in_sentence=_without(mates, claim_id),
         )
         grade, rule, reason = credibility(evidence)
         corroborating = "; ".join(
@@ -217,17 +249,28 @@ def judge_claims(
         contradicted_by = "; ".join(
             (["record"] if evidence.record_disagrees else []) + list(evidence.disagreeing_origins)
         )
-        rows.append(
-            (
-                evidence.status,
-                grade,
-                rule,
-                reason,
-                origin,
-                corroborating,
-                contradicted_by,
-                attests,
-            )
-        )
-    judged = pd.DataFrame.from_records(rows, columns=JUDGEMENT_COLUMNS)
-    return pd.concat([claims.reset_index(drop=True), judged], axis=1)
+        in_sentence = "; ".join(evidence.contradicted_in_sentence)
+        said = (status, grade, rule, reason, origin, corroborating, contradicted_by, in_sentence)
+        said += (attests,)
+        rows.append((speaker, *said))
+    judged_claims = pd.DataFrame.from_records(rows, columns=JUDGEMENT_COLUMNS)
+    curated = claims.drop(columns="speaker").reset_index(drop=True)
+    return pd.concat([curated, judged_claims], axis=1)
+
+
+def _contradicted_by_sentence(
+    claims: pd.DataFrame, statuses: list[str], sentences: list[tuple[str, int]]
+) -> dict[tuple[str, int], tuple[str, ...]]:
+    """Per sentence of a source, the claims it asserts there that are contradicted, sorted."""
+    contradicted: dict[tuple[str, int], list[str]] = {}
+    for claim_id, speaker, source_id, status, sentence in zip(
+        claims["claim_id"].tolist(),
+        claims["speaker"].tolist(),
+        claims["source_id"].tolist(),
+        statuses,
+        sentences,
+        strict=True,
+    ):
+        if status == "contradicted" and speaker == source_id and sentence[1] >= 0:
+            contradicted.setdefault(sentence, []).append(claim_id)
+    return {sentence: tuple(sorted(ids)) for sentence, ids in contradicted.items()}

@@ -26,7 +26,8 @@ import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.comparison import DISAGREES, family
-from claimtrace.vocabulary import LIST_ATTRIBUTES, SCOPES
+from claimtrace.judge.stance import DENIES
+from claimtrace.vocabulary import ASSERTS, LIST_ATTRIBUTES, SCOPES
 
 CONFLICT_COLUMNS = [
     "conflict_id",
@@ -48,10 +49,12 @@ CONFLICT_STATEMENT_COLUMNS = [
     "attribute",
     "value",
     "origin_group",
+    "stance",
 ]
 """One row per statement of a conflict: `side` numbers the sides that disagree (the sources'
 sides first, the record's last), rows in the order a reader meets them; `origin_group` is the
-statement's (the record's own for the record)."""
+statement's (the record's own for the record); `source_id` is whose evidence it is (a relayed
+claim's is the relayed source's), `stance` whether it asserts or denies its value."""
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -62,6 +65,7 @@ class Statement(NamedTuple):
     value: str
     is_record: bool
     origin: str = ""
+    stance: str = ASSERTS
 
 
 def sides_by_conflict(statements: pd.DataFrame) -> dict[str, list[list[Statement]]]:
@@ -77,17 +81,18 @@ def sides_by_conflict(statements: pd.DataFrame) -> dict[str, list[list[Statement
                 row.value,
                 bool(row.is_record),
                 row.origin_group,
+                row.stance,
             )
         )
     return {conflict_id: list(by_side.values()) for conflict_id, by_side in sides.items()}
 
 
-def shown_value(attribute: str, value: str, internal: bool) -> str:
+def shown_value(attribute: str, value: str, internal: bool, stance: str = ASSERTS) -> str:
     """A value as a conflict shows it: a list in a source's disagreement with itself is shown
-    by its length ('5 items'), since that is what it disagrees on."""
+    by its length ('5 items'), since that is what it disagrees on; a denied value as 'not …'."""
     if internal and attribute in LIST_ATTRIBUTES:
-        return f"{len(split_list(value))} {attribute}"
-    return value
+        value = f"{len(split_list(value))} {attribute}"
+    return f"not {value}" if stance == DENIES else value
 
 
 def grouped_by_value(
@@ -97,7 +102,7 @@ def grouped_by_value(
     by_value: dict[str, list[str]] = {}
     for statement in side:
         labels = by_value.setdefault(
-            shown_value(statement.attribute, statement.value, internal), []
+            shown_value(statement.attribute, statement.value, internal, statement.stance), []
         )
         if label(statement) not in labels:
             labels.append(label(statement))
@@ -124,10 +129,12 @@ def _statements(pairs: list[tuple], record_source: str) -> list[Statement]:
     found: dict[str, Statement] = {}
     for pair in pairs:
         mine = (pair.claim_id, pair.source_id, pair.attribute, pair.value, False, pair.origin_group)
-        found.setdefault(pair.claim_id, Statement(*mine))
+        found.setdefault(pair.claim_id, Statement(*mine, pair.stance))
         theirs = (pair.other_id, pair.other_source, pair.other_attribute, pair.other_value)
         is_record = pair.other_source == record_source
-        found.setdefault(pair.other_id, Statement(*theirs, is_record, pair.other_origin))
+        found.setdefault(
+            pair.other_id, Statement(*theirs, is_record, pair.other_origin, pair.other_stance)
+        )
     statements = list(found.values())
     return sorted(statements, key=lambda s: (not s.is_record, s.source, s.id))
 
@@ -168,7 +175,7 @@ def _conflict(
         "record_ids": "; ".join(sorted(record.id for record in records)),
     }
     said = [
-        (conflict_id, number, s.id, s.source, s.is_record, s.attribute, s.value, s.origin)
+        (conflict_id, number, s.id, s.source, s.is_record, s.attribute, s.value, s.origin, s.stance)
         for number, side in enumerate(other_sides + record_side)
         for s in (statements[position] for position in side)
     ]

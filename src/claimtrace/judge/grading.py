@@ -7,10 +7,11 @@ claims fared: a claim the record confirms is 1 whoever said it. Source reliabili
 one source from the outcomes of its checkable claims and its provenance (publisher, byline,
 date). It never looks at the credibility grades, only at how its claims fared.
 
-Each rule table below is read top to bottom and the first rule that applies gives the grade; the
-tables are the single statement of the rules (`grading_rules()` prints them for the report's
-methods section) and each rule carries the code that tests it, so the two cannot drift apart.
-Every grade comes with a one-line reason written from the evidence.
+Each rule table is read top to bottom and the first rule that applies gives the grade; the
+tables are the single statement of the rules (the report's methods section prints them) and each
+rule carries the code that tests it, so the two cannot drift apart. Every grade comes with a
+one-line reason written from the evidence. The credibility table is here; the reliability table
+is in judge/reliability.py.
 """
 
 from __future__ import annotations
@@ -19,18 +20,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
-import pandas as pd
-
 from claimtrace.vocabulary import (
+    ASSERTS,
     CHECKABLE_KINDS,
     CREDIBILITY_MEANINGS,
-    OFFICIAL_RECORD_KIND,
-    RELIABILITY_MEANINGS,
     UNCOMPARED_ATTRIBUTES,
 )
-
-MIN_CHECKED = 2
-"""Fewer confirmed-or-contradicted claims than this and a source's reliability cannot be judged."""
 
 E = TypeVar("E")
 G = TypeVar("G")
@@ -61,40 +56,23 @@ class ClaimEvidence(NamedTuple):
     """Sources of the same origin group whose claims disagree: copies that differ."""
     internal_disputes: tuple[str, ...] = ()
     """Claims of the same source that disagree with this one (a count against its own list)."""
+    record_consistent: tuple[str, ...] = ()
+    """What on the record's side is consistent with it without confirming it, with what it
+    says: 'the official record (R12: 2025-07-08)' for a date given in another local time."""
+    consistent_origins: tuple[str, ...] = ()
+    """Other origin groups whose claims are consistent with it without confirming it (a month
+    for its day, a range holding its number, part of its list)."""
     event_in_record: bool = False
     """Whether the official record attests the claim's event."""
     event_attested_by: tuple[str, ...] = ()
     """Other origin groups with a claim that attests the claim's event (a report of it, not a
     forecast or plan: see judge/claims.py)."""
-
-
-@dataclass(frozen=True)
-class SourceEvidence:
-    """How one source's claims fared, and its provenance."""
-
-    kind: str
-    confirmed: int
-    contradicted: int
-    contradicted_by_record: int
-    unconfirmed: int
-    core_contradicted: tuple[str, ...]
-    has_publisher: bool
-    has_byline: bool
-    has_date: bool
-
-
-def _checkable(e: SourceEvidence) -> int:
-    return e.confirmed + e.contradicted + e.unconfirmed
-
-
-def _weak_provenance(e: SourceEvidence) -> bool:
-    """Publisher, byline or date missing."""
-    return not (e.has_publisher and e.has_byline and e.has_date)
-
-
-def _unknown_provenance(e: SourceEvidence) -> bool:
-    """No known publisher, or neither byline nor date: nobody answers for the text."""
-    return not e.has_publisher or not (e.has_byline or e.has_date)
+    stance: str = ASSERTS
+    """Whether its source asserts, relays, denies or withdraws the value (judge/stance.py)."""
+    speaker: str = ""
+    """Whose evidence it is: its source, the corpus source it relays, or no one."""
+    contradicted_in_sentence: tuple[str, ...] = ()
+    """Claims its source makes in the same sentence that are contradicted."""
 
 
 @dataclass(frozen=True)
@@ -112,13 +90,8 @@ class Rule(Generic[E]):
     reason: Callable[[E], str]
 
 
-def _listed(items: tuple[str, ...]) -> str:
+def listed(items: tuple[str, ...]) -> str:
     return ", ".join(items)
-
-
-def _attributes(names: tuple[str, ...]) -> str:
-    """Attribute keys as a reader says them: `agreement_name` -> `agreement name`."""
-    return _listed(tuple(name.replace("_", " ") for name in names))
 
 
 def _prefix(e: ClaimEvidence) -> str:
@@ -129,15 +102,15 @@ def _disputes(e: ClaimEvidence) -> list[str]:
     disputes = []
     if e.agreeing_origins and e.disagreeing_origins:
         disputes.append(
-            f"origin groups disagree ({_listed(e.agreeing_origins)} agree, "
-            f"{_listed(e.disagreeing_origins)} disagree)"
+            f"origin groups disagree ({listed(e.agreeing_origins)} agree, "
+            f"{listed(e.disagreeing_origins)} disagree)"
         )
     if e.divided_origins:
-        disputes.append(f"{_listed(e.divided_origins)} both agree and disagree")
+        disputes.append(f"{listed(e.divided_origins)} both agree and disagree")
     if e.same_origin_disputes:
-        disputes.append(f"disputed by {_listed(e.same_origin_disputes)} (same origin group)")
+        disputes.append(f"disputed by {listed(e.same_origin_disputes)} (same origin group)")
     if e.internal_disputes:
-        disputes.append(f"inconsistent with its own claim {_listed(e.internal_disputes)}")
+        disputes.append(f"inconsistent with its own claim {listed(e.internal_disputes)}")
     return disputes
 
 
@@ -149,14 +122,35 @@ def _attested_by(e: ClaimEvidence) -> str:
 def _confirmations(e: ClaimEvidence) -> str:
     by = []
     if e.record_agrees:
-        by.append(_listed(e.record_agrees))
+        by.append(listed(e.record_agrees))
     if e.agreeing_origins:
-        by.append(_listed(e.agreeing_origins))
+        by.append(listed(e.agreeing_origins))
     return "confirmed by " + " and by ".join(by)
 
 
 def _is_judgement(e: ClaimEvidence) -> bool:
     return e.kind not in CHECKABLE_KINDS
+
+
+def _is_retracted(e: ClaimEvidence) -> bool:
+    return e.stance == "retracts"
+
+
+def _is_reported_elsewhere(e: ClaimEvidence) -> bool:
+    return e.stance == "reports" and not e.speaker
+
+
+def _shares_a_contradicted_sentence(e: ClaimEvidence) -> bool:
+    return bool(e.contradicted_in_sentence)
+
+
+def _partly_supported(e: ClaimEvidence) -> bool:
+    return bool(e.record_consistent or e.consistent_origins)
+
+
+def _support(e: ClaimEvidence) -> str:
+    by = [*e.record_consistent, *e.consistent_origins]
+    return f"{_prefix(e)}not confirmed itself; consistent with {' and with '.join(by)}"
 
 
 def _has_nothing_to_check(e: ClaimEvidence) -> bool:
@@ -187,7 +181,7 @@ def _event_attested_elsewhere(e: ClaimEvidence) -> bool:
     return bool(e.event_attested_by)
 
 
-def _otherwise(e: object) -> bool:
+def otherwise(e: object) -> bool:
     return True
 
 
@@ -199,6 +193,23 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         "analysis or forecast: a judgement, not a fact",
         _is_judgement,
         lambda e: f"{e.kind}: a judgement, not a checkable fact",
+    ),
+    Rule(
+        "retracted",
+        "6",
+        CREDIBILITY_MEANINGS[6],
+        "withdrawn by the source's own correction: kept and shown, judged against no one",
+        _is_retracted,
+        lambda e: "withdrawn by the source's own correction; not judged",
+    ),
+    Rule(
+        "reported_elsewhere",
+        "6",
+        CREDIBILITY_MEANINGS[6],
+        "relayed from someone outside the corpus: reported elsewhere, the source's claim "
+        "neither for nor against it, and no one's evidence",
+        _is_reported_elsewhere,
+        lambda e: "relayed from someone outside the corpus (reported elsewhere); not judged",
     ),
     Rule(
         "nothing_to_check",
@@ -231,7 +242,7 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         CREDIBILITY_MEANINGS[4],
         "contradicted by another origin group, none agreeing, the record silent",
         _is_contradicted,
-        lambda e: f"contradicted by {_listed(e.disagreeing_origins)}; the record is silent",
+        lambda e: f"contradicted by {listed(e.disagreeing_origins)}; the record is silent",
     ),
     Rule(
         "disputed",
@@ -243,11 +254,34 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         lambda e: _prefix(e) + "; ".join(_disputes(e)),
     ),
     Rule(
-        "event_in_record",
+        "shares_a_contradicted_sentence",
+        "4",
+        CREDIBILITY_MEANINGS[4],
+        "not confirmed itself, and the same sentence of its source makes a claim that is "
+        "contradicted: the sentence is judged as a whole",
+        _shares_a_contradicted_sentence,
+        lambda e: (
+            f"{_prefix(e)}not confirmed itself; its sentence also makes "
+            f"{listed(e.contradicted_in_sentence)}, which is contradicted"
+        ),
+    ),
+    Rule(
+        "partly_supported",
         "2",
         CREDIBILITY_MEANINGS[2],
-        "not confirmed itself (a description is never compared), nothing disputes it, and the "
-        "official record attests its event",
+        "not confirmed itself, nothing disputes it, and the record or another origin group "
+        "partly supports it (the same date at a coarser precision or in another local time, a "
+        "range holding its number, part of its list)",
+        _partly_supported,
+        _support,
+    ),
+    Rule(
+        "event_in_record",
+        "3",
+        CREDIBILITY_MEANINGS[3],
+        "not confirmed itself (a description is never compared), nothing disputes it or "
+        "supports it in part, and the official record attests its event: an unconfirmed "
+        "detail of an event that happened",
         _event_in_record,
         lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
@@ -255,8 +289,9 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         "event_attested_elsewhere",
         "3",
         CREDIBILITY_MEANINGS[3],
-        "not confirmed itself, nothing disputes it, and another origin group reports that its "
-        "event happened (a forecast or a plan does not), the record silent on it",
+        "not confirmed itself, nothing disputes it or supports it in part, and another origin "
+        "group reports that its event happened (a forecast or a plan does not), the record "
+        "silent on it",
         _event_attested_elsewhere,
         lambda e: f"{_prefix(e)}not confirmed itself; its event is attested by {_attested_by(e)}",
     ),
@@ -265,107 +300,8 @@ CREDIBILITY_RULES: tuple[Rule[ClaimEvidence], ...] = (
         "6",
         CREDIBILITY_MEANINGS[6],
         "nothing to judge it by: neither the record nor another origin group reports its event",
-        _otherwise,
+        otherwise,
         lambda e: f"{_prefix(e)}neither the record nor another origin group reports its event",
-    ),
-)
-
-
-def _provenance(e: SourceEvidence) -> str:
-    missing = [
-        label
-        for label, present in (
-            ("unknown publisher", e.has_publisher),
-            ("no byline", e.has_byline),
-            ("no date", e.has_date),
-        )
-        if not present
-    ]
-    return ", ".join(missing) if missing else "known publisher, byline and date"
-
-
-def _outcomes(e: SourceEvidence) -> str:
-    by_record = f" ({e.contradicted_by_record} by the official record)" if e.contradicted else ""
-    core = f"; contradicted on {_attributes(e.core_contradicted)}" if e.core_contradicted else ""
-    return (
-        f"{e.confirmed} of {_checkable(e)} checkable claims confirmed, {e.contradicted} "
-        f"contradicted{by_record}, {e.unconfirmed} unconfirmed; {_provenance(e)}{core}"
-    )
-
-
-def _is_the_record(e: SourceEvidence) -> bool:
-    return e.kind == OFFICIAL_RECORD_KIND
-
-
-def _too_few_checked(e: SourceEvidence) -> bool:
-    return e.confirmed + e.contradicted < MIN_CHECKED
-
-
-def _core_contradicted_and_anonymous(e: SourceEvidence) -> bool:
-    return bool(e.core_contradicted) and not e.has_byline and not e.has_date
-
-
-def _mostly_contradicted_or_unanswered(e: SourceEvidence) -> bool:
-    return e.contradicted > e.confirmed or (
-        _unknown_provenance(e) and 2 * e.confirmed < _checkable(e)
-    )
-
-
-def _uncontradicted_half_confirmed_and_known(e: SourceEvidence) -> bool:
-    return e.contradicted == 0 and not _weak_provenance(e) and 2 * e.confirmed >= _checkable(e)
-
-
-RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
-    Rule(
-        "official_record",
-        "A",
-        RELIABILITY_MEANINGS["A"],
-        "the official record: primary public sources, each row cited",
-        _is_the_record,
-        lambda e: "the official record: primary public sources, each row cited",
-    ),
-    Rule(
-        "too_few_checked",
-        "F",
-        RELIABILITY_MEANINGS["F"],
-        f"fewer than {MIN_CHECKED} claims confirmed or contradicted",
-        _too_few_checked,
-        _outcomes,
-    ),
-    Rule(
-        "core_contradicted_and_anonymous",
-        "E",
-        RELIABILITY_MEANINGS["E"],
-        "contradicted on core facts (who, what, when, where) and neither byline nor date",
-        _core_contradicted_and_anonymous,
-        _outcomes,
-    ),
-    Rule(
-        "mostly_contradicted_or_unanswered",
-        "D",
-        RELIABILITY_MEANINGS["D"],
-        "more claims contradicted than confirmed, or unknown provenance (no known publisher, "
-        "or neither byline nor date) with fewer than half of its checkable claims confirmed",
-        _mostly_contradicted_or_unanswered,
-        _outcomes,
-    ),
-    Rule(
-        "uncontradicted_and_known",
-        "B",
-        RELIABILITY_MEANINGS["B"],
-        "none contradicted, at least half of its checkable claims confirmed; known publisher, "
-        "byline and date",
-        _uncontradicted_half_confirmed_and_known,
-        _outcomes,
-    ),
-    Rule(
-        "otherwise",
-        "C",
-        RELIABILITY_MEANINGS["C"],
-        "otherwise: some contradicted but more confirmed, or confirmed but with publisher, "
-        "byline or date missing, or none contradicted but fewer than half confirmed",
-        _otherwise,
-        _outcomes,
     ),
 )
 
@@ -378,31 +314,12 @@ class Graded(NamedTuple, Generic[G]):
     reason: str
 
 
-def _graded(rules: tuple[Rule[E], ...], evidence: E) -> Graded[str]:
+def graded_by(rules: tuple[Rule[E], ...], evidence: E) -> Graded[str]:
     rule = next(rule for rule in rules if rule.test(evidence))
     return Graded(rule.grade, rule.key, rule.reason(evidence))
 
 
 def credibility(evidence: ClaimEvidence) -> Graded[int]:
     """The claim's information credibility (1-6), its rule and reason, by CREDIBILITY_RULES."""
-    grade, rule, reason = _graded(CREDIBILITY_RULES, evidence)
+    grade, rule, reason = graded_by(CREDIBILITY_RULES, evidence)
     return Graded(int(grade), rule, reason)
-
-
-def reliability(evidence: SourceEvidence) -> Graded[str]:
-    """The source's reliability (A-F), its rule and reason, by RELIABILITY_RULES."""
-    return _graded(RELIABILITY_RULES, evidence)
-
-
-def grading_rules() -> pd.DataFrame:
-    """Both rule tables in the order they are applied: scale, grade, meaning, applies_when."""
-    return pd.DataFrame(
-        [
-            {"scale": scale, "grade": r.grade, "meaning": r.meaning, "applies_when": r.applies_when}
-            for scale, rules in (
-                ("information credibility", CREDIBILITY_RULES),
-                ("source reliability", RELIABILITY_RULES),
-            )
-            for r in rules
-        ]
-    )

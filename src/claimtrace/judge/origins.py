@@ -17,16 +17,18 @@ it has (`canadian-press+1`), its members listed once in `origin_groups`.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 import unicodedata
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from claimtrace.corpus.dates import start_of
 from claimtrace.corpus.entities import fold, split_list
 from claimtrace.judge.sorting import distinct_integers, repeated_integers
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
@@ -286,13 +288,28 @@ def _group_basis(members: frozenset[str], ties: _Ties) -> str:
     return "; ".join(basis)
 
 
-def _group_ids(member_sets: list[frozenset[str]]) -> dict[frozenset[str], str]:
-    """A short, unique id per set of two or more sources: its first member and how many others
-    (`canadian-press+1`), numbered on (`canadian-press+1-2`) where two sets would share one."""
+def _first_published(sources: pd.DataFrame) -> Callable[[str], tuple[dt.date, str]]:
+    """A source's place in the order of publication: earliest first, then by id; undated last."""
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
+
+    def order(source_id: str) -> tuple[dt.date, str]:
+        date = published.get(source_id, "")
+        return (start_of(date) if date else dt.date.max, source_id)
+
+    return order
+
+
+def _group_ids(
+    member_sets: list[frozenset[str]], order: Callable[[str], tuple[dt.date, str]]
+) -> dict[frozenset[str], str]:
+    """A short, unique id per set of two or more sources: its earliest-published member (by
+    `order`: a group named after a later member reads as if the earlier one copied it) and how
+    many others (`canadian-press+1`), numbered on (`canadian-press+1-2`) where two sets would
+    share one."""
     ids: dict[frozenset[str], str] = {}
     taken: set[str] = set()
     for members in sorted(set(member_sets), key=sorted):
-        base = f"{min(members)}+{len(members) - 1}"
+        base = f"{min(members, key=order)}+{len(members) - 1}"
         name, number = base, 1
         while name in taken:
             number += 1
@@ -356,11 +373,13 @@ def origin_groups(
         found = members.setdefault(groups.find(node), set())
         # A node is a claim id, or the pair of sources whose shared wording holds claims.
         found.update(node if isinstance(node, tuple) else (source_of[node],))
-    names = _group_ids([frozenset(found) for found in members.values()])
+    names = _group_ids([frozenset(found) for found in members.values()], _first_published(sources))
+    # A claim relayed from another source of the corpus is that source's witness (judge/stance.py).
+    speaker_of = dict(zip(claims["claim_id"].tolist(), claims["speaker"].tolist(), strict=True))
     origin_of = {
         claim_id: names[frozenset(members[groups.find(claim_id)])]
         if claim_id in derivative
-        else source_id
+        else speaker_of[claim_id] or source_id
         for claim_id, source_id, *_ in rows
     }
     counted: dict[str, int] = {}

@@ -18,9 +18,16 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from claimtrace.judge.comparison import AGREES, COMPARABLE, DISAGREES, compare_values
+from claimtrace.judge.comparison import (
+    COMPARABLE,
+    NEGATED,
+    VERDICTS,
+    compare_statements,
+    zoned,
+)
 from claimtrace.judge.roles import role_finding, role_rows, role_spans
-from claimtrace.vocabulary import CHECKABLE_KINDS, UNCOMPARED_ATTRIBUTES
+from claimtrace.judge.stance import DENIES
+from claimtrace.vocabulary import ASSERTS, CHECKABLE_KINDS, UNCOMPARED_ATTRIBUTES
 
 PAIR_COLUMNS = [
     "claim_id",
@@ -30,16 +37,20 @@ PAIR_COLUMNS = [
     "subject",
     "attribute",
     "value",
+    "stance",
     "other_id",
     "other_source",
     "other_origin",
     "other_attribute",
     "other_value",
+    "other_stance",
     "verdict",
 ]
-_CLAIM_SIDE = PAIR_COLUMNS[:7]
-_OTHER_SIDE = PAIR_COLUMNS[7:12]
-_VERDICTS = np.array([AGREES, DISAGREES], dtype=object)
+"""`source_id` and `other_source` name whose evidence each statement is (judge/stance.py: a
+relayed claim is the relayed source's); `stance` says whether it asserts or denies its value."""
+_CLAIM_SIDE = PAIR_COLUMNS[:8]
+_OTHER_SIDE = PAIR_COLUMNS[8:14]
+_VERDICTS = np.array(VERDICTS, dtype=object)
 _VERDICT_INDEX = {verdict: index for index, verdict in enumerate(_VERDICTS)}
 _RECORD, _CLAIM, _ROLE = 0, 1, 2
 """Where a claim's other side is: the record's statements, the claims, the dated roles; a claim
@@ -47,9 +58,9 @@ meets the record's statements before other claims."""
 
 # A claim meets: record statements on its event (any attribute: `compare_values` says which it
 # can judge); other claims on its event and subject with an attribute it reaches (COMPARABLE),
-# its own source's included (a source can contradict itself) but only its own source's for a
-# `count`, which is checked against the source's own list. A `role` meets the dated roles: no
-# record statement or claim gives a verdict on it (`compare_values` returns None).
+# its own source's included (a source can contradict itself); a `count` meets other sources'
+# counts, but a list only of its own source, which is what it counts. A `role` also meets the
+# dated roles: no record statement gives a verdict on it (`compare_values` returns None).
 _MET = f"""
 SELECT c.position, {_RECORD} AS side, r.position AS other_position,
        c.statement, r.statement AS other_statement
@@ -60,7 +71,8 @@ FROM compared c
 JOIN reach ON reach.attribute = c.attribute
 JOIN compared o ON o.event = c.event AND o.subject = c.subject
     AND o.attribute = reach.other_attribute
-WHERE o.position <> c.position AND (o.source = c.source OR NOT (c.is_count OR o.is_count))
+WHERE o.position <> c.position
+    AND (o.source = c.source OR c.attribute = o.attribute OR NOT (c.is_count OR o.is_count))
 """
 _DISTINCT = f"SELECT DISTINCT statement, other_statement FROM ({_MET})"
 # Rows in the order a claim meets them: the record's in record order, then claims in claim order.
@@ -74,10 +86,11 @@ ORDER BY position, side, other_position
 
 
 def is_compared(claims: pd.DataFrame) -> pd.Series:
-    """Which claims are checked against other statements: facts with an event, an attribute
-    that is compared and a normalised value."""
+    """Which claims are checked against other statements: someone's evidence (judge/stance.py),
+    facts with an event, an attribute that is compared and a normalised value."""
     return (
-        claims["kind"].isin(CHECKABLE_KINDS)
+        (claims["speaker"] != "")
+        & claims["kind"].isin(CHECKABLE_KINDS)
         & (claims["event_id"] != "")
         & (claims["attribute"] != "")
         & ~claims["attribute"].isin(UNCOMPARED_ATTRIBUTES)
@@ -100,11 +113,20 @@ def comparisons(
     itself); and, for a `role`, the dated roles at its event's date. `origin_of` maps each
     claim id to its origin group (judge/origins.py); the record is its own, `record_source`.
     """
-    columns = ["claim_id", "source_id", "event_id", "subject", "attribute", "value_normalised"]
+    columns = [
+        "claim_id",
+        "speaker",
+        "event_id",
+        "subject",
+        "attribute",
+        "value_normalised",
+        "stance",
+        "time_zone",
+    ]
     # Rows are taken by position throughout: the claims' own index is never read.
     compared = (
         claims.loc[is_compared(claims), columns]
-        .rename(columns={"value_normalised": "value"})
+        .rename(columns={"speaker": "source_id", "value_normalised": "value"})
         .assign(origin_group=lambda c: c["claim_id"].map(origin_of))
     )
     record_said = pd.DataFrame(
@@ -114,11 +136,14 @@ def comparisons(
             "other_origin": record_source,
             "other_attribute": record["attribute"],
             "other_value": record["value_normalised"],
+            "other_stance": ASSERTS,
         }
     )
-    claims_said = compared[["claim_id", "source_id", "origin_group", "attribute", "value"]]
+    claims_said = compared[
+        ["claim_id", "source_id", "origin_group", "attribute", "value", "stance"]
+    ]
     roles = _role_pairs(compared, record_source, events, entities)
-    coded = _Coded(compared, record)
+    coded = _Coded(compared, record, local_zones(events, entities))
     with duckdb.connect() as connection:
         # Only the frames registered here are tables: DuckDB would otherwise read a Python
         # variable of a missing table's name.
@@ -144,20 +169,60 @@ def comparisons(
     return pairs
 
 
+def local_zones(events: pd.DataFrame, entities: pd.DataFrame) -> dict[str, str]:
+    """event_id -> the IANA zone of its place's local time, for the events whose place has one
+    (entities.csv `time_zone`)."""
+    if "time_zone" not in entities.columns:
+        return {}
+    zone_of = dict(zip(entities["entity_id"], entities["time_zone"], strict=True))
+    return {
+        event_id: zone_of[place]
+        for event_id, place in zip(events["event_id"], events["place"], strict=True)
+        if zone_of.get(place)
+    }
+
+
+def _compared_values(
+    attributes: np.ndarray,
+    values: np.ndarray,
+    zones: np.ndarray,
+    event_ids: np.ndarray,
+    event_zones: Mapping[str, str],
+) -> list[str]:
+    """Values as `compare_statements` reads them: a date with the zone of its local time (the
+    one the claim gives, else its event's place's)."""
+    return [
+        zoned(value, zone or event_zones.get(event_id, "")) if attribute == "date" else value
+        for attribute, value, zone, event_id in zip(
+            attributes.tolist(), values.tolist(), zones.tolist(), event_ids.tolist(), strict=True
+        )
+    ]
+
+
 class _Coded:
     """The compared claims and the record's statements as integer codes, for joining: equal
-    strings get equal codes; a statement's code stands for its attribute and value together."""
+    strings get equal codes; a statement's code stands for its attribute, its value (a date
+    with its zone) and whether it denies the value, together."""
 
-    def __init__(self, compared: pd.DataFrame, record: pd.DataFrame) -> None:
+    def __init__(
+        self, compared: pd.DataFrame, record: pd.DataFrame, event_zones: Mapping[str, str]
+    ) -> None:
         attribute_names = pd.Index(
             sorted({*COMPARABLE, *compared["attribute"], *record["attribute"]})
         )
-        events = _codes(compared["event_id"], record["event_id"])
-        values, value_names = pd.factorize(_joined(compared["value"], record["value_normalised"]))
-        attributes = attribute_names.get_indexer(
-            _joined(compared["attribute"], record["attribute"])
+        event_ids = _joined(compared["event_id"], record["event_id"])
+        events = pd.factorize(event_ids)[0]
+        named = _joined(compared["attribute"], record["attribute"])
+        said = _joined(compared["value"], record["value_normalised"])
+        zones = np.concatenate([compared["time_zone"].to_numpy(), np.full(len(record), "")])
+        values, value_names = pd.factorize(
+            np.array(_compared_values(named, said, zones, event_ids, event_zones), dtype=object)
         )
-        statements = attributes.astype(np.int64) * len(value_names) + values
+        attributes = attribute_names.get_indexer(named)
+        denied = np.concatenate(
+            [(compared["stance"] == DENIES).to_numpy(), np.zeros(len(record), bool)]
+        )
+        statements = (attributes.astype(np.int64) * len(value_names) + values) * 2 + denied
         n = len(compared)
         self.compared = pd.DataFrame(
             {
@@ -184,9 +249,10 @@ class _Coded:
         )
         self._attributes, self._values = attribute_names.tolist(), value_names.tolist()
 
-    def _said(self, statement: int) -> tuple[str, str]:
-        attribute, value = divmod(statement, len(self._values))
-        return self._attributes[attribute], self._values[value]
+    def _said(self, statement: int) -> tuple[str, str, bool]:
+        said, denied = divmod(statement, 2)
+        attribute, value = divmod(said, len(self._values))
+        return self._attributes[attribute], self._values[value], bool(denied)
 
     def verdicts(self, distinct: Mapping[str, np.ndarray]) -> pd.DataFrame:
         """The verdict of each distinct comparison of two statements (an index into _VERDICTS);
@@ -196,7 +262,7 @@ class _Coded:
             for statement, other in zip(
                 distinct["statement"].tolist(), distinct["other_statement"].tolist(), strict=True
             )
-            if (verdict := compare_values(*self._said(statement), *self._said(other))) is not None
+            if (verdict := compare_statements(self._said(statement), self._said(other))) is not None
         ]
         return pd.DataFrame(
             rows, columns=["statement", "other_statement", "verdict"], dtype=np.int64
@@ -206,11 +272,6 @@ class _Coded:
 def _joined(*columns: pd.Series) -> np.ndarray:
     """The columns' values end to end."""
     return np.concatenate([column.to_numpy() for column in columns])
-
-
-def _codes(*columns: pd.Series) -> np.ndarray:
-    """One integer per value, equal for equal values across the columns, end to end."""
-    return pd.factorize(_joined(*columns))[0]
 
 
 def _role_pairs(
@@ -224,17 +285,21 @@ def _role_pairs(
     is_role = (compared["attribute"] == "role").to_numpy()
     claimed = compared[is_role]
     rows = []
-    for position, subject, role, event_id in zip(
+    for position, subject, role, event_id, stance in zip(
         np.flatnonzero(is_role).tolist(),
         claimed["subject"].tolist(),
         claimed["value"].tolist(),
         claimed["event_id"].tolist(),
+        claimed["stance"].tolist(),
         strict=True,
     ):
         found = role_finding(roles, spans, subject, role, event_dates[event_id])
         if found:
             verdict, basis, finding = found
-            rows.append((position, basis, record_source, record_source, "role", finding, verdict))
+            if stance == DENIES:  # the roles on file rule out what a denial says, or vouch for it
+                verdict = NEGATED[verdict]
+            said = (basis, record_source, record_source, "role", finding, ASSERTS)
+            rows.append((position, *said, verdict))
     found = pd.DataFrame(rows, columns=["position", *_OTHER_SIDE, "verdict"], dtype=object)
     return found.assign(
         position=found["position"].astype(np.int64),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from claimtrace.judge.claims import distinct
-from claimtrace.judge.grading import SourceEvidence, reliability
-from claimtrace.vocabulary import CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND, STATUSES
+from claimtrace.judge.reliability import SourceEvidence, reliability
+from claimtrace.vocabulary import CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND
 
 
 def _known(field: str) -> bool:
@@ -36,9 +36,12 @@ def grade_sources(
     """Sources with what ties them to others (`origins`: source_id, origin_basis,
     shared_origins), outcome counts of their claims, reliability, the key of the rule that gave
     it, and reason."""
+    # Only what a source asserts (or denies) itself counts for or against it (judge/stance.py).
     # Counted for all sources at once: a filter per source is quadratic in a large corpus.
-    counts = judged.groupby(["source_id", "status"]).size()
-    contradicted = judged[judged["status"] == "contradicted"]
+    rows_of = judged.groupby("source_id").size()
+    own = judged[judged["speaker"] == judged["source_id"]]
+    counts = own.groupby(["source_id", "status"]).size()
+    contradicted = own[own["status"] == "contradicted"]
     by_record = contradicted["contradicted_by"].str.split("; ").map(lambda by: "record" in by)
     contradicted_by_record = by_record.groupby(contradicted["source_id"]).sum()
     core = contradicted[contradicted["attribute"].isin(CORE_ATTRIBUTES)]
@@ -62,13 +65,15 @@ def grade_sources(
         )
         grade, rule, reason = reliability(evidence)
         is_record = source.kind == OFFICIAL_RECORD_KIND
+        n_claims = len(reference) if is_record else int(rows_of.get(source.source_id, 0))
+        judged_outcomes = evidence.confirmed + evidence.contradicted + evidence.unconfirmed
         rows.append(
             {
-                "n_claims": len(reference) if is_record else sum(map(count, STATUSES)),
+                "n_claims": n_claims,
                 "n_confirmed": evidence.confirmed,
                 "n_contradicted": evidence.contradicted,
                 "n_unconfirmed": evidence.unconfirmed,
-                "n_not_judged": count("not_judged"),
+                "n_not_judged": n_claims - judged_outcomes if not is_record else 0,
                 "reliability": grade,
                 "reliability_rule": rule,
                 "reason": reason,

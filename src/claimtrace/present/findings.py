@@ -10,6 +10,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import spans_held, split_list
 from claimtrace.judge.conflicts import Statement
+from claimtrace.judge.stance import DENIES
 from claimtrace.present.limits import Shown
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
@@ -178,6 +179,7 @@ def _values_finding(conflict: object, words: Wording) -> str:
         by_value: dict[str, list[str]] = {}
         for statement in side:
             shown = words.value(statement.attribute, statement.value)
+            shown = f"not {shown}" if statement.stance == DENIES else shown
             by_value.setdefault(shown, [])
             if speaker(statement) not in by_value[shown]:
                 by_value[shown].append(speaker(statement))

@@ -11,7 +11,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import pandas as pd
 from itables import to_html_datatable
 
-from claimtrace.judge.grading import grading_rules
+from claimtrace.judge.grading import CREDIBILITY_RULES
+from claimtrace.judge.reliability import RELIABILITY_RULES
 from claimtrace.present.wording import (
     KIND_WORDS,
     STATUS_WORDS,
@@ -232,3 +233,17 @@ def methods_html() -> str:
     """The methods section: how claims are compared and graded, then the rule tables."""
     table = grading_rules().rename(columns={"applies_when": "applies when"})
     return METHODS_HTML + static_table(table, caption="Grading rules, in the order applied")
+
+
+def grading_rules() -> pd.DataFrame:
+    """Both rule tables in the order they are applied: scale, grade, meaning, applies_when."""
+    return pd.DataFrame(
+        [
+            {"scale": scale, "grade": r.grade, "meaning": r.meaning, "applies_when": r.applies_when}
+            for scale, rules in (
+                ("information credibility", CREDIBILITY_RULES),
+                ("source reliability", RELIABILITY_RULES),
+            )
+            for r in rules
+        ]
+    )

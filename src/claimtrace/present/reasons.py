@@ -16,7 +16,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.comparison import AGREES, DISAGREES
+from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
     KIND_WORDS,
@@ -176,16 +176,40 @@ class Reasons:
         copies = [
             p.other_source
             for p in disagreeing
-            if p.other_origin == claim.origin_group and p.other_source != claim.source_id
+            if p.other_origin == claim.origin_group and p.other_source != claim.speaker
         ]
         if copies:
             copied = joined([self.words.source(s) for s in dict.fromkeys(copies)])
             doubts.append(f"a copy of the same story ({copied}) says otherwise")
-        own = [p.other_id for p in disagreeing if p.other_source == claim.source_id]
+        own = [p.other_id for p in disagreeing if p.other_source == claim.speaker]
         if own:
             tags = ", ".join(f"[{claim_id}]" for claim_id in own)
             doubts.append(f"the source contradicts itself ({tags})")
         return self._uncompared(claim) + "disputed: " + "; ".join(doubts)
+
+    def _retracted(self, claim: object) -> str:
+        return (
+            "withdrawn by the source's own correction: kept as first published, never counted "
+            "against it"
+        )
+
+    def _reported_elsewhere(self, claim: object) -> str:
+        who = self.words.item(claim.attributed_to) if claim.attributed_to else "an unnamed outlet"
+        return (
+            f"relayed from {who} (reported elsewhere): not this source's claim, no one's evidence"
+        )
+
+    def _shares_a_contradicted_sentence(self, claim: object) -> str:
+        tags = ", ".join(f"[{c}]" for c in split_list(claim.contradicted_in_sentence))
+        return (
+            f"{self._uncompared(claim)}not confirmed itself, and the same sentence says {tags}, "
+            "which is contradicted: the sentence is read as a whole"
+        )
+
+    def _partly_supported(self, claim: object) -> str:
+        consistent = self._pairs(claim, CONSISTENT)
+        support = self._from_the_record(consistent) + self._from_other_origins(claim, consistent)
+        return f"not confirmed itself, but consistent with {'; '.join(self._said_by(support))}"
 
     def _attested(self, claim: object) -> str:
         by = "; ".join(self._attesting(claim))
@@ -249,6 +273,10 @@ CLAIM_REASONS: Mapping[str, Callable[[Reasons, object], str]] = {
     "confirmed": Reasons._confirmed,
     "contradicted_by_other_origin": Reasons._contradicted_by_other_origin,
     "disputed": Reasons._disputed,
+    "retracted": Reasons._retracted,
+    "reported_elsewhere": Reasons._reported_elsewhere,
+    "shares_a_contradicted_sentence": Reasons._shares_a_contradicted_sentence,
+    "partly_supported": Reasons._partly_supported,
     "event_in_record": Reasons._attested,
     "event_attested_elsewhere": Reasons._attested,
     "nothing_to_judge_by": Reasons._nothing_to_judge_by,

@@ -17,11 +17,16 @@ import pandas as pd
 
 from claimtrace.corpus.dates import start_of
 from claimtrace.corpus.entities import split_list
-from claimtrace.corpus.labels import label_index
+from claimtrace.corpus.labels import RANGE_MARKS, label_index, unranged
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.conflicts import Statement, sides_by_conflict
-from claimtrace.vocabulary import CREDIBILITY_MEANINGS, OFFICIAL_RECORD_KIND, RELIABILITY_MEANINGS
+from claimtrace.vocabulary import (
+    CREDIBILITY_MEANINGS,
+    OFFICIAL_RECORD_KIND,
+    RANGED_ATTRIBUTES,
+    RELIABILITY_MEANINGS,
+)
 
 ENGLISH = inflect.engine()
 """Plurals, verb agreement and number words: never hand-made rules."""
@@ -261,6 +266,8 @@ class Wording:
             return "(no value the text states plainly)"
         if attribute == "role":
             return self.role(value)
+        if attribute in RANGED_ATTRIBUTES and unranged(value) != value:
+            return f"{RANGE_MARKS[value[0]]} {self.value(attribute, unranged(value))}"
         if attribute == "duration":
             return self.labels.get("duration", {}).get(value) or value
         if attribute == "date":

@@ -91,6 +91,7 @@ CELL_RULES = [
     ("entities", 3, "canonical_name", "", "must not be empty"),
     ("reference", 1, "event_id", "acsa-ratified", "event_id from events.csv"),
     ("reference", 1, "place", "Toronto, ON", "entity's id, name or alias"),
+    ("reference", 1, "place", "toronto; tokyo", "must be one entity's id, name or alias"),
     ("reference", 2, "publisher", "", "must not be empty"),
     ("reference", 4, "date_precision", "month", "must agree with the form of 'date'"),
     ("entities", 1, "role_end", "9999-12", "from 1800 to 2199"),

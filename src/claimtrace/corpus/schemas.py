@@ -381,14 +381,9 @@ def reference_schema(context: Context) -> TableSchema:
             member(context.event_ids, "must be an event_id from events.csv", optional=False)
         ]
     place_checks = []
-    if context.names is not None:
-        names = context.names
-        place_checks = [
-            per_value(
-                optional(lambda v: resolve_name(v, names) is not None),
-                "must be an entity's id, name or alias",
-            )
-        ]
+    if context.names is not None:  # the place of the record's event, written as a claim's place
+        form, holds = _value_forms(context.names)["place"]
+        place_checks = [per_value(optional(holds), f"must be {form}")]
     return TableSchema(
         {
             "record_id": _text(REQUIRED, unique=True),

@@ -355,6 +355,7 @@ def _reference(events: pd.DataFrame) -> pd.DataFrame:
             "date_precision": dated["date_precision"].to_numpy(),
             "place": dated["place"].to_numpy(),
             "publisher": "Synthetic record",
+            "evidence": "primary",
             "citation": "https://example.org/record",
         }
     )

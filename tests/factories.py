@@ -166,7 +166,15 @@ def claim(
     }
 
 
-def record(record_id: str, event_id: str, attribute: str, value: str, place: str = "") -> dict:
+def record(
+    record_id: str,
+    event_id: str,
+    attribute: str,
+    value: str,
+    place: str = "",
+    *,
+    evidence: str = "primary",
+) -> dict:
     return {
         "record_id": record_id,
         "event_id": event_id,
@@ -177,6 +185,7 @@ def record(record_id: str, event_id: str, attribute: str, value: str, place: str
         "date_precision": "unknown",
         "place": place,
         "publisher": "Gov",
+        "evidence": evidence,
         "citation": "https://example.org",
     }
 

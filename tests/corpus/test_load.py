@@ -94,6 +94,8 @@ CELL_RULES = [
     ("reference", 1, "place", "toronto; tokyo", "must be one entity's id, name or alias"),
     ("reference", 2, "publisher", "", "must not be empty"),
     ("reference", 4, "date_precision", "month", "must agree with the form of 'date'"),
+    ("reference", 1, "evidence", "official", "must be one of: primary, participant, wire"),
+    ("reference", 2, "evidence", "", "must be one of"),
     ("entities", 1, "role_end", "9999-12", "from 1800 to 2199"),
     ("events", 1, "date", "0202", "from 1800 to 2199"),
     ("sources", 1, "seed_file", "../../etc/passwd", "directly inside seeds/"),
@@ -124,6 +126,14 @@ def test_role_dates_need_a_role(corpus_copy) -> None:
     corpus_copy.set_cell("entities", 1, "role", "")
     found = [(p.row, p.column) for p in problems_of(corpus_copy)]
     assert found == [(1, "role_start"), (1, "role_end"), (1, "role_basis")]
+
+
+def test_the_record_needs_its_kind_of_evidence(corpus_copy) -> None:
+    rows = corpus_copy.rows("reference")
+    corpus_copy.write("reference", [{k: v for k, v in r.items() if k != "evidence"} for r in rows])
+    assert [str(p) for p in problems_of(corpus_copy)] == [
+        "reference.csv, column 'evidence': required column is missing"
+    ]
 
 
 def test_a_duplicate_id_is_one_problem_naming_its_rows(corpus_copy) -> None:
@@ -242,7 +252,7 @@ def missing(path: Path) -> None:
         (header_only, "events", None, "no data rows"),
         (with_bom, "sources", None, "byte-order mark"),
         (in_latin1, "entities", None, "not UTF-8 (wrong encoding?): byte 0xE9 at byte offset"),
-        (ragged, "reference", 5, "has 2 fields; the header has 10"),
+        (ragged, "reference", 5, "has 2 fields; the header has 11"),
         (missing, "claims", None, "file is missing"),
     ],
 )

@@ -38,6 +38,7 @@ from claimtrace.vocabulary import (
     ENTITY_TYPES,
     EVENT_TYPES,
     OFFICIAL_RECORD_KIND,
+    RECORD_EVIDENCE,
     SINGLE_ENTITY_ATTRIBUTES,
     SOURCE_KINDS,
     STANCES,
@@ -395,6 +396,7 @@ def reference_schema(context: Context) -> TableSchema:
             "date_precision": _text(_one_of(DATE_PRECISIONS)),
             "place": _text(*place_checks),
             "publisher": _text(REQUIRED),
+            "evidence": _text(_one_of(tuple(RECORD_EVIDENCE))),
             "citation": _text(),  # the record lacks one for some rows
         },
         [

@@ -42,6 +42,7 @@ from claimtrace.vocabulary import (
     SINGLE_ENTITY_ATTRIBUTES,
     SOURCE_KINDS,
     STANCES,
+    ZONED_ENTITY_TYPES,
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -351,6 +352,7 @@ def entities_schema(context: Context) -> TableSchema:
             "role_start": _text(OPTIONAL_DATE),
             "role_end": _text(OPTIONAL_DATE),
             "role_basis": _text(),
+            "time_zone": _text(OPTIONAL_TIME_ZONE, required=False),
         },
         [
             RowRule(
@@ -370,7 +372,15 @@ def entities_schema(context: Context) -> TableSchema:
                     not (is_date(role_start) and is_date(role_end))
                     or start_of(role_end) >= start_of(role_start)
                 ),
-            )
+            ),
+            RowRule(
+                "time_zone",
+                ("entity_type", "time_zone"),
+                f"only a {' or a '.join(ZONED_ENTITY_TYPES)} has a time zone",
+                lambda entity_type, zone: (  # an unknown type is its own cell's problem
+                    not zone or entity_type in ZONED_ENTITY_TYPES or entity_type not in ENTITY_TYPES
+                ),
+            ),
         ],
     )
 

@@ -159,6 +159,7 @@ def _entities(rng: np.random.Generator, n: int) -> pd.DataFrame:
             "role_start": role_start,
             "role_end": role_end,
             "role_basis": np.where(has_role, "https://example.org/roles", ""),
+            "time_zone": np.where(entity_type == "place", "Asia/Tokyo", ""),
         }
     )
 
@@ -355,6 +356,7 @@ def _reference(events: pd.DataFrame) -> pd.DataFrame:
             "date_precision": dated["date_precision"].to_numpy(),
             "place": dated["place"].to_numpy(),
             "publisher": "Synthetic record",
+            "evidence": "primary",
             "citation": "https://example.org/record",
         }
     )

@@ -98,13 +98,24 @@ ENTITIES = [
         "2021-10-26",
         "2025-05-13",
         "R14",
+        "",
     ),
-    ("anand", "person", "Anita Anand", "Anand", "foreign_minister_canada", "2025-05-13", "", "R14"),
-    ("hayashi", "person", "Yoshimasa Hayashi", "Hayashi; Hayashi Yoshimasa", "", "", "", ""),
-    ("tokyo", "place", "Tokyo", "", "", "", "", ""),
-    ("ottawa", "place", "Ottawa", "", "", "", "", ""),
-    ("isa", "agreement", "Agreement on the Security of Information", "ISA", "", "", "", ""),
-    ("gdpa", "agreement", "General Data Protection Agreement", "", "", "", "", ""),
+    (
+        "anand",
+        "person",
+        "Anita Anand",
+        "Anand",
+        "foreign_minister_canada",
+        "2025-05-13",
+        "",
+        "R14",
+        "",
+    ),
+    ("hayashi", "person", "Yoshimasa Hayashi", "Hayashi; Hayashi Yoshimasa", "", "", "", "", ""),
+    ("tokyo", "place", "Tokyo", "", "", "", "", "", "Asia/Tokyo"),
+    ("ottawa", "place", "Ottawa", "", "", "", "", "", "America/Toronto"),
+    ("isa", "agreement", "Agreement on the Security of Information", "ISA", "", "", "", "", ""),
+    ("gdpa", "agreement", "General Data Protection Agreement", "", "", "", "", "", ""),
 ]
 EVENTS = [
     ("acsa-signed", "agreement_signed", "acsa", "ACSA signed", "2018-04-21", "day", ""),
@@ -171,7 +182,15 @@ def claim(
     }
 
 
-def record(record_id: str, event_id: str, attribute: str, value: str, place: str = "") -> dict:
+def record(
+    record_id: str,
+    event_id: str,
+    attribute: str,
+    value: str,
+    place: str = "",
+    *,
+    evidence: str = "primary",
+) -> dict:
     return {
         "record_id": record_id,
         "event_id": event_id,
@@ -182,6 +201,7 @@ def record(record_id: str, event_id: str, attribute: str, value: str, place: str
         "date_precision": "unknown",
         "place": place,
         "publisher": "Gov",
+        "evidence": evidence,
         "citation": "https://example.org",
     }
 
@@ -200,6 +220,7 @@ def build(
             "role_start",
             "role_end",
             "role_basis",
+            "time_zone",
         ],
     )
     names = alias_index(entities)

@@ -43,6 +43,15 @@ STANCES = (ASSERTS, "reports", "denies", "retracts")
 someone it relays (`reports`), a denial of the value (`denies`: judged as its negation) or a
 correction that withdraws it (`retracts`: kept and shown, never judged against its source)."""
 ENTITY_TYPES = ("person", "organisation", "place", "country", "agreement")
+ZONED_ENTITY_TYPES = ("place", "country")
+"""Entity types that may carry an IANA time zone (`entities.time_zone`)."""
+RECORD_EVIDENCE: dict[str, str] = {
+    "primary": "A",
+    "participant": "B",
+    "wire": "B",
+    "secondary": "C",
+}
+"""Record evidence, best first -> reliability: own text A, first-hand or agency B, any outlet C."""
 ATTRIBUTES = (
     "date",
     "place",

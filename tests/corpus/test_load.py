@@ -91,8 +91,14 @@ CELL_RULES = [
     ("entities", 3, "canonical_name", "", "must not be empty"),
     ("reference", 1, "event_id", "acsa-ratified", "event_id from events.csv"),
     ("reference", 1, "place", "Toronto, ON", "entity's id, name or alias"),
+    ("reference", 1, "place", "toronto; tokyo", "must be one entity's id, name or alias"),
     ("reference", 2, "publisher", "", "must not be empty"),
     ("reference", 4, "date_precision", "month", "must agree with the form of 'date'"),
+    ("reference", 1, "evidence", "official", "must be one of: primary, participant, wire"),
+    ("reference", 2, "evidence", "", "must be one of"),
+    ("entities", 8, "time_zone", "Tokyo", "must be an IANA time zone"),
+    ("entities", 8, "time_zone", "JST", "must be an IANA time zone"),
+    ("entities", 1, "time_zone", "America/Toronto", "only a place or a country has a time zone"),
     ("entities", 1, "role_end", "9999-12", "from 1800 to 2199"),
     ("events", 1, "date", "0202", "from 1800 to 2199"),
     ("sources", 1, "seed_file", "../../etc/passwd", "directly inside seeds/"),
@@ -123,6 +129,31 @@ def test_role_dates_need_a_role(corpus_copy) -> None:
     corpus_copy.set_cell("entities", 1, "role", "")
     found = [(p.row, p.column) for p in problems_of(corpus_copy)]
     assert found == [(1, "role_start"), (1, "role_end"), (1, "role_basis")]
+
+
+def test_places_and_countries_may_carry_a_time_zone_and_older_tables_need_none(
+    corpus_copy,
+) -> None:
+    corpus_copy.set_cell("entities", 5, "time_zone", "America/Toronto")  # canada: a country
+    corpus_copy.set_cell("entities", 8, "time_zone", "Asia/Tokyo")  # tokyo: a place
+    zones = load_corpus(corpus_copy.data_dir).entities.set_index("entity_id")["time_zone"]
+    assert zones[["canada", "tokyo", "joly", "acsa"]].tolist() == [
+        "America/Toronto",
+        "Asia/Tokyo",
+        "",
+        "",
+    ]
+    rows = corpus_copy.rows("entities")
+    corpus_copy.write("entities", [{k: v for k, v in r.items() if k != "time_zone"} for r in rows])
+    assert set(load_corpus(corpus_copy.data_dir).entities["time_zone"]) == {""}
+
+
+def test_the_record_needs_its_kind_of_evidence(corpus_copy) -> None:
+    rows = corpus_copy.rows("reference")
+    corpus_copy.write("reference", [{k: v for k, v in r.items() if k != "evidence"} for r in rows])
+    assert [str(p) for p in problems_of(corpus_copy)] == [
+        "reference.csv, column 'evidence': required column is missing"
+    ]
 
 
 def test_a_duplicate_id_is_one_problem_naming_its_rows(corpus_copy) -> None:
@@ -241,7 +272,7 @@ def missing(path: Path) -> None:
         (header_only, "events", None, "no data rows"),
         (with_bom, "sources", None, "byte-order mark"),
         (in_latin1, "entities", None, "not UTF-8 (wrong encoding?): byte 0xE9 at byte offset"),
-        (ragged, "reference", 5, "has 2 fields; the header has 10"),
+        (ragged, "reference", 5, "has 2 fields; the header has 11"),
         (missing, "claims", None, "file is missing"),
     ],
 )

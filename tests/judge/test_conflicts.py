@@ -190,7 +190,7 @@ def test_the_detail_says_who_says_what_and_how_each_list_differs_from_the_record
 def test_the_record_side_comes_last_whatever_its_statement_is_called() -> None:
     corpus = build([source("a")], [claim("a-1", "isa-signed", "role", "envoy", subject="kono")], [])
     extra = pd.DataFrame(
-        [("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", "")],
+        [("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", "", "")],
         columns=corpus.entities.columns,
     )
     corpus = dataclasses.replace(corpus, entities=pd.concat([corpus.entities, extra]))

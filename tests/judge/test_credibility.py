@@ -254,11 +254,11 @@ def test_a_role_held_by_no_one_then_and_spans_without_end_or_basis_are_said_so()
             corpus.entities,
             pd.DataFrame(
                 [
-                    ("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", ""),
-                    ("kono", "person", "Taro Kono", "", "envoy", "2014-01", "2015", ""),
-                    ("hayashi", "person", "Hayashi", "", "envoy", "2016", "", ""),
-                    ("iwaya", "person", "Iwaya", "", "envoy", "2014", "2019", "R2 (start)"),
-                    ("iwaya", "person", "Iwaya", "", "envoy", "2021", "2022", "R3"),
+                    ("kono", "person", "Taro Kono", "", "envoy", "2010", "2012", "", ""),
+                    ("kono", "person", "Taro Kono", "", "envoy", "2014-01", "2015", "", ""),
+                    ("hayashi", "person", "Hayashi", "", "envoy", "2016", "", "", ""),
+                    ("iwaya", "person", "Iwaya", "", "envoy", "2014", "2019", "R2 (start)", ""),
+                    ("iwaya", "person", "Iwaya", "", "envoy", "2021", "2022", "R3", ""),
                 ],
                 columns=corpus.entities.columns,
             ),

@@ -10,33 +10,55 @@ from claimtrace.corpus.entities import alias_index
 from claimtrace.errors import DataError
 from claimtrace.judge.assess import assess
 from claimtrace.judge.record import record_source_id, record_statements
+from claimtrace.vocabulary import RECORD_EVIDENCE
 from tests.factories import RECORD, build, claim, record, source
 
 
+def statements_of(*rows: dict) -> pd.DataFrame:
+    """The statements of a record of `rows` (made with `record`)."""
+    corpus = build([], [], list(rows))
+    return record_statements(corpus.reference, corpus.events, alias_index(corpus.entities))
+
+
 def test_each_record_row_states_its_value_date_place_and_agreement_once() -> None:
-    corpus = build(
-        [],
-        [],
-        [
-            {
-                **record("R12", "isa-signed", "date", "2025-07-08", place="Tokyo"),
-                "date": "2025-07-08",
-            },
-            {
-                **record("R13", "isa-signed", "signatories", "Anand", place="tokyo"),
-                "date": "2025-07-08",
-            },
-            record("R05", "plan-adopted", "date", "2022-10-11"),
-        ],
+    statements = statements_of(
+        {**record("R12", "isa-signed", "date", "2025-07-08", place="Tokyo"), "date": "2025-07-08"},
+        {
+            **record("R13", "isa-signed", "signatories", "Anand", place="tokyo"),
+            "date": "2025-07-08",
+        },
+        record("R05", "plan-adopted", "date", "2022-10-11"),
     )
-    statements = record_statements(corpus.reference, corpus.events, alias_index(corpus.entities))
     assert statements.values.tolist() == [
-        ["R12+R13", "isa-signed", "date", "2025-07-08"],
-        ["R12+R13", "isa-signed", "place", "tokyo"],
-        ["R12+R13", "isa-signed", "agreement_name", "isa"],
-        ["R13", "isa-signed", "signatories", "anand"],
-        ["R05", "plan-adopted", "date", "2022-10-11"],
+        ["R12+R13", "isa-signed", "date", "2025-07-08", "primary", "A"],
+        ["R12+R13", "isa-signed", "place", "tokyo", "primary", "A"],
+        ["R12+R13", "isa-signed", "agreement_name", "isa", "primary", "A"],
+        ["R13", "isa-signed", "signatories", "anand", "primary", "A"],
+        ["R05", "plan-adopted", "date", "2022-10-11", "primary", "A"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "best", "reliability"),
+    [
+        ("secondary", "primary", "primary", "A"),
+        ("primary", "secondary", "primary", "A"),
+        ("wire", "participant", "participant", "B"),
+        ("secondary", "wire", "wire", "B"),
+        ("secondary", "secondary", "secondary", "C"),
+    ],
+)
+def test_a_statement_carries_the_best_evidence_of_the_rows_that_make_it(
+    first: str, second: str, best: str, reliability: str
+) -> None:
+    statements = statements_of(
+        record("R12", "isa-signed", "date", "2025-07-08", evidence=first),
+        record("R13", "isa-signed", "signatories", "Anand", evidence=second),
+    )
+    graded = statements.set_index(["statement_id", "attribute"])[["evidence", "reliability"]]
+    assert graded.loc[("R12", "date")].tolist() == [first, RECORD_EVIDENCE[first]]
+    assert graded.loc[("R13", "signatories")].tolist() == [second, RECORD_EVIDENCE[second]]
+    assert graded.loc[("R12+R13", "agreement_name")].tolist() == [best, reliability]
 
 
 def test_there_is_exactly_one_official_record() -> None:

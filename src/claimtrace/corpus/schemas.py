@@ -27,14 +27,14 @@ from claimtrace.corpus.checks import (
     vectorised,
 )
 from claimtrace.corpus.dates import DATE_FORM, precision_of, start_of
-from claimtrace.corpus.entities import resolve_name, split_list
+from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.labels import (
     KEY_FORMS,
     LABEL_KINDS,
     ROLE_KEY,
 )
 from claimtrace.corpus.rules import SEED_NAME_BYTES, Context, RowRule, is_date, is_seed_name
-from claimtrace.corpus.value_rules import label_rules, value_rules
+from claimtrace.corpus.value_rules import label_rules, value_forms, value_rules
 from claimtrace.vocabulary import (
     ATTRIBUTES,
     CLAIM_KINDS,
@@ -42,8 +42,10 @@ from claimtrace.vocabulary import (
     ENTITY_TYPES,
     EVENT_TYPES,
     OFFICIAL_RECORD_KIND,
+    RECORD_EVIDENCE,
     SOURCE_KINDS,
     STANCES,
+    ZONED_ENTITY_TYPES,
 )
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -308,6 +310,7 @@ def entities_schema(context: Context) -> TableSchema:
             "role_start": _text(OPTIONAL_DATE),
             "role_end": _text(OPTIONAL_DATE),
             "role_basis": _text(),
+            "time_zone": _text(OPTIONAL_TIME_ZONE, required=False),
         },
         [
             RowRule(
@@ -327,7 +330,15 @@ def entities_schema(context: Context) -> TableSchema:
                     not (is_date(role_start) and is_date(role_end))
                     or start_of(role_end) >= start_of(role_start)
                 ),
-            )
+            ),
+            RowRule(
+                "time_zone",
+                ("entity_type", "time_zone"),
+                f"only a {' or a '.join(ZONED_ENTITY_TYPES)} has a time zone",
+                lambda entity_type, zone: (  # an unknown type is its own cell's problem
+                    not zone or entity_type in ZONED_ENTITY_TYPES or entity_type not in ENTITY_TYPES
+                ),
+            ),
         ],
     )
 
@@ -339,14 +350,9 @@ def reference_schema(context: Context) -> TableSchema:
             member(context.event_ids, "must be an event_id from events.csv", optional=False)
         ]
     place_checks = []
-    if context.names is not None:
-        names = context.names
-        place_checks = [
-            per_value(
-                optional(lambda v: resolve_name(v, names) is not None),
-                "must be an entity's id, name or alias",
-            )
-        ]
+    if context.names is not None:  # the place of the record's event, written as a claim's place
+        form, holds = value_forms(context.names)["place"]
+        place_checks = [per_value(optional(holds), f"must be {form}")]
     return TableSchema(
         {
             "record_id": _text(REQUIRED, unique=True),
@@ -358,6 +364,7 @@ def reference_schema(context: Context) -> TableSchema:
             "date_precision": _text(_one_of(DATE_PRECISIONS)),
             "place": _text(*place_checks),
             "publisher": _text(REQUIRED),
+            "evidence": _text(_one_of(tuple(RECORD_EVIDENCE))),
             "citation": _text(),  # the record lacks one for some rows
         },
         [

@@ -20,7 +20,7 @@ def _entity_names(value: str, names: Mapping[str, str]) -> bool:
     return all(resolve_name(name, names) is not None for name in split_list(value))
 
 
-def _value_forms(names: Mapping[str, str] | None) -> dict[str, tuple[str, Callable[[str], bool]]]:
+def value_forms(names: Mapping[str, str] | None) -> dict[str, tuple[str, Callable[[str], bool]]]:
     """The form a non-empty `value` must have for each attribute (data/README.md)."""
     forms: dict[str, tuple[str, Callable[[str], bool]]] = {
         "date": (DATE_FORM, is_date),
@@ -64,7 +64,7 @@ def value_rules(names: Mapping[str, str] | None) -> list[RowRule]:
             when=("attribute", ""),
         )
     ]
-    for attribute, (form, holds) in _value_forms(names).items():
+    for attribute, (form, holds) in value_forms(names).items():
         rules.append(
             RowRule(
                 "value",

@@ -172,8 +172,6 @@ def comparisons(
 def local_zones(events: pd.DataFrame, entities: pd.DataFrame) -> dict[str, str]:
     """event_id -> the IANA zone of its place's local time, for the events whose place has one
     (entities.csv `time_zone`)."""
-    if "time_zone" not in entities.columns:
-        return {}
     zone_of = dict(zip(entities["entity_id"], entities["time_zone"], strict=True))
     return {
         event_id: zone_of[place]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import normalise_value, resolve_name
 from claimtrace.errors import DataError, Problem
-from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
+from claimtrace.vocabulary import OFFICIAL_RECORD_KIND, RECORD_EVIDENCE
 
 
 def record_source_id(sources: pd.DataFrame) -> str:
@@ -23,15 +23,19 @@ def record_source_id(sources: pd.DataFrame) -> str:
 def record_statements(
     reference: pd.DataFrame, events: pd.DataFrame, names: Mapping[str, str]
 ) -> pd.DataFrame:
-    """The record as statements (statement_id, event_id, attribute, value_normalised).
+    """The record as statements (statement_id, event_id, attribute, value_normalised, evidence,
+    reliability).
 
     Each row states its attribute and value, and its `date` and `place` as the event's date and
     place. The rows of an event that concerns an agreement (`events.agreement`) also name that
     agreement: R08 records the launch of talks on *a security of information agreement*, so a
     source naming that agreement otherwise uses a wrong name. Repeated statements are kept once,
-    naming every record row that makes them (`R12+R13`).
+    naming every record row that makes them (`R12+R13`), with the best evidence among those
+    rows and the reliability it earns (RECORD_EVIDENCE).
     """
     agreement_of = dict(zip(events["event_id"], events["agreement"], strict=True))
+    evidence_of = dict(zip(reference["record_id"], reference["evidence"], strict=True))
+    best_first = list(RECORD_EVIDENCE)
     rows: dict[tuple[str, str, str], list[str]] = {}
     for record in reference.itertuples(index=False):
         stated = [
@@ -43,15 +47,27 @@ def record_statements(
         for attribute, value in stated:
             if attribute and value:
                 rows.setdefault((record.event_id, attribute, value), []).append(record.record_id)
-    return pd.DataFrame(
-        [
+    statements = []
+    for (event_id, attribute, value), ids in rows.items():
+        evidence = min((evidence_of[i] for i in ids), key=best_first.index)
+        statements.append(
             {
                 "statement_id": "+".join(dict.fromkeys(ids)),
                 "event_id": event_id,
                 "attribute": attribute,
                 "value_normalised": value,
+                "evidence": evidence,
+                "reliability": RECORD_EVIDENCE[evidence],
             }
-            for (event_id, attribute, value), ids in rows.items()
+        )
+    return pd.DataFrame(
+        statements,
+        columns=[
+            "statement_id",
+            "event_id",
+            "attribute",
+            "value_normalised",
+            "evidence",
+            "reliability",
         ],
-        columns=["statement_id", "event_id", "attribute", "value_normalised"],
     )

@@ -303,3 +303,18 @@ def test_source_reasons_name_what_was_contradicted_in_words(result: Assessment) 
     reasons = result.sources.set_index("source_id")["reason"]
     assert reasons["canadian-press"].endswith("contradicted on agreement name")
     assert reasons["mediawall"].endswith("no byline, no date; contradicted on place, role")
+
+
+def test_mediawalls_unconfirmed_details_are_at_best_possibly_true(claims: pd.DataFrame) -> None:
+    # Its access-to-information transcript and the Privacy Commissioner's review: details no one
+    # else gives, of a signing that did happen.
+    mediawall = claims[claims["source_id"] == "mediawall"]
+    assert set(mediawall["credibility"]) <= {1, 3, 4, 5, 6}
+    assert claims.loc["mediawall-19", "credibility"] == 3
+    # Joly "during the closed-door signing ceremony", in the sentence that makes her foreign
+    # minister two months after her term ended, is read with it.
+    joly_there = claims.loc["mediawall-07"]
+    assert (joly_there["credibility"], joly_there["contradicted_in_sentence"]) == (
+        4,
+        "mediawall-06",
+    )

@@ -28,6 +28,8 @@ class SourceEvidence:
     has_publisher: bool
     has_byline: bool
     has_date: bool
+    record_evidence: str = ""
+    """For the official record, how many of its rows are of each kind of evidence."""
 
 
 def _checkable(e: SourceEvidence) -> int:
@@ -98,9 +100,10 @@ RELIABILITY_RULES: tuple[Rule[SourceEvidence], ...] = (
         "official_record",
         "A",
         RELIABILITY_MEANINGS["A"],
-        "the official record: primary public sources, each row cited",
+        "the official record: public statements, each row cited with the kind of evidence it is "
+        "(primary, participant, wire, secondary)",
         _is_the_record,
-        lambda e: "the official record: primary public sources, each row cited",
+        lambda e: f"the official record: {e.record_evidence}; each row cited",
     ),
     Rule(
         "too_few_checked",

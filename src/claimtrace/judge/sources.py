@@ -6,12 +6,21 @@ import pandas as pd
 
 from claimtrace.judge.claims import distinct
 from claimtrace.judge.reliability import SourceEvidence, reliability
-from claimtrace.vocabulary import CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND
+from claimtrace.vocabulary import CORE_ATTRIBUTES, OFFICIAL_RECORD_KIND, RECORD_EVIDENCE
 
 
 def _known(field: str) -> bool:
     folded = field.strip().casefold()
     return bool(folded) and not folded.startswith(("unknown", "none"))
+
+
+def record_evidence(reference: pd.DataFrame) -> str:
+    """'17 rows primary, 2 wire, 1 secondary': the record's rows by kind of evidence, best first."""
+    counts = reference["evidence"].value_counts()
+    kinds = [kind for kind in RECORD_EVIDENCE if counts.get(kind, 0)]
+    return ", ".join(
+        f"{counts[kind]} {'rows ' if at == 0 else ''}{kind}" for at, kind in enumerate(kinds)
+    )
 
 
 # The curated columns of sources.csv that a graded source carries with it.
@@ -46,6 +55,7 @@ def grade_sources(
     contradicted_by_record = by_record.groupby(contradicted["source_id"]).sum()
     core = contradicted[contradicted["attribute"].isin(CORE_ATTRIBUTES)]
     core_contradicted = core.groupby("source_id")["attribute"].agg(distinct)
+    evidence_of_record = record_evidence(reference)
     rows = []
     for source in sources.itertuples(index=False):
 
@@ -62,6 +72,7 @@ def grade_sources(
             has_publisher=_known(source.publisher),
             has_byline=_known(source.author),
             has_date=bool(source.published.strip()),
+            record_evidence=evidence_of_record if source.kind == OFFICIAL_RECORD_KIND else "",
         )
         grade, rule, reason = reliability(evidence)
         is_record = source.kind == OFFICIAL_RECORD_KIND

@@ -17,6 +17,7 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES
+from claimtrace.judge.sources import record_evidence
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
     KIND_WORDS,
@@ -243,7 +244,7 @@ class Reasons:
         """Why a source has its reliability: how its checkable claims fared (over all its
         claims, whatever a report selects) and its provenance."""
         if source.kind == OFFICIAL_RECORD_KIND:
-            return "the official record: primary public sources, each row cited"
+            return f"the official record: {record_evidence(self.words.reference)}; each row cited"
         checkable = source.n_confirmed + source.n_contradicted + source.n_unconfirmed
         parts = [
             f"of its {counted(checkable, 'checkable claim')}, {some(source.n_confirmed)} "

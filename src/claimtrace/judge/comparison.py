@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 from claimtrace.corpus.dates import dates_agree, end_of, precision_of, start_of
 from claimtrace.corpus.entities import split_list
+from claimtrace.corpus.labels import unranged
 from claimtrace.vocabulary import PRECISION_ORDER, RANGED_ATTRIBUTES
 
 AGREES, DISAGREES, CONSISTENT = "agrees", "disagrees", "consistent"
@@ -159,7 +160,8 @@ def _number(attribute: str, written: str) -> tuple[float, str]:
 def bounds(attribute: str, value: str) -> Bounds:
     """The range a count, amount or duration allows: `~X` within ABOUT of X, `<X` at most X,
     `>X` at least X, X itself otherwise."""
-    mark, written = value[:1] if value[:1] in "~<>" else "", value.lstrip("~<>")
+    written = unranged(value)
+    mark = value[: len(value) - len(written)]
     number, unit = _number(attribute, written)
     low, high = {
         "~": (number * (1 - ABOUT), number * (1 + ABOUT)),

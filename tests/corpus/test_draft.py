@@ -14,6 +14,7 @@ from claimtrace.corpus.anchoring import find_quote
 from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
 from claimtrace.corpus.drafting.draft import DRAFT_COLUMNS, draft_claims, unique_quote
 from claimtrace.corpus.drafting.mentions import EntityMatcher, sentences
+from claimtrace.corpus.drafting.stance import cues, governing
 from claimtrace.corpus.load import load_corpus
 from tests.factories import GOOD
 
@@ -186,3 +187,72 @@ def test_every_mention_lists_the_entities_no_proposal_quotes(corpus_copy, tmp_pa
     assert list(mentions["subject"]) == ["japan"]  # "Japan has similar agreements …"
     assert mentions.iloc[0]["confidence"] == "low"
     assert len(everything) == len(proposed) + 1
+
+
+def stance_of(names: EntityMatcher, text: str, words: str) -> tuple[str, str] | None:
+    """The stance and party the cues of a one-sentence text give the words; None: asserted."""
+    (sentence,) = sentences(text, names)
+    start = text.index(words)
+    cue = governing(cues(sentence, frozenset({"mofa-japan"})), start, start + len(words))
+    return (cue.stance, cue.party) if cue is not None else None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # corrections: the withdrawn value retracts, the corrected one is asserted
+        ("This story has been updated: it first gave the date of the ceremony as July 9.",
+         "July 9", ("retracts", "")),
+        ("An earlier version of this story said the ceremony was on July 9 rather than July 8.",
+         "July 9", ("retracts", "")),
+        ("An earlier version of this story said the ceremony was on July 9 rather than July 8.",
+         "July 8", ("asserts", "")),
+        ("Correction: a previous version misstated the place as Toronto; it was Tokyo.",
+         "Toronto", ("retracts", "")),
+        ("Correction: a previous version misstated the place as Toronto; it was Tokyo.",
+         "Tokyo", ("asserts", "")),
+        ("They signed an updated agreement in Tokyo on July 9.", "July 9", None),
+        ("An earlier version of the plan named Toronto.", "Toronto", None),
+        # denials: the that-clause is denied, by the party that denies it
+        ("Japan’s foreign ministry rejected reports that the ceremony would be held in Toronto.",
+         "Toronto", ("denies", "mofa-japan")),
+        ("The government dismissed reports that Joly signed in Toronto.", "Toronto",
+         ("denies", "")),
+        ("Hayashi denied that the talks began in Toronto, saying they began in Tokyo.",
+         "Toronto", ("denies", "hayashi")),
+        ("Hayashi denied that the talks began in Toronto, saying they began in Tokyo.",
+         "Tokyo", None),
+        ("There is no truth to reports that the pact was signed in Toronto.", "Toronto",
+         ("denies", "")),
+        ("Japan’s foreign ministry said the ceremony was not held in Toronto.", "Toronto",
+         ("denies", "mofa-japan")),
+        ("Hayashi denied nothing about the talks in Toronto.", "Toronto", None),
+        ("Japan rejected the offer of talks in Toronto.", "Toronto", None),
+        ("Joly said the pact was not only signed in Tokyo but also ratified.", "Tokyo", None),
+        # relayed claims: the teller's, named or not
+        ("According to Japan’s foreign ministry, the pact was signed in Tokyo.", "Tokyo",
+         ("reports", "mofa-japan")),
+        ("The pact was signed in Tokyo, according to a report by Japan’s foreign ministry.",
+         "Tokyo", ("reports", "mofa-japan")),
+        ("Talks in Tokyo went according to plan.", "Tokyo", None),
+        ("A website reported that Joly signed the pact in Tokyo.", "Tokyo", ("reports", "")),
+        ("The pact was signed in Tokyo, media reports said.", "Tokyo", ("reports", "")),
+        ("Reports say the ceremony was held in Tokyo.", "Tokyo", ("reports", "")),
+        ("It was reported that Joly signed in Tokyo.", "Tokyo", ("reports", "")),
+        ("Hayashi was quoted as saying the pact would be signed in Toronto.", "Toronto",
+         ("reports", "hayashi")),
+        ("The talks in Tokyo are expected soon, citing Japan’s foreign ministry.", "Tokyo",
+         ("reports", "mofa-japan")),
+        ("Talks will open in Tokyo, Japan’s foreign ministry said.", "Tokyo",
+         ("reports", "mofa-japan")),
+        ("Talks will open in Tokyo, Hayashi said.", "Tokyo", None),  # a statement, not a relay
+        ("Talks will open in Tokyo, said Hayashi.", "Tokyo", None),
+        ("Talks will open in Tokyo, reports Japan’s foreign ministry.", "Tokyo",
+         ("reports", "mofa-japan")),
+        ("The reported deal was signed in Tokyo.", "Tokyo", None),
+    ],
+)  # fmt: skip
+def test_stance_cues_govern_their_clause_only(
+    names: EntityMatcher, text: str, words: str, expected: tuple[str, str] | None
+) -> None:
+    assert stance_of(names, text, words) == expected

@@ -10,6 +10,7 @@ Headings and page furniture (lines without a sentence, tickers cut by '|') are s
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -18,12 +19,14 @@ from claimtrace.corpus.anchoring import occurrences
 from claimtrace.corpus.drafting.event_match import EventMatcher
 from claimtrace.corpus.drafting.mentions import EntityMatcher, Sentence, sentences
 from claimtrace.corpus.drafting.proposals import Proposal, propose, roles_of
+from claimtrace.corpus.drafting.stance import cues, governing
 from claimtrace.corpus.entities import alias_index, resolve_name, split_list
 from claimtrace.corpus.files import write_atomically
 from claimtrace.corpus.load import TABLES, Corpus, load_corpus
 from claimtrace.corpus.rules import Context
 from claimtrace.corpus.schemas import claims_schema
 from claimtrace.errors import OptionError, ParameterProblem
+from claimtrace.vocabulary import ASSERTS
 
 CLAIM_COLUMNS = tuple(claims_schema(Context()).columns)
 DRAFT_COLUMNS = (*CLAIM_COLUMNS, "reason", "confidence")
@@ -58,7 +61,12 @@ def draft_claims(
     for sentence in sentences(seed, names):
         if not sentence.prose:
             continue  # headings and page furniture repeat the text or are not the source's
-        found = propose(sentence, published, roles, outlets)
+        said = cues(sentence, outlets)
+        tellers = frozenset(cue.party for cue in said if cue.party)  # not taking part
+        found = [
+            replace(p, cue=governing(said, p.start, p.end))
+            for p in propose(sentence, published, roles, outlets | tellers)
+        ]
         proposals += found
         if every_mention:
             proposals += _other_mentions(sentence, found)
@@ -103,11 +111,20 @@ def _rows(
                 continue  # the same name for the same event adds nothing to compare
             said.add((proposal.value, guess.event_id))
         kind, kind_reason = _kind(seed, proposal)
-        credited = next((m for m in proposal.sentence.mentions if m.entity_id in outlets), None)
         start, end = unique_quote(seed, *_closed(seed, proposal.start, proposal.end))
         reasons = [proposal.reason, guess.reason, kind_reason]
-        if credited is not None:
-            reasons.append(f"credited to {credited.text}")
+        cue = proposal.cue
+        confidence = [proposal.confidence, guess.confidence]
+        if cue is not None and cue.stance != ASSERTS:
+            attributed_to = cue.party
+            confidence.append("medium")  # a cue's scope is a guess at the clause it governs
+        else:
+            credited = next((m for m in proposal.sentence.mentions if m.entity_id in outlets), None)
+            attributed_to = credited.entity_id if credited is not None else ""
+            if credited is not None:
+                reasons.append(f"credited to {credited.text}")
+        if cue is not None:
+            reasons.append(cue.reason)
         reasons += [
             f"'{m.text}' read as {m.entity_id} ({m.variant}): add it to its aliases in entities.csv"
             for m in proposal.sentence.mentions
@@ -123,10 +140,12 @@ def _rows(
                 "attribute": proposal.attribute,
                 "value": proposal.value,
                 "kind": kind,
-                "attributed_to": credited.entity_id if credited is not None else "",
-                "note": proposal.note,
+                "attributed_to": attributed_to,
+                "stance": cue.stance if cue is not None else "",
+                "time_zone": "",
+                "note": "; ".join(n for n in (proposal.note, cue.note if cue else "") if n),
                 "reason": "; ".join(r for r in reasons if r),
-                "confidence": min(proposal.confidence, guess.confidence, key=CONFIDENCE.index),
+                "confidence": min(confidence, key=CONFIDENCE.index),
             }
         )
     return rows

@@ -24,6 +24,7 @@ from claimtrace.corpus.drafting.date_expressions import UNITS as DURATION_UNITS
 from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
 from claimtrace.corpus.drafting.event_match import TYPE_CUES
 from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value
+from claimtrace.corpus.drafting.stance import Cue
 from claimtrace.corpus.entities import fold, split_list
 
 LOCATIVES = ("in", "at", "into", "to", "of")
@@ -55,6 +56,7 @@ class Proposal:
     subject: str = ""
     note: str = ""
     dates: tuple[str, ...] = ()  # the dates the claim speaks of, for the event guess
+    cue: Cue | None = None  # who stands behind the value, when a cue says; else the source
 
 
 def propose(

@@ -14,6 +14,7 @@ from claimtrace.corpus.anchoring import find_quote
 from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
 from claimtrace.corpus.drafting.draft import DRAFT_COLUMNS, draft_claims, unique_quote
 from claimtrace.corpus.drafting.mentions import EntityMatcher, sentences
+from claimtrace.corpus.drafting.proposals import propose
 from claimtrace.corpus.drafting.stance import cues, governing
 from claimtrace.corpus.load import load_corpus
 from tests.factories import GOOD
@@ -76,8 +77,8 @@ def test_relative_dates_are_resolved_against_the_publication_date(drafted) -> No
     last_week = the_row(drafted, "date", "last week")
     assert last_week["value"] == "2022-10"  # the week of 2022-10-03, kept to its month
     years = the_row(drafted, "duration", "three years")
-    assert years["value"] == "P3Y"
-    assert "upper bound" in years["note"] and "about 2019-10" in years["note"]
+    assert years["value"] == "<P3Y"
+    assert "at most 3 years" in years["note"] and "about 2019-10" in years["note"]
 
 
 def test_entities_places_roles_and_counts_are_proposed(drafted) -> None:
@@ -159,22 +160,57 @@ def test_date_expressions_are_read_at_the_precision_their_words_give(
 
 
 @pytest.mark.parametrize(
-    ("text", "value", "bound"),
+    ("text", "value", "words"),
     [
-        ("talks went on for nearly three years", "P3Y", "an upper bound"),
-        ("spending falls short for at least half a decade", "P5Y", "a lower bound"),
-        ("funds allocated over 5 years", "P5Y", "a lower bound"),
-        ("a review lasting half a year", "P6M", None),
+        ("talks went on for nearly three years", "<P3Y", "nearly three years"),
+        ("spending falls short for at least half a decade", ">P5Y", "at least half a decade"),
+        ("it lasted about two years", "~P2Y", "about two years"),
+        ("no more than three years", "<P3Y", "no more than three years"),
+        ("funds allocated over 5 years", "P5Y", "5 years"),  # spread over, not more than
+        ("$78 million over five years", "P5Y", "five years"),
+        ("a review lasting half a year", "P6M", "half a year"),
     ],
 )
-def test_durations_become_iso_durations_with_their_bound(
-    names: EntityMatcher, text: str, value: str, bound: str | None
+def test_durations_become_iso_durations_marked_when_approximate(
+    names: EntityMatcher, text: str, value: str, words: str
 ) -> None:
     (sentence,) = sentences(text, names)
     (duration,) = find_durations(sentence, "")
-    assert duration.value == value
-    assert (bound in duration.note) if bound else "bound" not in duration.note
+    assert (duration.value, duration.text) == (value, words)
     assert "no publication date" in duration.note
+
+
+@pytest.mark.parametrize(
+    ("text", "attribute", "value", "quote"),
+    [
+        ("Initial staffing will include approximately 35 intelligence officers.", "count", "~35",
+         "approximately 35 intelligence officers"),
+        ("More than 35 officers took part.", "count", ">35", "More than 35 officers"),
+        ("Just under 20 pilots took part.", "count", "<20", "Just under 20 pilots"),
+        ("Nearly 20 pilots took part.", "count", "<20", "Nearly 20 pilots"),
+        ("At least 12 ships took part.", "count", ">12", "At least 12 ships"),
+        ("Some 40 officials attended.", "count", "~40", "Some 40 officials"),
+        ("Ministers held talks about eight countries.", "count", "8", "eight countries"),
+        ("They travelled around five cities.", "count", "5", "five cities"),
+        ("They worked under two agreements.", "count", "2", "two agreements"),
+        ("More than C$1.1 billion was set aside.", "amount", ">1100000000 CAD",
+         "More than C$1.1 billion"),
+        ("€5 was spent.", "amount", "5 EUR", "€5"),
+        ("About $78 million was allocated.", "amount", "", "About $78 million"),  # whose dollar?
+    ],
+)  # fmt: skip
+def test_counts_and_amounts_are_marked_when_approximate(
+    names: EntityMatcher, text: str, attribute: str, value: str, quote: str
+) -> None:
+    (sentence,) = sentences(text, names)
+    found = [p for p in propose(sentence, "", {}, frozenset()) if p.attribute == attribute]
+    assert [(p.value, text[p.start : p.end]) for p in found] == [(value, quote)]
+
+
+def test_an_amount_in_a_shared_currency_sign_asks_for_its_code(names: EntityMatcher) -> None:
+    (sentence,) = sentences("About $78 million was allocated.", names)
+    (amount,) = [p for p in propose(sentence, "", {}, frozenset()) if p.attribute == "amount"]
+    assert "about 78000000 in dollars" in amount.note and "~78000000" in amount.note
 
 
 def test_every_mention_lists_the_entities_no_proposal_quotes(corpus_copy, tmp_path: Path) -> None:

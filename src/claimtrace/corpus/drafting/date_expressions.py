@@ -5,7 +5,8 @@ for relative phrases it misses ("last month", "by the end of the year"), then re
 at the precision the words give. An expression is relative when its reading depends on the day
 it is read on ("on Tuesday", "in October", "December 17"); a relative one is resolved against
 the source's publication date, or said to be unresolvable when the source has none. Durations
-("nearly three years", "half a decade") become ISO 8601 durations.
+("nearly three years", "half a decade") become ISO 8601 durations, marked when the words make
+them approximate (approximate.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
 from claimtrace.corpus.dates import end_of, start_of, truncate
+from claimtrace.corpus.drafting.approximate import MEANINGS, bound
 from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value, pipeline
 
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:]) | {"Sept"}
@@ -36,14 +38,7 @@ CLOCK = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 UNIT_FACTOR = {"decade": 10}
-BOUNDS = {
-    "an upper bound": ("nearly", "almost", "under", "less", "fewer", "up"),
-    "a lower bound": ("over", "more", "least", "exceeding"),
-    "approximate": ("about", "approximately", "around", "some", "roughly"),
-}
-"""Words before a duration that make it a bound; the words between them ("at", "than") are
-allowed too."""
-LINKING_WORDS = ("at", "than", "to", "just", "well")
+UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 
 
 @dataclass(frozen=True)
@@ -63,7 +58,7 @@ class Duration:
     start: int
     end: int
     text: str
-    value: str  # ISO 8601 duration, P3Y
+    value: str  # ISO 8601 duration, P3Y; ~P3Y, <P3Y or >P3Y when approximate
     note: str
 
 
@@ -90,16 +85,13 @@ def _relative_matcher() -> Matcher:
 @functools.cache
 def _duration_matcher() -> Matcher:
     matcher = Matcher(pipeline().vocab)
-    qualifiers = sorted({word for words in BOUNDS.values() for word in words} | set(LINKING_WORDS))
     units = [{"LOWER": {"IN": [f"{unit}s" for unit in UNITS] + list(UNITS)}}]
-    qualifier = {"LOWER": {"IN": qualifiers}, "OP": "*"}
     matcher.add(
         "duration",
         [
-            [qualifier, {"LIKE_NUM": True}, *units],
-            [qualifier, {"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, *units],
+            [{"LIKE_NUM": True}, *units],
+            [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, *units],
         ],
-        greedy="LONGEST",
     )
     return matcher
 
@@ -265,17 +257,13 @@ def _common(a: str, b: str) -> str:
 
 
 def find_durations(sentence: Sentence, published: str) -> list[Duration]:
-    """Every duration in the sentence ("nearly three years" = P3Y, an upper bound)."""
+    """Every duration in the sentence ("nearly three years" = <P3Y, at most three years)."""
     span = sentence.span
     found = []
     for _, start, end in _duration_matcher()(span.as_doc()):
-        words = span[start:end]
-        tokens = list(words)
+        tokens = list(span[start:end])
         unit_word = tokens[-1].lower_.rstrip("s")
-        if tokens[-2].lower_ in ("a", "an") and tokens[-3].lower_ == "half":
-            amount: float | None = 0.5
-        else:
-            amount = number_value(tokens[-2])
+        amount = 0.5 if tokens[0].lower_ == "half" else number_value(tokens[0])
         if amount is None:
             continue
         amount *= UNIT_FACTOR.get(unit_word, 1)
@@ -284,14 +272,15 @@ def find_durations(sentence: Sentence, published: str) -> list[Duration]:
             amount, unit = amount * 12, "M"
         if amount != int(amount):
             continue
-        value = f"P{number_text(amount)}{unit}"
-        qualifiers = {t.lower_ for t in tokens[:-2]}
-        bound = next((name for name, ws in BOUNDS.items() if qualifiers & set(ws)), "")
-        note = f"'{words.text}' read as {value}" + (f" ({bound})" if bound else "")
+        sign, qualified = bound(span[:start])
+        words = span[start - qualified : end]
+        name = UNIT_NAMES[unit] + ("" if amount == 1 else "s")
+        read = f"{MEANINGS[sign]} " if sign else ""
+        note = f"'{words.text}' read as {read}{number_text(amount)} {name}"
         note += "; " + _counted_back(amount, unit, published)
         found.append(
-            Duration(sentence.char_start(tokens[0]), sentence.char_end(tokens[-1]), words.text,
-                     value, note)
+            Duration(sentence.char_start(words[0]), sentence.char_end(words[-1]), words.text,
+                     f"{sign}P{number_text(amount)}{unit}", note)
         )  # fmt: skip
     return found
 

@@ -13,11 +13,12 @@ from claimtrace.cli import main
 from claimtrace.corpus.anchoring import find_quote
 from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
 from claimtrace.corpus.drafting.draft import DRAFT_COLUMNS, draft_claims, unique_quote
+from claimtrace.corpus.drafting.local_time import Clocks, given_in
 from claimtrace.corpus.drafting.mentions import EntityMatcher, sentences
 from claimtrace.corpus.drafting.proposals import propose
 from claimtrace.corpus.drafting.stance import cues, governing
 from claimtrace.corpus.load import load_corpus
-from tests.factories import GOOD
+from tests.factories import FIXTURES, GOOD
 
 # Published on Friday 2022-10-14. "Hayashi Yoshimasa" is not in the fixture's alias table: its
 # canonical name is "Yoshimasa Hayashi".
@@ -28,6 +29,10 @@ STORY = (
     "Japan has similar agreements with eight countries, the ministry said last week.\n"
 )
 UNDATED = "The pact was signed last week in Tokyo by Mélanie Joly.\n"
+NEWS = FIXTURES / "drafting"
+"""A news story (published 2022-10-14) with a correction, a denial, relayed claims, dates in
+local time and approximate values; the entities it adds; and the draft expected of it."""
+ZONES = {"tokyo": "Asia/Tokyo", "japan": "Asia/Tokyo", "toronto": "America/Toronto"}
 
 
 @pytest.fixture(scope="module")
@@ -292,3 +297,66 @@ def test_stance_cues_govern_their_clause_only(
     names: EntityMatcher, text: str, words: str, expected: tuple[str, str] | None
 ) -> None:
     assert stance_of(names, text, words) == expected
+
+
+def with_zones(entities: pd.DataFrame) -> pd.DataFrame:
+    """The entities with the story's own and a time_zone column, as entities.csv will have."""
+    zoned = entities.assign(time_zone=entities["entity_id"].map(ZONES).fillna(""))
+    added = pd.read_csv(NEWS / "entities.csv", dtype=str, keep_default_na=False)
+    return pd.concat([zoned, added], ignore_index=True)
+
+
+@pytest.fixture
+def news(corpus_copy, tmp_path: Path):
+    text = (NEWS / "story.txt").read_text(encoding="utf-8")
+    register(corpus_copy, tmp_path, "story", text, "--published", "2022-10-14")
+    return load_corpus(corpus_copy.data_dir)
+
+
+def test_a_news_story_is_drafted_with_who_stands_behind_each_value(news) -> None:
+    draft = draft_claims("story", news, with_zones(news.entities))
+    expected = pd.read_csv(NEWS / "expected.csv", dtype=str, keep_default_na=False)
+    assert draft[list(expected.columns)].to_dict("records") == expected.to_dict("records")
+    own = draft[draft["stance"].isin(["", "asserts"])]
+    assert "2022-10-12" not in set(own["value"])  # the date the correction withdrew
+    assert "toronto" not in set(own["value"])  # relayed from Kyodo, denied by the ministry
+    withdrawn = the_row(draft, "date", "October 12")
+    assert "withdrawn by a correction note" in withdrawn["reason"]
+    assert "never judged against it" in withdrawn["note"]
+    unnamed = the_row(draft, "count", "nearly 10")
+    assert "a website reported" in unnamed["note"]
+    ottawa = the_row(draft, "place", "in Ottawa,")
+    assert ottawa["confidence"] == "low" and "local time" in ottawa["reason"]
+
+
+def test_without_zones_in_entities_a_local_date_asks_for_one(news) -> None:
+    entities = with_zones(news.entities).drop(columns="time_zone")
+    evening = the_row(draft_claims("story", news, entities), "date", "Monday evening")
+    assert evening["time_zone"] == ""
+    assert "given in Ottawa's local time; entities.csv has no time_zone column" in evening["note"]
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [
+        ("The talks opened on July 8 in the evening in Toronto.", "America/Toronto"),
+        ("The talks opened on Monday evening in Toronto.", "America/Toronto"),
+        ("The pact was signed on July 8 at 10 a.m. Tokyo time.", "Asia/Tokyo"),
+        ("The pact was signed in Tokyo on July 8 (local time).", "Asia/Tokyo"),
+        ("The call began at 8 p.m. ET on July 8.", "America/Toronto"),
+        ("The call began at 8 p.m. EDT on July 8.", "America/Toronto"),
+        ("The call began at 9 a.m. JST on July 9.", "Asia/Tokyo"),
+        ("Joly arrived in Toronto on July 8.", None),  # a place, not a clock
+        ("The NATO summit began on July 8.", None),  # not a zone's name
+        ("The pact was signed on July 8, local time.", None),  # whose?
+        ("Talks in Tokyo on July 8 were followed by a dinner in the evening.", None),
+    ],
+)
+def test_a_date_given_in_local_time_takes_its_place_s_zone(
+    names: EntityMatcher, text: str, zone: str | None
+) -> None:
+    clocks = Clocks(with_zones(load_corpus(GOOD / "data").entities), "2022-10-14")
+    (sentence,) = sentences(text, names)
+    (date,) = find_dates(sentence, "2022-10-14")
+    local = given_in(clocks.said(sentence), date.start, date.end)
+    assert (local.zone if local is not None else None) == zone

@@ -1,9 +1,10 @@
 """Words that make a count, amount or duration approximate, and the form they give its value:
 `~X` about ("about", "around", "some"), `<X` at most ("under", "nearly", "almost", "fewer
 than") and `>X` at least ("over", "more than", "at least"); "no more than" turns one into the
-other. "Over", "under" and "around" after a verb or an amount say when, how or where
-("allocated over five years", "signed under two agreements"), and "about" after a word of
-speech says what of ("talks about the two pacts"), not how much.
+other. "Over", "under" and "around" bound a number only at a sentence's start or after a word
+that sizes ("for over five years"); elsewhere they say when, how or where ("allocated over five
+years", "signed under two agreements"). "About" after a word of speech says what of ("talks
+about the two pacts"), not how much.
 """
 
 from __future__ import annotations
@@ -26,13 +27,20 @@ LINKING = (*MODIFIERS, "than", "to", "of")
 """Words that may sit among qualifiers and the number ("more than", "up to")."""
 NEGATIONS = ("no", "not")
 POSITIONAL = ("over", "under", "around")
-"""Qualifiers that place rather than bound after a verb ("travelled around five cities")."""
+"""Qualifiers that also place things ("allocated over five years", "signed under two
+agreements", "travelled around five cities"): they bound a number only after SIZING words."""
+SIZING = (
+    "for", "of", "in", "after", "within", "to", "by", "with", "than", "just", "well", "at",
+    "took", "take", "takes", "lasted", "lasts", "last", "is", "was", "were", "are", "be", "been",
+    "has", "had", "have", "cost", "costs", "numbered", "numbering", "totalled", "totaled",
+    "reached", "reaching", "and", "or", ",", "(",
+)  # fmt: skip
+"""Words after which "over", "under" or "around" says how much ("for over five years")."""
 TOPIC = re.compile(
     r"(talk|spoke|speak|sa(y|id)|told|tell|ask|concern|worr|think|thought|know|knew|learn|"
     r"debat|news|question|inform|care|wr(i|o)te|read|hear|warn|complain|agree)\w*"
 )
 """Words after which "about" gives a topic ("talks about eight countries"), not a size."""
-SCALES = ("thousand", "million", "billion", "trillion")
 FLIPPED = {AT_MOST: AT_LEAST, AT_LEAST: AT_MOST, ABOUT: ABOUT}
 
 
@@ -45,7 +53,7 @@ def bound(before: Sequence[Token]) -> tuple[str, int]:
         if word in QUALIFIERS:
             preceding = before[-back - 1] if back < len(before) else None
             if preceding is not None and (
-                (word in POSITIONAL and _says_when(preceding))
+                (word in POSITIONAL and preceding.lower_ not in SIZING)
                 or (word == "about" and TOPIC.fullmatch(preceding.lower_))
             ):
                 break
@@ -59,9 +67,3 @@ def bound(before: Sequence[Token]) -> tuple[str, int]:
         elif word not in LINKING:
             break
     return sign, length
-
-
-def _says_when(token: Token) -> bool:
-    """Whether "over"/"under" after this word places something rather than bounds it."""
-    word = token.lower_
-    return word.endswith(("ed", "ing")) or word in SCALES or token.like_num

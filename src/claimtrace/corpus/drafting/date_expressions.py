@@ -35,6 +35,7 @@ PERIOD_WORDS = ("week", "weekend", "month", "year")
 # does not depend on when it is read.
 PROBES = (dt.datetime(2001, 3, 14), dt.datetime(2013, 9, 27))
 CLOCK = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
+MERIDIEMS = ("a.m.", "p.m.", "am", "pm", "a.m", "p.m")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 UNIT_FACTOR = {"decade": 10}
@@ -144,9 +145,12 @@ def _candidates(sentence: Sentence) -> list[Span]:
 
 
 def _trimmed(span: Span) -> Span | None:
-    """The span without leading or trailing connectives, punctuation and spaces."""
+    """The span without leading or trailing connectives, punctuation and spaces, nor the hour
+    of a clock time it stops inside ("July 8 at 10" of "July 8 at 10 a.m.")."""
     start, end = span.start, span.end
     doc = span.doc
+    if end < len(doc) and doc[end].lower_ in MERIDIEMS and doc[end - 1].like_num:
+        end -= 1
 
     def loose(token: Token) -> bool:
         return token.is_punct or token.is_space or token.lower_ in ("and", "or")

@@ -17,6 +17,7 @@ import pandas as pd
 
 from claimtrace.corpus.anchoring import occurrences
 from claimtrace.corpus.drafting.event_match import EventMatcher
+from claimtrace.corpus.drafting.local_time import Clocks, LocalTime, given_in
 from claimtrace.corpus.drafting.mentions import EntityMatcher, Sentence, sentences
 from claimtrace.corpus.drafting.proposals import Proposal, propose, roles_of
 from claimtrace.corpus.drafting.stance import cues, governing
@@ -57,14 +58,16 @@ def draft_claims(
     events = EventMatcher(corpus.events, entities, names, published)
     outlets = _outlets(corpus.sources, entities)
     roles = roles_of(entities)
+    clocks = Clocks(entities, published)
     proposals: list[Proposal] = []
     for sentence in sentences(seed, names):
         if not sentence.prose:
             continue  # headings and page furniture repeat the text or are not the source's
         said = cues(sentence, outlets)
         tellers = frozenset(cue.party for cue in said if cue.party)  # not taking part
+        times = clocks.said(sentence)
         found = [
-            replace(p, cue=governing(said, p.start, p.end))
+            _in_local_time(replace(p, cue=governing(said, p.start, p.end)), times)
             for p in propose(sentence, published, roles, outlets | tellers)
         ]
         proposals += found
@@ -75,6 +78,25 @@ def draft_claims(
     for number, row in enumerate(rows, start=first):
         row["claim_id"] = f"{source_id}-{number:02d}"
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+
+def _in_local_time(proposal: Proposal, times: list[LocalTime]) -> Proposal:
+    """A date with the zone of the local time it is given in; a place that only tells whose
+    clock a date follows ("on Monday evening in Ottawa") is doubted."""
+    if proposal.attribute == "place":
+        if any(t.start < proposal.end and proposal.start < t.end for t in times):
+            doubt = "it also tells whose local time a date is in: is the event there?"
+            return replace(proposal, reason=f"{proposal.reason}; {doubt}", confidence="low")
+        return proposal
+    local = given_in(times, proposal.start, proposal.end) if proposal.attribute == "date" else None
+    if local is None:
+        return proposal
+    return replace(
+        proposal,
+        time_zone=local.zone,
+        reason=f"{proposal.reason}; {local.reason}",
+        note="; ".join(note for note in (proposal.note, local.note) if note),
+    )
 
 
 def _other_mentions(sentence: Sentence, found: list[Proposal]) -> list[Proposal]:
@@ -142,7 +164,7 @@ def _rows(
                 "kind": kind,
                 "attributed_to": attributed_to,
                 "stance": cue.stance if cue is not None else "",
-                "time_zone": "",
+                "time_zone": proposal.time_zone,
                 "note": "; ".join(n for n in (proposal.note, cue.note if cue else "") if n),
                 "reason": "; ".join(r for r in reasons if r),
                 "confidence": min(confidence, key=CONFIDENCE.index),

@@ -66,6 +66,7 @@ class Proposal:
     note: str = ""
     dates: tuple[str, ...] = ()  # the dates the claim speaks of, for the event guess
     cue: Cue | None = None  # who stands behind the value, when a cue says; else the source
+    time_zone: str = ""  # the IANA zone of a date given in a place's local time
 
 
 def propose(

@@ -299,6 +299,19 @@ def test_stance_cues_govern_their_clause_only(
     assert stance_of(names, text, words) == expected
 
 
+def test_who_denies_or_tells_without_being_an_entity_is_named_in_the_note(
+    names: EntityMatcher,
+) -> None:
+    text = "The government rejected reports that the pact was signed in Toronto."
+    (sentence,) = sentences(text, names)
+    (denial,) = cues(sentence, frozenset())
+    assert denial.note == "denied by 'The government', not an entity"
+    text = "A Japanese news website reported that the pact was signed in Toronto."
+    (sentence,) = sentences(text, names)
+    (relay,) = cues(sentence, frozenset())
+    assert relay.note == "relayed from an unnamed teller: 'A Japanese news website reported that'"
+
+
 def with_zones(entities: pd.DataFrame) -> pd.DataFrame:
     """The entities with the story's own and a time_zone column, as entities.csv will have."""
     zoned = entities.assign(time_zone=entities["entity_id"].map(ZONES).fillna(""))

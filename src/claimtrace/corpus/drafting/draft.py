@@ -9,6 +9,7 @@ Headings and page furniture (lines without a sentence, tickers cut by '|') are s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +36,11 @@ CONFIDENCE = ("low", "medium", "high")
 COMMAND = "draft"
 DRAFTS = "drafts"
 """Where drafts go by default, inside the data folder (git ignores it)."""
+NEWS_NAME = re.compile(
+    r"\b(?:News|Press|Post|Times|Shimbun|Herald|Journal|Daily|Tribune|Gazette|Globe|Guardian|"
+    r"Broadcasting|Television|Radio|Wire)\b"
+)
+"""Words in an organisation's name that make it a news outlet."""
 FORECAST_WORDS = ("will", "would", "expected", "likely", "aims", "aim", "plans", "promised")
 
 
@@ -109,11 +115,15 @@ def _other_mentions(sentence: Sentence, found: list[Proposal]) -> list[Proposal]
 
 
 def _outlets(sources: pd.DataFrame, entities: pd.DataFrame) -> frozenset[str]:
-    """Entities that sources.csv names as outlets a source relies on: named in a seed, they
-    credit a report (attributed_to), they do not take part in the event."""
+    """Entities that sources.csv names as outlets a source relies on, and organisations whose
+    name says they publish news ("Kyodo News"): named in a seed, they credit a report
+    (attributed_to), they do not take part in the event."""
     index = alias_index(entities)
     names = (name for field in sources["relies_on"] for name in split_list(field))
-    return frozenset(i for name in names if (i := resolve_name(name, index)) is not None)
+    relied_on = {i for name in names if (i := resolve_name(name, index)) is not None}
+    organisations = entities[entities["entity_type"] == "organisation"]
+    newsy = organisations["canonical_name"].str.contains(NEWS_NAME)
+    return frozenset(relied_on | set(organisations.loc[newsy, "entity_id"]))
 
 
 def _rows(

@@ -75,7 +75,7 @@ SAID_NOT = re.compile(
 """A party saying a value is not so ("said the ceremony was not held in the capital")."""
 
 OUTLET_WORDS = (
-    r"(?:an? |the |local |state |Japanese |Canadian |Chinese |foreign )*"
+    r"(?:(?:an?|the|one|some|local|state|news|online|foreign|major|(?-i:[A-Z][a-z]+)) )*"
     r"(?:website|newspaper|daily|outlet|broadcaster|news agency|agency|media|press|tabloid|"
     r"network|magazine|blog|channel)s?"
 )
@@ -166,7 +166,7 @@ def _denials(text: str, at: int, mentions: tuple[Mention, ...]) -> Iterator[Cue]
             party = _party_before(mentions, at + cue.start())
             words = f"'{cue.group()}'"
             reason = f"denied ({words}" + (f", by {party.text})" if party else ")")
-            note = "" if party else f"denied by a party that is not an entity ({words})"
+            note = "" if party else f"denied by {_subject(text, cue.start())}, not an entity"
             yield Cue(DENIES, at + cue.end(), at + _clause_end(text, cue.end()),
                       at + cue.start(), at + cue.end(), party.entity_id if party else "",
                       reason, note)  # fmt: skip
@@ -241,6 +241,12 @@ def _that_clause(text: str, cue: re.Match[str]) -> bool:
 def _clause_end(text: str, start: int) -> int:
     end = CLAUSE_END.search(text, start)
     return end.start() if end is not None else len(text)
+
+
+def _subject(text: str, end: int) -> str:
+    """The words before `end` back to the clause's start, as who speaks ("'The government'")."""
+    clause = re.split(r"[,;:—]", text[:end])[-1].strip()
+    return f"'{clause[-PARTY_REACH:]}'" if clause else "an unnamed party"
 
 
 def _party_before(mentions: tuple[Mention, ...], char: int) -> Mention | None:

@@ -170,6 +170,7 @@ def test_date_expressions_are_read_at_the_precision_their_words_give(
         ("talks went on for nearly three years", "<P3Y", "nearly three years"),
         ("spending falls short for at least half a decade", ">P5Y", "at least half a decade"),
         ("it lasted about two years", "~P2Y", "about two years"),
+        ("about two years and nine months", "~P2Y9M", "about two years and nine months"),
         ("no more than three years", "<P3Y", "no more than three years"),
         ("funds allocated over 5 years", "P5Y", "5 years"),  # spread over, not more than
         ("$78 million over five years", "P5Y", "five years"),
@@ -183,6 +184,12 @@ def test_durations_become_iso_durations_marked_when_approximate(
     (duration,) = find_durations(sentence, "")
     assert (duration.value, duration.text) == (value, words)
     assert "no publication date" in duration.note
+
+
+def test_durations_join_only_in_iso_order_and_without_other_words(names: EntityMatcher) -> None:
+    (sentence,) = sentences("two years, then nine months, and three months and one year", names)
+    found = [d.value for d in find_durations(sentence, "")]
+    assert found == ["P2Y", "P9M", "P3M", "P1Y"]
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from claimtrace.corpus.dates import end_of, start_of, truncate
 from claimtrace.corpus.drafting.approximate import MEANINGS, bound
-from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value, pipeline
+from claimtrace.corpus.drafting.mentions import Sentence, number_value, pipeline
 
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:]) | {"Sept"}
 WEEKDAYS = frozenset(calendar.day_name)
@@ -40,6 +40,9 @@ SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 UNIT_FACTOR = {"decade": 10}
 UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+UNIT_ORDER = ("Y", "M", "W", "D")
+"""ISO 8601's order of a duration's parts: "two years and nine months" is one duration."""
+JOINING = ("and", ",")
 
 
 @dataclass(frozen=True)
@@ -261,37 +264,52 @@ def _common(a: str, b: str) -> str:
 
 
 def find_durations(sentence: Sentence, published: str) -> list[Duration]:
-    """Every duration in the sentence ("nearly three years" = <P3Y, at most three years)."""
+    """Every duration in the sentence ("nearly three years" = <P3Y, at most three years; "two
+    years and nine months" = P2Y9M)."""
     span = sentence.span
-    found = []
+    groups: list[list[tuple[int, int, int, str]]] = []  # runs of parts joined by "and" or ","
     for _, start, end in _duration_matcher()(span.as_doc()):
-        tokens = list(span[start:end])
-        unit_word = tokens[-1].lower_.rstrip("s")
-        amount = 0.5 if tokens[0].lower_ == "half" else number_value(tokens[0])
-        if amount is None:
+        part = _duration_part(list(span[start:end]))
+        if part is None:
             continue
-        amount *= UNIT_FACTOR.get(unit_word, 1)
-        unit = UNITS[unit_word]
-        if amount != int(amount) and unit == "Y":  # "half a year": ISO counts whole units
-            amount, unit = amount * 12, "M"
-        if amount != int(amount):
-            continue
-        sign, qualified = bound(span[:start])
-        words = span[start - qualified : end]
-        name = UNIT_NAMES[unit] + ("" if amount == 1 else "s")
+        joined = groups and all(t.lower_ in JOINING for t in span[groups[-1][-1][1] : start])
+        if joined and UNIT_ORDER.index(part[1]) > UNIT_ORDER.index(groups[-1][-1][3]):
+            groups[-1].append((start, end, *part))
+        else:
+            groups.append([(start, end, *part)])
+    found = []
+    for parts in groups:
+        sign, qualified = bound(span[: parts[0][0]])
+        words = span[parts[0][0] - qualified : parts[-1][1]]
+        value = "P" + "".join(f"{amount}{unit}" for _, _, amount, unit in parts)
+        named = " and ".join(f"{amount} {UNIT_NAMES[unit]}{'' if amount == 1 else 's'}"
+                         for _, _, amount, unit in parts)  # fmt: skip
         read = f"{MEANINGS[sign]} " if sign else ""
-        note = f"'{words.text}' read as {read}{number_text(amount)} {name}"
-        note += "; " + _counted_back(amount, unit, published)
+        note = f"'{words.text}' read as {read}{named}"
+        note += "; " + _counted_back([(amount, unit) for _, _, amount, unit in parts], published)
         found.append(
             Duration(sentence.char_start(words[0]), sentence.char_end(words[-1]), words.text,
-                     f"{sign}P{number_text(amount)}{unit}", note)
+                     sign + value, note)
         )  # fmt: skip
     return found
 
 
-def _counted_back(amount: float, unit: str, published: str) -> str:
+def _duration_part(tokens: list[Token]) -> tuple[int, str] | None:
+    """(amount, ISO unit) of a number and a unit ("three years", "half a decade" = 5, Y)."""
+    unit_word = tokens[-1].lower_.rstrip("s")
+    amount = 0.5 if tokens[0].lower_ == "half" else number_value(tokens[0])
+    if amount is None:
+        return None
+    amount *= UNIT_FACTOR.get(unit_word, 1)
+    unit = UNITS[unit_word]
+    if amount != int(amount) and unit == "Y":  # "half a year": ISO counts whole units
+        amount, unit = amount * 12, "M"
+    return (int(amount), unit) if amount == int(amount) else None
+
+
+def _counted_back(parts: list[tuple[int, str]], published: str) -> str:
     if not published:
         return "it cannot be counted back to a date: the source has no publication date"
-    days = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * amount
+    days = sum({"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * amount for amount, unit in parts)
     since = start_of(published) - dt.timedelta(days=round(days))
     return f"counted back from the publication date ({published}) it begins about {since:%Y-%m}"

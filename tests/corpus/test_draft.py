@@ -298,6 +298,11 @@ def stance_of(names: EntityMatcher, text: str, words: str) -> tuple[str, str] | 
         ("Talks will open in Tokyo, reports Japan’s foreign ministry.", "Tokyo",
          ("reports", "mofa-japan")),
         ("The reported deal was signed in Tokyo.", "Tokyo", None),
+        ("Hayashi reported on Tuesday that the pact was signed in Tokyo.", "Tuesday", None),
+        ("Hayashi reported on Tuesday that the pact was signed in Tokyo.", "Tokyo",
+         ("reports", "hayashi")),
+        ("The pact was signed in Tokyo, according to the ministry.", "Tokyo", ("reports", "")),
+        ("The pact was signed in Tokyo, according to the agreement.", "Tokyo", None),
     ],
 )  # fmt: skip
 def test_stance_cues_govern_their_clause_only(

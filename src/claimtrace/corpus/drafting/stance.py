@@ -83,8 +83,9 @@ UNNAMED_OUTLET = re.compile(rf"\b{OUTLET_WORDS}\s*$", re.IGNORECASE)
 OUTLET_REACH = 60
 """How far back an unnamed outlet before its verb may start ("a Japanese news website")."""
 UNNAMED = re.compile(
-    rf"{OUTLET_WORDS}|(?:anonymous |unnamed |government |official |diplomatic |some )*"
-    r"(?:sources?|officials?|reports?|people familiar with[\w ]*?|a person familiar[\w ]*?)\b",
+    rf"{OUTLET_WORDS}|(?:the |an? |anonymous |unnamed |government |official |diplomatic |some )*"
+    r"(?:sources?|officials?|reports?|ministry|government|spokes(?:person|man|woman)|statement|"
+    r"embassy|people familiar with[\w ]*?|a person familiar[\w ]*?)\b",
     re.IGNORECASE,
 )
 """Words for a teller who is not named."""
@@ -98,8 +99,7 @@ TOLD_IN = re.compile(
 )
 """Words between "according to" and the teller's name ("a report by the")."""
 RELAYED = re.compile(
-    r"\b(?:reported|reporting|was quoted as saying|were quoted as saying|quoted)\b"
-    r"(?: (?:that|on))?",
+    r"\b(?:reported|reporting|was quoted as saying|were quoted as saying|quoted)\b(?: that\b)?",
     re.IGNORECASE,
 )
 REPORTS_SAY = re.compile(
@@ -108,6 +108,8 @@ REPORTS_SAY = re.compile(
     re.IGNORECASE,
 )
 SAID = re.compile(r"\b(?:said|says|wrote|writes|told)\b(?: that)?", re.IGNORECASE)
+THAT_AHEAD = re.compile(r"[^,;.]{0,40}?\bthat\b")
+"""A that-clause a few words after a teller's verb ("reported on Tuesday that")."""
 REPORTED_PASSIVE = re.compile(r"\b(?:it|was|were|been|is)\s*$", re.IGNORECASE)
 """Words before "reported" that make the teller unnamed ("it was reported that")."""
 
@@ -195,7 +197,7 @@ def _relayed(
             said = text[cue.start(1) : party.end - at]
             yield _relay(whole, (at + cue.start(1), party.end), party, said)
     for cue in REPORTS_SAY.finditer(text):
-        scope = (at + cue.end(), whole[1]) if _that_clause(text, cue) else whole
+        scope = _told(text, at, cue.end())
         yield _relay(scope, (at + cue.start(), at + cue.end()), None, cue.group())
     for pattern in (RELAYED, SAID):
         for cue in pattern.finditer(text):
@@ -213,14 +215,8 @@ def _relayed(
                 teller = party.start - at
             else:
                 teller = unnamed if unnamed is not None else cue.start()
-            # "X reported that …" governs its clause; "…, X reported." the sentence before it.
-            scope = (
-                (at + cue.end(), at + _clause_end(text, cue.end()))
-                if _that_clause(text, cue)
-                else whole
-            )
             said = text[teller : cue.end()]
-            yield _relay(scope, (at + teller, at + cue.end()), party, said)
+            yield _relay(_told(text, at, cue.end()), (at + teller, at + cue.end()), party, said)
 
 
 def _relay(scope: tuple[int, int], words: tuple[int, int], party: Mention | None, said: str) -> Cue:
@@ -232,10 +228,16 @@ def _relay(scope: tuple[int, int], words: tuple[int, int], party: Mention | None
     return Cue(REPORTS, *scope, *words, "", reason, f"relayed from an unnamed teller: '{said}'")
 
 
-def _that_clause(text: str, cue: re.Match[str]) -> bool:
-    """Whether the cue opens a clause after it rather than closing the sentence before it."""
-    rest = text[cue.end() :].strip()
-    return bool(rest) and rest[0] not in ".,;" and not cue.group().lower().endswith(" on")
+def _told(text: str, at: int, end: int) -> tuple[int, int]:
+    """What a teller's verb ending at `end` governs: the that-clause after it ("reported on
+    Tuesday that …"), else the words after it, or, closing the sentence ("…, X reported."), the
+    sentence before it."""
+    that = THAT_AHEAD.match(text, end)
+    start = that.end() if that is not None else end
+    rest = text[start:].strip()
+    if not rest or rest[0] in ".,;":
+        return at, at + len(text)
+    return at + start, at + _clause_end(text, start)
 
 
 def _clause_end(text: str, start: int) -> int:

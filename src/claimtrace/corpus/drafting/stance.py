@@ -36,17 +36,22 @@ CORRECTION = re.compile(
     rf"\b(?:this|the) {_STORY} (?:has been|was|have been) (?:updated|corrected|amended)\b"
     rf"|^\W*(?:correction|clarification|update|editor['’]s note)s?\s*:"
     rf"|\b(?:earlier|previous|prior|original|older) version(?! of (?!(?:this|the) {_STORY}))"
-    r"|\b(?:has|have) been corrected\b|\bwas corrected\b",
+    r"|\b(?:has|have) been corrected\b|\bwas corrected\b|^\W*(?:corrects|corrected)\b",
     re.IGNORECASE,
 )
 """A correction note: the story says it changed. "An updated agreement" is none."""
+_SAID = r"(?:said|gave|stated|reported|described|identified|listed|put|named|called|referred to)"
 WITHDRAWN = re.compile(
-    r"\b(?:(?:first|originally|incorrectly|wrongly|mistakenly|erroneously) )?"
-    r"(?:said|gave|stated|reported|misstated|misreported|misidentified|described|identified|"
-    r"listed|put|named|called|referred to)\b",
+    rf"\b(?P<own>(?:first|originally|incorrectly|wrongly|mistakenly|erroneously) {_SAID}|"
+    rf"misstated|misreported|misidentified|misspelled)\b|\b{_SAID}\b",
     re.IGNORECASE,
 )
-"""The verb of a correction note after which the withdrawn value comes."""
+"""The verb of a correction note after which the withdrawn value comes: one that says it was
+wrong anywhere in the note ("misstated"), a plain one after the note's cue ("an earlier version
+of this story said")."""
+INSTEAD = re.compile(r",? (?:not|rather than|instead of)\b", re.IGNORECASE)
+"""In a note without such a verb, what comes before the withdrawn value ("to show the ceremony
+was on July 8, not July 9")."""
 CORRECTED = re.compile(
     r"\s*(?:;|—|–|\brather than\b|\binstead of\b|,? not\b|,? but\b"
     r"|\bin (?:an?|the) (?:earlier|previous|prior|original) version\b"
@@ -153,13 +158,19 @@ def _corrections(text: str, at: int) -> Iterator[Cue]:
     said = f"a correction note ('{note.group().strip(' :')}')"
     yield Cue(ASSERTS, at, at + len(text), at + note.start(), at + note.end(), "",
               f"the corrected value of {said}")  # fmt: skip
-    verb = WITHDRAWN.search(text)
+    verb = next(
+        (v for v in WITHDRAWN.finditer(text) if v.group("own") or v.start() >= note.start()), None
+    )
     if verb is not None:
         corrected = CORRECTED.search(text, verb.end())
-        withdrawn_end = corrected.start() if corrected is not None else len(text)
-        yield Cue(RETRACTS, at + verb.end(), at + withdrawn_end, at + verb.start(),
-                  at + verb.end(), "", f"withdrawn by {said}: '{verb.group()} …'",
-                  "a value the story withdrew: kept, never judged against it")  # fmt: skip
+        end = corrected.start() if corrected is not None else len(text)
+    elif (verb := INSTEAD.search(text, note.end())) is not None:
+        end = _clause_end(text, verb.end())
+    else:
+        return
+    yield Cue(RETRACTS, at + verb.end(), at + end, at + verb.start(), at + verb.end(), "",
+              f"withdrawn by {said}: '{verb.group().strip(', ')} …'",
+              "a value the story withdrew: kept, never judged against it")  # fmt: skip
 
 
 def _denials(text: str, at: int, mentions: tuple[Mention, ...]) -> Iterator[Cue]:

@@ -354,6 +354,8 @@ def test_a_news_story_is_drafted_with_who_stands_behind_each_value(news) -> None
     own = draft[draft["stance"].isin(["", "asserts"])]
     assert "2022-10-12" not in set(own["value"])  # the date the correction withdrew
     assert "toronto" not in set(own["value"])  # relayed from Kyodo, denied by the ministry
+    told = draft[~draft["stance"].isin(["", "asserts"])]
+    assert "high" not in set(told["confidence"])  # a cue's clause is a guess
     withdrawn = the_row(draft, "date", "October 12")
     assert "withdrawn by a correction note" in withdrawn["reason"]
     assert "never judged against it" in withdrawn["note"]
@@ -394,3 +396,21 @@ def test_a_date_given_in_local_time_takes_its_place_s_zone(
     (date,) = find_dates(sentence, "2022-10-14")
     local = given_in(clocks.said(sentence), date.start, date.end)
     assert (local.zone if local is not None else None) == zone
+
+
+def test_an_abbreviation_of_several_zones_takes_the_one_of_the_place_named(
+    names: EntityMatcher,
+) -> None:
+    entities = with_zones(load_corpus(GOOD / "data").entities)  # Ottawa is America/Toronto
+    entities.loc[entities["entity_id"] == "toronto", "time_zone"] = "America/Montreal"
+    clocks = Clocks(entities, "2022-10-14")
+    named = "The call from Toronto began at 8 p.m. ET on July 8."
+    unnamed = "The call began at 8 p.m. ET on July 8."
+    zones = []
+    for text in (named, unnamed):
+        (sentence,) = sentences(text, names)
+        (date,) = find_dates(sentence, "2022-10-14")
+        zones.append(given_in(clocks.said(sentence), date.start, date.end))
+    assert zones[0] is not None and zones[0].zone == "America/Montreal"
+    assert zones[1] is not None and zones[1].zone == ""
+    assert "America/Montreal, America/Toronto" in zones[1].note

@@ -284,6 +284,8 @@ def stance_of(names: EntityMatcher, text: str, words: str) -> tuple[str, str] | 
         ("Japan’s foreign ministry said the ceremony was not held in Toronto.", "Toronto",
          ("denies", "mofa-japan")),
         ("Hayashi denied nothing about the talks in Toronto.", "Toronto", None),
+        ("Hayashi did not deny reports that the talks began in Toronto.", "Toronto", None),
+        ("Hayashi declined to deny that the talks began in Toronto.", "Toronto", None),
         ("Japan rejected the offer of talks in Toronto.", "Toronto", None),
         ("Joly said the pact was not only signed in Tokyo but also ratified.", "Tokyo", None),
         # relayed claims: the teller's, named or not

@@ -3,7 +3,8 @@ claims, each governing only the words it speaks of.
 
 - a correction note ("this story has been updated", "an earlier version of this story said …",
   "Correction: …") withdraws the value after its verb ("first gave the date as …") up to where
-  the corrected value starts ("rather than", "; it was"): that value `retracts`, the rest of the
+  the corrected value starts ("rather than", "; it was"), or, without such a verb, the value
+  after "not" ("Corrects to show … Tokyo, not Toronto"): that value `retracts`, the rest of the
   note is the corrected value and stays asserted;
 - a denial ("X rejected reports that …", "X denied that …", "there is no truth to reports
   that …", "X said it was not …") governs its that-clause: `denies`, credited to X;
@@ -71,6 +72,8 @@ DENIAL = re.compile(
     re.IGNORECASE,
 )
 """A denial and its object: "denied nothing" or "rejected the offer" are none."""
+NOT_DENYING = re.compile(r"\b(?:not|never|n['’]t|refused to|declined to)\s+$", re.IGNORECASE)
+"""Words before a denial's verb that make it none ("did not deny reports that")."""
 SAID_NOT = re.compile(
     r"\b(?:said|says|stated|insisted|told \w+)\b(?: that)? (?:[^,;.]{0,60}? )?"
     r"(?:was|is|were|are|would|will|had|has|did|does)(?: not|n['’]t| never)\b"
@@ -176,6 +179,8 @@ def _corrections(text: str, at: int) -> Iterator[Cue]:
 def _denials(text: str, at: int, mentions: tuple[Mention, ...]) -> Iterator[Cue]:
     for pattern in (DENIAL, SAID_NOT):
         for cue in pattern.finditer(text):
+            if NOT_DENYING.search(text, max(0, cue.start() - len("declined to ")), cue.start()):
+                continue
             party = _party_before(mentions, at + cue.start())
             words = f"'{cue.group()}'"
             reason = f"denied ({words}" + (f", by {party.text})" if party else ")")

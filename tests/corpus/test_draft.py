@@ -308,6 +308,8 @@ def stance_of(names: EntityMatcher, text: str, words: str) -> tuple[str, str] | 
         ("Talks will open in Tokyo, said Hayashi.", "Tokyo", None),
         ("Talks will open in Tokyo, reports Japan’s foreign ministry.", "Tokyo",
          ("reports", "mofa-japan")),
+        ("The minister was quoted as saying the pact was signed in Tokyo.", "Tokyo",
+         ("reports", "")),
         ("The reported deal was signed in Tokyo.", "Tokyo", None),
         ("Hayashi reported on Tuesday that the pact was signed in Tokyo.", "Tuesday", None),
         ("Hayashi reported on Tuesday that the pact was signed in Tokyo.", "Tokyo",

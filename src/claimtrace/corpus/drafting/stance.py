@@ -224,13 +224,16 @@ def _relayed(
             unnamed = _unnamed_outlet_before(text, cue.start())
             if pattern is SAID and not (outlet_named or unnamed is not None):
                 continue  # someone's own statement, not a relayed report
+            quoted = "quoted as" in cue.group().lower()  # "the minister was quoted as saying"
             passive = REPORTED_PASSIVE.search(text, 0, cue.start()) is not None
-            if party is None and unnamed is None and not passive:
+            if party is None and unnamed is None and not (passive or quoted):
                 continue  # "the reported deal": nobody tells it
             if party is not None:
                 teller = party.start - at
+            elif unnamed is not None:
+                teller = unnamed
             else:
-                teller = unnamed if unnamed is not None else cue.start()
+                teller = _clause_start(text, cue.start()) if quoted else cue.start()
             said = text[teller : cue.end()]
             yield _relay(_told(text, at, cue.end()), (at + teller, at + cue.end()), party, said)
 
@@ -263,8 +266,13 @@ def _clause_end(text: str, start: int) -> int:
 
 def _subject(text: str, end: int) -> str:
     """The words before `end` back to the clause's start, as who speaks ("'The government'")."""
-    clause = re.split(r"[,;:—]", text[:end])[-1].strip()
+    clause = text[_clause_start(text, end) : end].strip()
     return f"'{clause[-PARTY_REACH:]}'" if clause else "an unnamed party"
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause that `end` lies in starts: past the last ',', ';', ':' or dash."""
+    return max(text.rfind(mark, 0, end) for mark in ",;:—") + 1
 
 
 def _party_before(mentions: tuple[Mention, ...], char: int) -> Mention | None:

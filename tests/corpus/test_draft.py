@@ -418,3 +418,12 @@ def test_an_abbreviation_of_several_zones_takes_the_one_of_the_place_named(
     assert zones[0] is not None and zones[0].zone == "America/Montreal"
     assert zones[1] is not None and zones[1].zone == ""
     assert "America/Montreal, America/Toronto" in zones[1].note
+
+
+def test_only_a_zone_with_standard_and_daylight_names_has_a_generic_one() -> None:
+    zones = {"toronto": "America/Toronto", "delhi": "Asia/Kolkata", "london": "Europe/London"}
+    places = pd.DataFrame({"entity_id": list(zones), "time_zone": list(zones.values())})
+    names = Clocks(places, "2022-10-14").abbreviations
+    assert names["ET"] == names["EST"] == names["EDT"] == {"America/Toronto"}
+    assert names["IST"] == {"Asia/Kolkata"} and names["BST"] == {"Europe/London"}
+    assert "IT" not in names and "BT" not in names  # "IT systems" is no time zone

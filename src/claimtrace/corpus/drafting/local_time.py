@@ -33,9 +33,6 @@ TIME_OF_DAY = re.compile(
 LOCAL_TIME = re.compile(r"\blocal time\b", re.IGNORECASE)
 PLACE_TIME = re.compile(r"\s+time\b")
 ABBREVIATION = re.compile(r"\b[A-Z]{2,5}\b")
-SEASONAL = re.compile(r"([A-Z])[SD]T")
-"""A zone name with a standard and a daylight form (EST, EDT), whose generic form drops the
-middle letter (ET)."""
 
 
 @dataclass(frozen=True)
@@ -120,15 +117,15 @@ def given_in(said: list[LocalTime], start: int, end: int) -> LocalTime | None:
 
 def _abbreviations(zones: set[str], year: int) -> dict[str, set[str]]:
     """Each name the tz database gives these zones in winter and summer of `year` ("EST",
-    "EDT", and "ET" for both), and the zones it names."""
+    "EDT", and "ET" for a zone that has both), and the zones it names."""
     found: dict[str, set[str]] = {}
     for zone in zones:
         info = zoneinfo.ZoneInfo(zone)
-        for month in (1, 7):
-            name = dt.datetime(year, month, 15, 12, tzinfo=info).tzname() or ""
-            if not name.isalpha():
-                continue  # "+09" and the like name an offset, not a zone a text writes
+        names = {dt.datetime(year, month, 15, 12, tzinfo=info).tzname() or "" for month in (1, 7)}
+        names = {name for name in names if name.isalpha()}  # "+09" names an offset, not a zone
+        for letter in {name[0] for name in names}:
+            if {f"{letter}ST", f"{letter}DT"} <= names:  # a standard and a daylight name
+                names.add(f"{letter}T")
+        for name in names:
             found.setdefault(name, set()).add(zone)
-            if seasonal := SEASONAL.fullmatch(name):
-                found.setdefault(f"{seasonal[1]}T", set()).add(zone)
     return found

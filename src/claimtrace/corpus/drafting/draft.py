@@ -144,19 +144,12 @@ def _rows(
             said.add((proposal.value, guess.event_id))
         kind, kind_reason = _kind(seed, proposal)
         start, end = unique_quote(seed, *_closed(seed, proposal.start, proposal.end))
-        reasons = [proposal.reason, guess.reason, kind_reason]
         cue = proposal.cue
+        attributed_to, credit = _credited(proposal, outlets)
+        reasons = [proposal.reason, guess.reason, kind_reason, credit]
         confidence = [proposal.confidence, guess.confidence]
         if cue is not None and cue.stance != ASSERTS:
-            attributed_to = cue.party
             confidence.append("medium")  # a cue's scope is a guess at the clause it governs
-        else:
-            credited = next((m for m in proposal.sentence.mentions if m.entity_id in outlets), None)
-            attributed_to = credited.entity_id if credited is not None else ""
-            if credited is not None:
-                reasons.append(f"credited to {credited.text}")
-        if cue is not None:
-            reasons.append(cue.reason)
         reasons += [
             f"'{m.text}' read as {m.entity_id} ({m.variant}): add it to its aliases in entities.csv"
             for m in proposal.sentence.mentions
@@ -181,6 +174,22 @@ def _rows(
             }
         )
     return rows
+
+
+def _credited(proposal: Proposal, outlets: frozenset[str]) -> tuple[str, str]:
+    """Who the value is credited to (attributed_to) and why: the teller or denier its cue
+    names, else an outlet its sentence names."""
+    cue = proposal.cue
+    if cue is not None and cue.stance != ASSERTS:
+        return cue.party, cue.reason
+    credited = next((m for m in proposal.sentence.mentions if m.entity_id in outlets), None)
+    reasons = [cue.reason if cue is not None else ""]
+    if credited is not None:
+        reasons.append(f"credited to {credited.text}")
+    return (
+        credited.entity_id if credited is not None else "",
+        "; ".join(reason for reason in reasons if reason),
+    )
 
 
 def _kind(seed: str, proposal: Proposal) -> tuple[str, str]:

@@ -5,7 +5,8 @@ for relative phrases it misses ("last month", "by the end of the year"), then re
 at the precision the words give. An expression is relative when its reading depends on the day
 it is read on ("on Tuesday", "in October", "December 17"); a relative one is resolved against
 the source's publication date, or said to be unresolvable when the source has none. Durations
-("nearly three years", "half a decade") become ISO 8601 durations.
+("nearly three years", "half a decade") become ISO 8601 durations, marked when the words make
+them approximate (approximate.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
 from claimtrace.corpus.dates import end_of, start_of, truncate
-from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value, pipeline
+from claimtrace.corpus.drafting.approximate import MEANINGS, bound
+from claimtrace.corpus.drafting.mentions import Sentence, number_value, pipeline
 
 MONTHS = frozenset(calendar.month_name[1:]) | frozenset(calendar.month_abbr[1:]) | {"Sept"}
 WEEKDAYS = frozenset(calendar.day_name)
@@ -33,17 +35,14 @@ PERIOD_WORDS = ("week", "weekend", "month", "year")
 # does not depend on when it is read.
 PROBES = (dt.datetime(2001, 3, 14), dt.datetime(2013, 9, 27))
 CLOCK = re.compile(r"\d{1,2}:\d{2}(:\d{2})?")
+MERIDIEMS = ("a.m.", "p.m.", "am", "pm", "a.m", "p.m")
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " "})
 UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "Y"}
 UNIT_FACTOR = {"decade": 10}
-BOUNDS = {
-    "an upper bound": ("nearly", "almost", "under", "less", "fewer", "up"),
-    "a lower bound": ("over", "more", "least", "exceeding"),
-    "approximate": ("about", "approximately", "around", "some", "roughly"),
-}
-"""Words before a duration that make it a bound; the words between them ("at", "than") are
-allowed too."""
-LINKING_WORDS = ("at", "than", "to", "just", "well")
+UNIT_NAMES = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+UNIT_ORDER = ("Y", "M", "W", "D")
+"""ISO 8601's order of a duration's parts: "two years and nine months" is one duration."""
+JOINING = ("and", ",")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ class Duration:
     start: int
     end: int
     text: str
-    value: str  # ISO 8601 duration, P3Y
+    value: str  # ISO 8601 duration, P3Y; ~P3Y, <P3Y or >P3Y when approximate
     note: str
 
 
@@ -90,16 +89,13 @@ def _relative_matcher() -> Matcher:
 @functools.cache
 def _duration_matcher() -> Matcher:
     matcher = Matcher(pipeline().vocab)
-    qualifiers = sorted({word for words in BOUNDS.values() for word in words} | set(LINKING_WORDS))
     units = [{"LOWER": {"IN": [f"{unit}s" for unit in UNITS] + list(UNITS)}}]
-    qualifier = {"LOWER": {"IN": qualifiers}, "OP": "*"}
     matcher.add(
         "duration",
         [
-            [qualifier, {"LIKE_NUM": True}, *units],
-            [qualifier, {"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, *units],
+            [{"LIKE_NUM": True}, *units],
+            [{"LOWER": "half"}, {"LOWER": {"IN": ["a", "an"]}}, *units],
         ],
-        greedy="LONGEST",
     )
     return matcher
 
@@ -152,9 +148,12 @@ def _candidates(sentence: Sentence) -> list[Span]:
 
 
 def _trimmed(span: Span) -> Span | None:
-    """The span without leading or trailing connectives, punctuation and spaces."""
+    """The span without leading or trailing connectives, punctuation and spaces, nor the hour
+    of a clock time it stops inside ("July 8 at 10" of "July 8 at 10 a.m.")."""
     start, end = span.start, span.end
     doc = span.doc
+    if end < len(doc) and doc[end].lower_ in MERIDIEMS and doc[end - 1].like_num:
+        end -= 1
 
     def loose(token: Token) -> bool:
         return token.is_punct or token.is_space or token.lower_ in ("and", "or")
@@ -265,40 +264,52 @@ def _common(a: str, b: str) -> str:
 
 
 def find_durations(sentence: Sentence, published: str) -> list[Duration]:
-    """Every duration in the sentence ("nearly three years" = P3Y, an upper bound)."""
+    """Every duration in the sentence ("nearly three years" = <P3Y, at most three years; "two
+    years and nine months" = P2Y9M)."""
     span = sentence.span
-    found = []
+    groups: list[list[tuple[int, int, int, str]]] = []  # runs of parts joined by "and" or ","
     for _, start, end in _duration_matcher()(span.as_doc()):
-        words = span[start:end]
-        tokens = list(words)
-        unit_word = tokens[-1].lower_.rstrip("s")
-        if tokens[-2].lower_ in ("a", "an") and tokens[-3].lower_ == "half":
-            amount: float | None = 0.5
+        part = _duration_part(list(span[start:end]))
+        if part is None:
+            continue
+        joined = groups and all(t.lower_ in JOINING for t in span[groups[-1][-1][1] : start])
+        if joined and UNIT_ORDER.index(part[1]) > UNIT_ORDER.index(groups[-1][-1][3]):
+            groups[-1].append((start, end, *part))
         else:
-            amount = number_value(tokens[-2])
-        if amount is None:
-            continue
-        amount *= UNIT_FACTOR.get(unit_word, 1)
-        unit = UNITS[unit_word]
-        if amount != int(amount) and unit == "Y":  # "half a year": ISO counts whole units
-            amount, unit = amount * 12, "M"
-        if amount != int(amount):
-            continue
-        value = f"P{number_text(amount)}{unit}"
-        qualifiers = {t.lower_ for t in tokens[:-2]}
-        bound = next((name for name, ws in BOUNDS.items() if qualifiers & set(ws)), "")
-        note = f"'{words.text}' read as {value}" + (f" ({bound})" if bound else "")
-        note += "; " + _counted_back(amount, unit, published)
+            groups.append([(start, end, *part)])
+    found = []
+    for parts in groups:
+        sign, qualified = bound(span[: parts[0][0]])
+        words = span[parts[0][0] - qualified : parts[-1][1]]
+        value = "P" + "".join(f"{amount}{unit}" for _, _, amount, unit in parts)
+        named = " and ".join(f"{amount} {UNIT_NAMES[unit]}{'' if amount == 1 else 's'}"
+                         for _, _, amount, unit in parts)  # fmt: skip
+        read = f"{MEANINGS[sign]} " if sign else ""
+        note = f"'{words.text}' read as {read}{named}"
+        note += "; " + _counted_back([(amount, unit) for _, _, amount, unit in parts], published)
         found.append(
-            Duration(sentence.char_start(tokens[0]), sentence.char_end(tokens[-1]), words.text,
-                     value, note)
+            Duration(sentence.char_start(words[0]), sentence.char_end(words[-1]), words.text,
+                     sign + value, note)
         )  # fmt: skip
     return found
 
 
-def _counted_back(amount: float, unit: str, published: str) -> str:
+def _duration_part(tokens: list[Token]) -> tuple[int, str] | None:
+    """(amount, ISO unit) of a number and a unit ("three years", "half a decade" = 5, Y)."""
+    unit_word = tokens[-1].lower_.rstrip("s")
+    amount = 0.5 if tokens[0].lower_ == "half" else number_value(tokens[0])
+    if amount is None:
+        return None
+    amount *= UNIT_FACTOR.get(unit_word, 1)
+    unit = UNITS[unit_word]
+    if amount != int(amount) and unit == "Y":  # "half a year": ISO counts whole units
+        amount, unit = amount * 12, "M"
+    return (int(amount), unit) if amount == int(amount) else None
+
+
+def _counted_back(parts: list[tuple[int, str]], published: str) -> str:
     if not published:
         return "it cannot be counted back to a date: the source has no publication date"
-    days = {"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * amount
+    days = sum({"D": 1, "W": 7, "M": 30.44, "Y": 365.25}[unit] * amount for amount, unit in parts)
     since = start_of(published) - dt.timedelta(days=round(days))
     return f"counted back from the publication date ({published}) it begins about {since:%Y-%m}"

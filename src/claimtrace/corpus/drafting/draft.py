@@ -9,21 +9,26 @@ Headings and page furniture (lines without a sentence, tickers cut by '|') are s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from claimtrace.corpus.anchoring import occurrences
 from claimtrace.corpus.drafting.event_match import EventMatcher
+from claimtrace.corpus.drafting.local_time import Clocks, LocalTime, given_in
 from claimtrace.corpus.drafting.mentions import EntityMatcher, Sentence, sentences
 from claimtrace.corpus.drafting.proposals import Proposal, propose, roles_of
+from claimtrace.corpus.drafting.stance import cues, governing
 from claimtrace.corpus.entities import alias_index, resolve_name, split_list
 from claimtrace.corpus.files import write_atomically
 from claimtrace.corpus.load import TABLES, Corpus, load_corpus
 from claimtrace.corpus.rules import Context
 from claimtrace.corpus.schemas import claims_schema
 from claimtrace.errors import OptionError, ParameterProblem
+from claimtrace.vocabulary import ASSERTS
 
 CLAIM_COLUMNS = tuple(claims_schema(Context()).columns)
 DRAFT_COLUMNS = (*CLAIM_COLUMNS, "reason", "confidence")
@@ -31,6 +36,11 @@ CONFIDENCE = ("low", "medium", "high")
 COMMAND = "draft"
 DRAFTS = "drafts"
 """Where drafts go by default, inside the data folder (git ignores it)."""
+NEWS_NAME = re.compile(
+    r"\b(?:News|Press|Post|Times|Shimbun|Herald|Journal|Daily|Tribune|Gazette|Globe|Guardian|"
+    r"Broadcasting|Television|Radio|Wire)\b"
+)
+"""Words in an organisation's name that make it a news outlet."""
 FORECAST_WORDS = ("will", "would", "expected", "likely", "aims", "aim", "plans", "promised")
 
 
@@ -54,11 +64,18 @@ def draft_claims(
     events = EventMatcher(corpus.events, entities, names, published)
     outlets = _outlets(corpus.sources, entities)
     roles = roles_of(entities)
+    clocks = Clocks(entities, published)
     proposals: list[Proposal] = []
     for sentence in sentences(seed, names):
         if not sentence.prose:
             continue  # headings and page furniture repeat the text or are not the source's
-        found = propose(sentence, published, roles, outlets)
+        said = cues(sentence, outlets)
+        tellers = frozenset(cue.party for cue in said if cue.party)  # not taking part
+        times = clocks.said(sentence)
+        found = [
+            _in_local_time(replace(p, cue=governing(said, p.start, p.end)), times)
+            for p in propose(sentence, published, roles, outlets | tellers)
+        ]
         proposals += found
         if every_mention:
             proposals += _other_mentions(sentence, found)
@@ -67,6 +84,25 @@ def draft_claims(
     for number, row in enumerate(rows, start=first):
         row["claim_id"] = f"{source_id}-{number:02d}"
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+
+def _in_local_time(proposal: Proposal, times: list[LocalTime]) -> Proposal:
+    """A date with the zone of the local time it is given in; a place that only tells whose
+    clock a date follows ("on Monday evening in Ottawa") is doubted."""
+    if proposal.attribute == "place":
+        if any(t.start < proposal.end and proposal.start < t.end for t in times):
+            doubt = "it also tells whose local time a date is in: is the event there?"
+            return replace(proposal, reason=f"{proposal.reason}; {doubt}", confidence="low")
+        return proposal
+    local = given_in(times, proposal.start, proposal.end) if proposal.attribute == "date" else None
+    if local is None:
+        return proposal
+    return replace(
+        proposal,
+        time_zone=local.zone,
+        reason=f"{proposal.reason}; {local.reason}",
+        note="; ".join(note for note in (proposal.note, local.note) if note),
+    )
 
 
 def _other_mentions(sentence: Sentence, found: list[Proposal]) -> list[Proposal]:
@@ -79,11 +115,15 @@ def _other_mentions(sentence: Sentence, found: list[Proposal]) -> list[Proposal]
 
 
 def _outlets(sources: pd.DataFrame, entities: pd.DataFrame) -> frozenset[str]:
-    """Entities that sources.csv names as outlets a source relies on: named in a seed, they
-    credit a report (attributed_to), they do not take part in the event."""
+    """Entities that sources.csv names as outlets a source relies on, and organisations whose
+    name says they publish news ("Kyodo News"): named in a seed, they credit a report
+    (attributed_to), they do not take part in the event."""
     index = alias_index(entities)
     names = (name for field in sources["relies_on"] for name in split_list(field))
-    return frozenset(i for name in names if (i := resolve_name(name, index)) is not None)
+    relied_on = {i for name in names if (i := resolve_name(name, index)) is not None}
+    organisations = entities[entities["entity_type"] == "organisation"]
+    newsy = organisations["canonical_name"].str.contains(NEWS_NAME)
+    return frozenset(relied_on | set(organisations.loc[newsy, "entity_id"]))
 
 
 def _rows(
@@ -103,11 +143,13 @@ def _rows(
                 continue  # the same name for the same event adds nothing to compare
             said.add((proposal.value, guess.event_id))
         kind, kind_reason = _kind(seed, proposal)
-        credited = next((m for m in proposal.sentence.mentions if m.entity_id in outlets), None)
         start, end = unique_quote(seed, *_closed(seed, proposal.start, proposal.end))
-        reasons = [proposal.reason, guess.reason, kind_reason]
-        if credited is not None:
-            reasons.append(f"credited to {credited.text}")
+        cue = proposal.cue
+        attributed_to, credit = _credited(proposal, outlets)
+        reasons = [proposal.reason, guess.reason, kind_reason, credit]
+        confidence = [proposal.confidence, guess.confidence]
+        if cue is not None and cue.stance != ASSERTS:
+            confidence.append("medium")  # a cue's scope is a guess at the clause it governs
         reasons += [
             f"'{m.text}' read as {m.entity_id} ({m.variant}): add it to its aliases in entities.csv"
             for m in proposal.sentence.mentions
@@ -123,13 +165,31 @@ def _rows(
                 "attribute": proposal.attribute,
                 "value": proposal.value,
                 "kind": kind,
-                "attributed_to": credited.entity_id if credited is not None else "",
-                "note": proposal.note,
+                "attributed_to": attributed_to,
+                "stance": cue.stance if cue is not None else "",
+                "time_zone": proposal.time_zone,
+                "note": "; ".join(n for n in (proposal.note, cue.note if cue else "") if n),
                 "reason": "; ".join(r for r in reasons if r),
-                "confidence": min(proposal.confidence, guess.confidence, key=CONFIDENCE.index),
+                "confidence": min(confidence, key=CONFIDENCE.index),
             }
         )
     return rows
+
+
+def _credited(proposal: Proposal, outlets: frozenset[str]) -> tuple[str, str]:
+    """Who the value is credited to (attributed_to) and why: the teller or denier its cue
+    names, else an outlet its sentence names."""
+    cue = proposal.cue
+    if cue is not None and cue.stance != ASSERTS:
+        return cue.party, cue.reason
+    credited = next((m for m in proposal.sentence.mentions if m.entity_id in outlets), None)
+    reasons = [cue.reason if cue is not None else ""]
+    if credited is not None:
+        reasons.append(f"credited to {credited.text}")
+    return (
+        credited.entity_id if credited is not None else "",
+        "; ".join(reason for reason in reasons if reason),
+    )
 
 
 def _kind(seed: str, proposal: Proposal) -> tuple[str, str]:

@@ -175,7 +175,7 @@ class EventMatcher:
         if held:
             score += ROLE_HELD * len(held)
             evidence.append(f"{', '.join(self._names[p] for p in held)} in office then")
-        common = sorted(content & event.words, key=lambda w: -self._word_weight.get(w, 0.0))
+        common = sorted(content & event.words, key=lambda w: (-self._word_weight.get(w, 0.0), w))
         if common:
             weight = sum(self._word_weight.get(w, 0.0) for w in common) * WORDS_WEIGHT
             score += min(weight, WORDS_CAP)

@@ -8,7 +8,10 @@
 - roles: a person named right after a title that contains a word of their role in entities.csv;
 - participants or signatories: the people and organisations named in a sentence about a
   meeting, signing, visit or exercise (signatories when at least two people sign);
-- counts: a number followed by a plural noun ("five missiles").
+- counts: a number followed by a plural noun ("five missiles"), approximate after "about",
+  "nearly", "more than" … ("~35", "<35", ">35");
+- amounts: a currency sign, a number and its scale ("approximately $78 million"), the code read
+  from the sign where it names one currency.
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from spacy.tokens import Token
 
+from claimtrace.corpus.drafting.approximate import MEANINGS, bound
 from claimtrace.corpus.drafting.date_expressions import UNITS as DURATION_UNITS
 from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
 from claimtrace.corpus.drafting.event_match import TYPE_CUES
 from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value
+from claimtrace.corpus.drafting.stance import Cue
 from claimtrace.corpus.entities import fold, split_list
 
 LOCATIVES = ("in", "at", "into", "to", "of")
@@ -32,7 +37,12 @@ ACTIVITY = re.compile(
     r"training|conduct\w*|participat\w*|hosted|negotiat\w*"
 )
 """Words of a sentence about something people or organisations take part in."""
-CURRENCY = ("$", "€", "£", "¥", "₹")
+CURRENCIES = {"€": "EUR", "£": "GBP", "₹": "INR", "C$": "CAD", "CA$": "CAD", "US$": "USD"}
+"""Currency signs that name one currency, and its ISO 4217 code."""
+SHARED_SIGNS = {"$": "dollars", "¥": "yen or yuan"}
+"""Signs several currencies use: the curator writes the code."""
+CURRENCY = (*CURRENCIES, *SHARED_SIGNS)
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 NOT_COUNTED_AFTER = ("%", "-", ")", "percent", "million", "billion", "thousand", "trillion")
 """A number before these is a share, part of a compound ("42-page") or an amount."""
 DEFINITE = ("the", "these", "those", "our", "their", "its", "his", "her", "both")
@@ -55,6 +65,8 @@ class Proposal:
     subject: str = ""
     note: str = ""
     dates: tuple[str, ...] = ()  # the dates the claim speaks of, for the event guess
+    cue: Cue | None = None  # who stands behind the value, when a cue says; else the source
+    time_zone: str = ""  # the IANA zone of a date given in a place's local time
 
 
 def propose(
@@ -83,6 +95,7 @@ def propose(
         _roles_named(sentence, roles),
         _actors(sentence, outlets),
         _counts(sentence),
+        _amounts(sentence),
     ):
         proposals += [replace(p, dates=said) for p in found]
     return proposals
@@ -236,9 +249,14 @@ def _counts(sentence: Sentence) -> Iterator[Proposal]:
             continue
         noun = _counted_noun(tokens[i + 1 : i + 4])
         if noun is not None:
+            sign, qualified = bound(tokens[:i])
             reason = f"'{token.text}' counts {noun.text}"
-            yield Proposal(sentence.char_start(token), sentence.char_end(noun), "count",
-                           number_text(value), reason, "medium", sentence)  # fmt: skip
+            if sign:
+                words = " ".join(t.text for t in tokens[i - qualified : i])
+                reason += f", '{words}' makes it {MEANINGS[sign]} {number_text(value)}"
+            start = sentence.char_start(tokens[i - qualified])
+            yield Proposal(start, sentence.char_end(noun), "count", sign + number_text(value),
+                           reason, "medium", sentence)  # fmt: skip
 
 
 def _counted_noun(following: list[Token]) -> Token | None:
@@ -251,3 +269,31 @@ def _counted_noun(following: list[Token]) -> Token | None:
         if not token.is_stop and token.lower_.endswith("s") and not token.lower_.endswith("ss"):
             return token
     return None
+
+
+def _amounts(sentence: Sentence) -> Iterator[Proposal]:
+    tokens = [t for t in sentence.span if not t.is_space]
+    for i, sign_token in enumerate(tokens[:-1]):
+        number = number_value(tokens[i + 1])
+        if sign_token.text not in CURRENCY or number is None:
+            continue
+        scale = tokens[i + 2] if i + 2 < len(tokens) else None
+        last = scale if scale is not None and scale.lower_ in SCALES else tokens[i + 1]
+        value = number_text(round(number * SCALES.get(last.lower_, 1), 2))
+        sign, qualified = bound(tokens[:i])
+        start, end = sentence.char_start(tokens[i - qualified]), sentence.char_end(last)
+        words = sentence.span.doc.text[start - sentence.offset : end - sentence.offset]
+        about = f"{MEANINGS[sign]} " if sign else ""
+        code = CURRENCIES.get(sign_token.text)
+        if code is not None:
+            reason = f"'{words}': {about}{value} in the currency '{sign_token.text}' names"
+            yield Proposal(start, end, "amount", f"{sign}{value} {code}", reason, "medium",
+                           sentence)  # fmt: skip
+        else:
+            shared = SHARED_SIGNS[sign_token.text]
+            note = (
+                f"'{words}' is {about}{value} in {shared}, and the text does not say whose: "
+                f"write {sign}{value} and the currency's code"
+            )
+            reason = f"an amount in '{sign_token.text}', which several currencies use"
+            yield Proposal(start, end, "amount", "", reason, "low", sentence, note=note)

@@ -2,7 +2,7 @@
 moved (with the reasons before and after), conflicts opened, closed or changed.
 
 `compare(before, after)` takes anything with claims, sources, conflicts and timeline frames: a
-published run (judge/history.py) or an assessment of the tables as they are now. It works on
+published run (store/history.py) or an assessment of the tables as they are now. It works on
 whole columns (isin, merge), so a million claims cost seconds, and returns frames: the report's
 wording (present/changes.py) and `claimtrace diff` turn them into words.
 """

@@ -18,7 +18,6 @@ import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.changes import Change
-from claimtrace.judge.history import Run
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
     NAMED_IN_A_SENTENCE,
@@ -31,6 +30,7 @@ from claimtrace.present.wording import (
     number_word,
     outlet,
 )
+from claimtrace.store.history import Run
 from claimtrace.vocabulary import CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS
 
 SECTION_TITLE = "What changed since the last report"

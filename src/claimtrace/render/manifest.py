@@ -14,7 +14,6 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import claimtrace
 from claimtrace.fingerprint import installed_versions, tree_sha256
 
 MANIFEST = "manifest.json"
@@ -30,7 +29,7 @@ VERSIONED_PACKAGES = (
     "itables",
     "inflect",
 )
-PACKAGE_DIR = Path(claimtrace.__file__).parent
+PACKAGE_DIR = Path(__file__).parents[1]
 TEMPLATES = Path(__file__).parent / "templates"
 
 

@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING
 import nbformat
 
 from claimtrace.errors import ExitCode, ParameterError
-from claimtrace.judge.database import STORE_ENV
 from claimtrace.present.limits import check_max_claims
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
-from claimtrace.render.assessments import assess_once, record_published, store_of
+from claimtrace.render.assessments import assess_once, record_published
 from claimtrace.render.execute import Attempt, describe
 from claimtrace.render.executors import Runner, open_executor
 from claimtrace.render.index import write_index
@@ -62,9 +61,10 @@ from claimtrace.render.unchanged import (
     remember_store,
     request_hash,
 )
+from claimtrace.store.location import STORE_ENV, store_path
 
 if TYPE_CHECKING:
-    from claimtrace.judge.store import DataVersion
+    from claimtrace.store.cache import DataVersion
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
                 progress(f"{job.job.name}: skipped (up to date)")
             else:
                 todo.append(job)
-        store = store_of(reports_dir)
+        store = store_path(reports_dir=reports_dir)
         if todo:
             with open_executor(options, {STORE_ENV: str(store)}, todo) as runner:
                 assess_once([job.data for job in todo if job.data], store, progress)
@@ -167,9 +167,9 @@ def _prepare(
         if data_dir not in versions:
             # Imported here: only jobs that read the corpus pay for checking it (from the store
             # when it holds these data files, else by loading and validating them).
-            from claimtrace.judge.store import checked_data
+            from claimtrace.store.cache import checked_data
 
-            versions[data_dir] = checked_data(data_dir, store_of(options.reports_dir))
+            versions[data_dir] = checked_data(data_dir, store_path(reports_dir=options.reports_dir))
         version = versions[data_dir]
         data_hash = version.key.data_hash
         seeds_hash = tree_sha256(data_dir.parent / "seeds", "*.txt")

@@ -5,10 +5,10 @@ the snapshot of what it said: its claims (with status and credibility), sources 
 reason), conflicts and timeline, as the assessment had them. Runs of the same data and code
 share one snapshot. `claimtrace render` records a run after every report rendered and
 published; a failed render records nothing. Snapshots are copied inside the database from the
-stored assessment (judge/store.py), so recording costs no trip through Python, into tables that
+stored assessment (store/cache.py), so recording costs no trip through Python, into tables that
 all snapshots of one layout share.
 
-The history lives in the store's file (judge/database.py) and is what `claimtrace diff` and the
+The history lives in the store's file (store/database.py) and is what `claimtrace diff` and the
 briefing's "What changed" compare (judge/changes.py).
 """
 
@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.errors import StoreError
-from claimtrace.judge.database import (
+from claimtrace.store.cache import StoreKey, entry_layouts
+from claimtrace.store.database import (
     Connection,
     copy_shared,
     first_row,
@@ -33,7 +34,6 @@ from claimtrace.judge.database import (
     utc_now,
     write_with,
 )
-from claimtrace.judge.store import StoreKey, entry_layouts
 
 PUBLISHED_PARTS = ("claims", "sources", "conflicts", "timeline")
 """The parts of an assessment a snapshot keeps: what a reader of the reports was told."""

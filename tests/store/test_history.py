@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from claimtrace.errors import StoreError
-from claimtrace.judge.history import (
+from claimtrace.store.cache import assessed, data_key
+from claimtrace.store.history import (
     PUBLISHED_PARTS,
     Run,
     last_published,
@@ -21,7 +22,6 @@ from claimtrace.judge.history import (
     run_since,
     runs,
 )
-from claimtrace.judge.store import assessed, data_key
 from tests.factories import CorpusCopy, at_once
 
 
@@ -165,8 +165,8 @@ def test_a_damaged_history_cannot_be_read_and_says_so(store: Path) -> None:
 RECORD = """
 import sys
 from pathlib import Path
-from claimtrace.judge.history import record_publication
-from claimtrace.judge.store import data_key
+from claimtrace.store.history import record_publication
+from claimtrace.store.cache import data_key
 print(record_publication(Path(sys.argv[2]), data_key(Path(sys.argv[1]))).run_id)
 """
 

@@ -108,6 +108,10 @@ def test_no_module_imports_a_later_stage() -> None:
     assert upward_imports(import_graph()) == []
 
 
+def test_no_modules_import_each_other_round_a_circle() -> None:
+    assert circles(import_graph()) == []
+
+
 def test_every_module_stands_in_a_stage_or_at_the_root() -> None:
     graph = import_graph()
     assert {module.split(".")[1] for module in graph if "." in module} >= set(STAGES)

@@ -18,9 +18,8 @@ RENDER_DESCRIPTION = exit_codes_text()
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
-    from claimtrace.render.executors import DASK, LOCAL
     from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
-    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.options import DASK, LOCAL, RenderOptions
     from claimtrace.render.unchanged import nothing_to_render
 
     if not (math.isfinite(args.wait) and args.wait >= 0):

@@ -15,7 +15,7 @@ Exit codes are those of errors.ExitCode.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,8 +43,9 @@ from claimtrace.render.manifest import (
     write_json,
 )
 from claimtrace.render.options import RenderOptions, progress
-from claimtrace.render.params import Parameter, declared_parameters, validate_parameters
+from claimtrace.render.params import declared_parameters, validate_parameters
 from claimtrace.render.pdf import PDF_ENGINES
+from claimtrace.render.prepared import PreparedJob
 from claimtrace.render.publish import (
     failure_files,
     keep_failure,
@@ -65,24 +66,6 @@ from claimtrace.store.location import STORE_ENV, store_path
 
 if TYPE_CHECKING:
     from claimtrace.store.cache import DataVersion
-
-
-@dataclass(frozen=True)
-class PreparedJob:
-    """A job whose parameters passed, with everything its report will be made from."""
-
-    job: Job
-    given: dict[str, object]
-    declared: dict[str, Parameter]
-    title: str
-    inputs: dict[str, object]
-    inputs_hash: str
-    effective: dict[str, object] = field(default_factory=dict)
-    data: DataVersion | None = None  # None: the notebook reads no corpus
-    about: dict[str, str] = field(default_factory=dict)
-    """For the landing page: what the report tells (the notebook's `claimtrace.tells`
-    metadata) and the date of its data."""
-    request_hash: str = ""  # render/unchanged.py: what a render with nothing to do compares
 
 
 @dataclass(frozen=True)

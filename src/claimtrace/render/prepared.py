@@ -25,10 +25,9 @@ class PreparedJob:
     declared: dict[str, Parameter]
     title: str
     inputs: dict[str, object]
-    inputs_hash: str
     effective: dict[str, object] = field(default_factory=dict)
     data: DataVersion | None = None  # None: the notebook reads no corpus
     about: dict[str, str] = field(default_factory=dict)
     """For the landing page: what the report tells (the notebook's `claimtrace.tells`
     metadata) and the date of its data."""
-    request_hash: str = ""  # render/unchanged.py: what a render with nothing to do compares
+    request_hash: str = ""  # render/unchanged.py: what decides whether its report is up to date

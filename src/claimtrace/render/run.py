@@ -36,9 +36,6 @@ from claimtrace.render.manifest import (
     REPORT_HTML,
     REPORT_PDF,
     file_sha256,
-    inputs_hash,
-    outputs_present,
-    read_manifest,
     tree_sha256,
     write_json,
 )
@@ -47,7 +44,6 @@ from claimtrace.render.params import declared_parameters, validate_parameters
 from claimtrace.render.pdf import PDF_ENGINES
 from claimtrace.render.prepared import PreparedJob
 from claimtrace.render.publish import (
-    failure_files,
     keep_failure,
     publish,
     recover,
@@ -59,6 +55,7 @@ from claimtrace.render.unchanged import (
     common_request,
     data_dir_of,
     hashed_once,
+    is_up_to_date,
     remember_store,
     request_hash,
 )
@@ -91,7 +88,7 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
         todo = []
         results = []
         for job in prepared:
-            if not options.force and is_up_to_date(job, reports_dir, options):
+            if not options.force and is_up_to_date(reports_dir, job.job.name, job.request_hash):
                 results.append(JobResult(job.job.name, "skipped", 0.0, "up to date"))
                 progress(f"{job.job.name}: skipped (up to date)")
             else:
@@ -186,23 +183,7 @@ def _prepare(
     }
     title = str(effective.get("title") or job.notebook.stem)
     request = request_hash(job, options, hashes(data_dir), common)
-    return PreparedJob(
-        job, given, declared, title, inputs, inputs_hash(inputs), effective, version, about, request
-    )
-
-
-def is_up_to_date(job: PreparedJob, reports_dir: Path, options: RenderOptions) -> bool:
-    """The published report was made from exactly these inputs and has all its files."""
-    job_dir = reports_dir / job.job.name
-    manifest = read_manifest(job_dir / MANIFEST)
-    return (
-        manifest is not None
-        and manifest.get("status") == "ok"
-        and manifest.get("inputs_hash") == job.inputs_hash
-        and outputs_present(job_dir, _outputs(job))
-        # A last attempt that failed with the same inputs (a full disk, a killed run) is retried.
-        and not any(path.exists() for path in failure_files(reports_dir, job.job.name))
-    )
+    return PreparedJob(job, given, declared, title, inputs, effective, version, about, request)
 
 
 def run_jobs(
@@ -256,7 +237,6 @@ def _manifest(job: PreparedJob, attempt: Attempt, status: str) -> dict[str, obje
         "parameters": job.given,
         "effective_parameters": job.effective,
         **job.inputs,
-        "inputs_hash": job.inputs_hash,
         REQUEST_HASH: job.request_hash,
         "start": attempt.started.isoformat(timespec="seconds"),
         "duration_s": round(attempt.seconds, 2),

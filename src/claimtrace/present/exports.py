@@ -16,7 +16,7 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.export import exported_frames, write_csv
+from claimtrace.present.csv_tables import exported_frames, write_csv
 from claimtrace.present.findings import conflict_sentence
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.cli import main
-from claimtrace.judge.export import EXPORTED_COLUMNS, formulas_as_text, write_csv
+from claimtrace.present.csv_tables import EXPORTED_COLUMNS, formulas_as_text, write_csv
 from claimtrace.present.exports import READABLE_COLUMNS
 
 

@@ -19,10 +19,10 @@ import pandas as pd
 
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.claims import JUDGEMENT_COLUMNS
-from claimtrace.judge.conflict_text import TEXT_COLUMNS, conflicts_with_text
 from claimtrace.judge.conflicts import CONFLICT_COLUMNS
 from claimtrace.judge.sources import SOURCE_COLUMNS
 from claimtrace.judge.timeline import TIMELINE_COLUMNS
+from claimtrace.present.conflict_text import TEXT_COLUMNS, conflicts_with_text
 
 EXPORTED_COLUMNS: dict[str, list[str]] = {
     "claims_assessed.csv": [

@@ -14,7 +14,7 @@ EXPORT_SUMMARY = "assess the curated data and write the assessed tables as CSV i
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimtrace.present.exports import export_readable
+    from claimtrace.present.export import export_readable
     from claimtrace.store.cache import assessed
 
     started = time.perf_counter()

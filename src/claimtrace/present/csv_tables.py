@@ -107,7 +107,8 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame = formulas_as_text(frame)
     # Lines marked "no mutate" only set what Linux with a UTF-8 locale does anyway (encoding,
     # line ends, the scratch file's name and folder, unlinking a file that exists): mutation
-    # testing cannot tell their mutants apart; tests/judge/test_export.py reads the files back.
+    # testing cannot tell their mutants apart; tests/present/test_csv_tables.py reads the files
+    # back.
     hidden = f".{path.name}."  # pragma: no mutate
     handle, scratch = tempfile.mkstemp(prefix=hidden, dir=path.parent)  # pragma: no mutate
     try:

@@ -1,6 +1,6 @@
 """The CSV export with readable columns beside the normalised ones.
 
-`claimtrace export` writes the judge's tables (judge/export.py) with, beside each id or key, a
+`claimtrace export` writes the judge's tables (present/csv_tables.py) with, beside each id or key, a
 column in the words the reports use: source names, values in their labels, grades and reasons in
 words, each disagreement as its finding. Analysts filter on the normalised columns and read the
 readable ones.

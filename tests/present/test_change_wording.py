@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from claimtrace.judge.assess import assess
-from claimtrace.judge.changes import compare
+from claimtrace.judge.differences import compare
 from claimtrace.present import changes
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.report import Report, open_report

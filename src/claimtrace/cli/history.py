@@ -21,7 +21,7 @@ HISTORY_SUMMARY = "list the published assessments, oldest first (run, date, data
 
 def diff(args: argparse.Namespace) -> int:
     from claimtrace.errors import StoreError
-    from claimtrace.judge.changes import compare
+    from claimtrace.judge.differences import compare
     from claimtrace.present.changes import diff_text, run_label
     from claimtrace.store.cache import assessed
     from claimtrace.store.history import published, run_since, runs

@@ -1,7 +1,7 @@
 """What changed since the last published report, in words: for the briefing's section, for the
 one line other reports carry, and for `claimtrace diff`.
 
-The changes themselves are data (judge/changes.py); this module only words them: which sources
+The changes themselves are data (judge/differences.py); this module only words them: which sources
 and claims arrived or left, which grades moved and why (the reason of the rule that gave the
 grade now; for a source, the grading's reason before too), which disagreements opened, closed
 or changed sides, and, when nothing did, that the judgements stand.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from claimtrace.corpus.entities import split_list
-from claimtrace.judge.changes import Change
+from claimtrace.judge.differences import Change
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
     NAMED_IN_A_SENTENCE,

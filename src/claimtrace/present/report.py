@@ -24,7 +24,7 @@ from itables import init_notebook_mode
 from claimtrace.corpus.load import Corpus
 from claimtrace.errors import StoreError
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.changes import Change, compare
+from claimtrace.judge.differences import Change, compare
 from claimtrace.present import bottom_line, changes, charts, limits
 from claimtrace.present.findings import findings_html
 from claimtrace.present.html import methods_html, static_table

@@ -9,7 +9,7 @@ stored assessment (store/cache.py), so recording costs no trip through Python, i
 all snapshots of one layout share.
 
 The history lives in the store's file (store/database.py) and is what `claimtrace diff` and the
-briefing's "What changed" compare (judge/changes.py).
+briefing's "What changed" compare (judge/differences.py).
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def test_runs_of_one_data_version_share_one_snapshot(good_dir: Path, store: Path
     first = record_publication(store, data_key(good_dir / "data"))
     second = record_publication(store, data_key(good_dir / "data"))
     assert (first.run_id, second.run_id) == (1, 2)
-    assert first.snapshot_id == second.snapshot_id
+    assert first.copy_id == second.copy_id
 
 
 def test_a_snapshot_outlives_the_stored_assessment(corpus_copy: CorpusCopy, store: Path) -> None:
@@ -90,12 +90,12 @@ def test_before_any_store_there_is_no_history(store: Path) -> None:
     assert str(caught.value) == f"{store}: holds no published assessment yet; render first"
 
 
-def test_a_run_the_history_has_no_snapshot_for_says_so(good_dir: Path, store: Path) -> None:
+def test_a_run_the_history_has_no_copy_for_says_so(good_dir: Path, store: Path) -> None:
     assessed(good_dir / "data", store=store)
     record_publication(store, data_key(good_dir / "data"))
     with pytest.raises(StoreError) as caught:
         published(store, Run(7, dt.datetime(2026, 5, 4), "hash", "code", 9))
-    assert str(caught.value) == f"{store}: has no snapshot for run 7"
+    assert str(caught.value) == f"{store}: has no copy of what run 7 published"
 
 
 @pytest.fixture

@@ -50,7 +50,7 @@ def record_published(
     complete = True
     for version in recorded:
         try:
-            store_assessment(store, version)  # a snapshot is copied from the stored assessment
+            store_assessment(store, version)  # what it says is copied from the stored assessment
             run = record_publication(store, version.key)
         except (StoreError, OSError) as error:
             progress(f"history: this run was not recorded: {error}")

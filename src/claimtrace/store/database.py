@@ -41,7 +41,8 @@ _SCHEMA = (
     # The cache of assessments (store/cache.py): one row per stored data version.
     "CREATE TABLE IF NOT EXISTS entries (entry_id INTEGER PRIMARY KEY, data_hash VARCHAR NOT NULL,"
     " code_version VARCHAR NOT NULL, stored_at TIMESTAMP NOT NULL, layout VARCHAR NOT NULL)",
-    # The history (store/history.py): what each published assessment said, and each publication.
+    # The history (store/history.py): what each published assessment said (a copy, in a table
+    # named snapshots since the first format), and each publication.
     "CREATE TABLE IF NOT EXISTS snapshots (snapshot_id INTEGER PRIMARY KEY,"
     " data_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL, layout VARCHAR NOT NULL)",
     "CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, published_at TIMESTAMP NOT NULL,"

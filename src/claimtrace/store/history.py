@@ -21,9 +21,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from claimtrace.errors import StoreError
+from claimtrace.judge.judged import SHOWN_PARTS, Judged
 from claimtrace.store.cache import StoreKey, entry_layouts
 from claimtrace.store.database import (
     Connection,
@@ -37,8 +36,6 @@ from claimtrace.store.database import (
     write_with,
 )
 
-PUBLISHED_PARTS = ("claims", "sources", "conflicts", "timeline")
-"""The parts of an assessment a copy keeps: what a reader of the reports was told."""
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -54,14 +51,10 @@ class Run:
 
 
 @dataclass(frozen=True)
-class Published:
-    """What one run published: the parts of its assessment named in PUBLISHED_PARTS."""
+class Published(Judged):
+    """What one run published: the parts of its assessment a reader was shown."""
 
     run: Run
-    claims: pd.DataFrame
-    sources: pd.DataFrame
-    conflicts: pd.DataFrame
-    timeline: pd.DataFrame
 
 
 def record_publication(store: Path, key: StoreKey) -> Run:
@@ -93,7 +86,7 @@ def _copy(connection: Connection, store: Path, key: StoreKey) -> int:
     copy_id = first_row(connection, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots")[0]
     kept = {
         part: copy_shared(connection, layouts[f"assessment_{part}"], f"published_{part}", copy_id)
-        for part in PUBLISHED_PARTS
+        for part in SHOWN_PARTS
     }
     connection.execute(
         "INSERT INTO snapshots VALUES (?, ?, ?, ?)",
@@ -126,7 +119,7 @@ def published(store: Path, run: Run) -> Published:
         if row is None:
             raise StoreError(str(store), f"has no copy of what run {run.run_id} published")
         layouts = layouts_of(row[0])
-        return Published(run, *(read_frame(connection, layouts[p]) for p in PUBLISHED_PARTS))
+        return Published(*(read_frame(connection, layouts[p]) for p in SHOWN_PARTS), run=run)
 
     found = read_with(store, query, None)
     if found is None:

@@ -292,6 +292,7 @@ time.sleep(120)
 """
 
 
+@pytest.mark.slow  # processes started side by side: seconds each, run by `make test`
 def test_a_file_another_program_holds_is_left_alone(
     good_dir: Path, store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -325,6 +326,7 @@ print(len(assessment.claims))
 """
 
 
+@pytest.mark.slow  # processes started side by side: seconds each, run by `make test`
 def test_processes_storing_at_once_leave_one_sound_entry(good_dir: Path, store: Path) -> None:
     """As kernels of a notebook opened in JupyterLab and a render would: each reads or stores
     under the store's lock, none fails, and the file holds one entry."""

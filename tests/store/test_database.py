@@ -147,6 +147,7 @@ time.sleep(120)
 """
 
 
+@pytest.mark.slow  # processes started side by side: seconds each, run by `make test`
 def test_a_reader_is_not_kept_out_by_another_program_reading(store: Path) -> None:
     """Someone looking into the store with DuckDB's own tools while a report reads it."""
     write_with(store, tables_of)

@@ -21,13 +21,16 @@ HISTORY_SUMMARY = "list the published assessments, oldest first (run, date, data
 
 def diff(args: argparse.Namespace) -> int:
     from claimtrace.errors import StoreError
+    from claimtrace.judge.assess import Assessment
     from claimtrace.judge.differences import compare
+    from claimtrace.judge.judged import Judged
     from claimtrace.present.changes import diff_text, run_label
     from claimtrace.store.cache import assessed
     from claimtrace.store.history import published, run_since, runs
 
     store = store_path(args.data_dir, args.reports_dir)
     history = runs(store)
+    after: Judged | Assessment
     if not history:
         raise StoreError(str(store), "holds no published assessment yet; render first")
     if args.against_working_tree:

@@ -8,9 +8,14 @@ their columns are those of the Assessment's frames of the same names (judge/fram
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 import pandas as pd
 
+Row: TypeAlias = Any
+"""One row of a judged frame as `itertuples` gives it, its columns as attributes (judge/frames.py
+names them). pandas ships no types, so the checker cannot follow a frame's columns into its rows;
+the name tells the reader what the value is."""
 SHOWN_PARTS = ("claims", "sources", "conflicts", "timeline")
 """The parts of an assessment a reader is shown, in the order of Judged's fields."""
 

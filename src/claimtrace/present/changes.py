@@ -18,6 +18,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.differences import Change
+from claimtrace.judge.judged import Row
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
     NAMED_IN_A_SENTENCE,
@@ -92,7 +93,7 @@ class Names:
         """'RIPS newsletter, Wire and the official record', for a `;`-separated list of ids."""
         return joined([self.source(s) for s in split_list(ids)])
 
-    def subject(self, conflict: object) -> str:
+    def subject(self, conflict: Row) -> str:
         """'the place of “ISA signed”', for a conflicts row."""
         title = self.titles.get(conflict.event_id, "")
         what = attribute_phrase(conflict.attribute, conflict.subject, self.reasons.words.names)
@@ -191,7 +192,7 @@ def _claim_sentences(change: Change, names: Names) -> list[str]:
 def _claim_grade(status: object, credibility: object) -> str:
     """'unconfirmed, possibly true (3)'."""
     said = STATUS_WORDS.get(str(status), str(status))
-    grade = int(credibility) if str(credibility).isdigit() else None
+    grade = int(str(credibility)) if str(credibility).isdigit() else None
     return said + (f", {credibility_words(grade)}" if grade in CREDIBILITY_MEANINGS else "")
 
 

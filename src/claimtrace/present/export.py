@@ -16,6 +16,7 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
+from claimtrace.judge.judged import Row
 from claimtrace.present.csv_tables import exported_frames, write_csv
 from claimtrace.present.findings import conflict_sentence
 from claimtrace.present.reasons import Reasons
@@ -29,7 +30,7 @@ from claimtrace.present.wording import (
     words_for,
 )
 
-Worded = Callable[[object, Wording, Reasons], str]
+Worded = Callable[[Row, Wording, Reasons], str]
 """Words one row of an assessed frame (a claim, a source, a conflict, an event, a reuse pair)."""
 
 READABLE: dict[str, tuple[str, tuple[tuple[str, str, Worded], ...]]] = {

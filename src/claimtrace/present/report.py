@@ -270,8 +270,19 @@ def open_report(
     what is valid), and what the parameters select."""
     store = store_path(data_dir)
     corpus, assessment = assessed(data_dir, store=store)
-    window = {"date_from": date_from, "date_to": date_to, "min_credibility": min_credibility}
-    check_report_parameters(corpus.sources["source_id"], sources=sources, **window)
+    check_report_parameters(
+        corpus.sources["source_id"],
+        sources=sources,
+        date_from=date_from,
+        date_to=date_to,
+        min_credibility=min_credibility,
+    )
     init_notebook_mode(all_interactive=False, connected=False)
-    view = select(assessment, sources=sources, **window)
+    view = select(
+        assessment,
+        sources=sources,
+        date_from=date_from,
+        date_to=date_to,
+        min_credibility=min_credibility,
+    )
     return Report(corpus, assessment, view, (date_from, date_to), store)

@@ -8,7 +8,7 @@ job out (render/executors.py, render/workers.py, render/execute.py) all import i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # annotations only: a module that passes jobs along imports nothing heavy
     from claimtrace.render.jobs import Job
@@ -21,11 +21,11 @@ class PreparedJob:
     """A job whose parameters passed, with everything its report will be made from."""
 
     job: Job
-    given: dict[str, object]
+    given: dict[str, Any]  # each parameter as its notebook declares its type
     declared: dict[str, Parameter]
     title: str
-    inputs: dict[str, object]
-    effective: dict[str, object] = field(default_factory=dict)
+    inputs: dict[str, Any]  # JSON values, as the manifest records them
+    effective: dict[str, Any] = field(default_factory=dict)
     data: DataVersion | None = None  # None: the notebook reads no corpus
     about: dict[str, str] = field(default_factory=dict)
     """For the landing page: what the report tells (the notebook's `claimtrace.tells`

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 
@@ -138,7 +138,9 @@ def _prepare(
 ) -> PreparedJob:
     declared = declared_parameters(job.notebook)
     given = validate_parameters(job.notebook, job.parameters, declared)
-    effective = {name: parameter.default for name, parameter in declared.items()} | given
+    effective: dict[str, Any] = {
+        name: parameter.default for name, parameter in declared.items()
+    } | given
     data_hash = seeds_hash = version = None
     data_dir = data_dir_of(job.notebook, effective)
     tells = nbformat.read(job.notebook, as_version=4).metadata.get("claimtrace", {}).get("tells")

@@ -166,9 +166,8 @@ def is_up_to_date(reports_dir: Path, job_name: str, request: str) -> bool:
 
 def _store_as_left(reports_dir: Path) -> bool:
     seen = read_manifest(reports_dir / STORE_SEEN)
-    if seen is None or not isinstance(seen.get("store"), str):
-        return False
-    return seen.get("state") == _state(Path(seen["store"]))
+    store = None if seen is None else seen.get("store")
+    return isinstance(store, str) and seen is not None and seen.get("state") == _state(Path(store))
 
 
 def _state(store: Path) -> list[list[int] | None]:

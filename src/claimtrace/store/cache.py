@@ -41,6 +41,7 @@ from claimtrace.store.database import (
     first_row,
     layouts_json,
     layouts_of,
+    one_value,
     read_frame,
     read_with,
     utc_now,
@@ -158,7 +159,7 @@ def save_assessment(store: Path, corpus: Corpus, assessment: Assessment) -> Stor
     def change(connection: Connection) -> None:
         if entry_layouts(connection, key) is not None:
             return
-        entry_id = first_row(connection, "SELECT coalesce(max(entry_id), 0) + 1 FROM entries")[0]
+        entry_id = one_value(connection, "SELECT coalesce(max(entry_id), 0) + 1 FROM entries")
         layouts: dict[str, dict[str, object]] = {}
         for name, frame in parts.items():
             whole = _holder(frame, assessed) if name.startswith("corpus_") else None
@@ -204,8 +205,9 @@ def checked_data(data_dir: Path, store: Path) -> DataVersion:
     files' assessment, else loaded and validated (DataError listing every problem)."""
     key = data_key(data_dir)
     stored = _from_store(read_sources_and_record, store, key)
-    if stored is not None:
-        return DataVersion(data_dir, key, *stored, None)
+    if stored is not None and key is not None:
+        sources, reference = stored
+        return DataVersion(data_dir, key, sources, reference, None)
     corpus = load_corpus(data_dir)
     return DataVersion(data_dir, key_of(corpus), corpus.sources, corpus.reference, corpus)
 
@@ -269,7 +271,7 @@ def _holder(frame: pd.DataFrame, assessed: Mapping[str, pd.DataFrame]) -> str | 
     return None
 
 
-def _to_parts(prefix: str, record: object) -> dict[str, pd.DataFrame]:
+def _to_parts(prefix: str, record: Corpus | Assessment) -> dict[str, pd.DataFrame]:
     """A dataclass's frames (and mappings, as key/value frames) by `prefix_field`."""
     parts = {}
     for field in fields(record):

@@ -23,7 +23,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
@@ -94,7 +94,7 @@ def _checked(connection: Connection, path: Path, create: bool) -> Connection:
             connection.execute(statement)
         connection.execute("INSERT INTO store_format VALUES (?)", [FORMAT])
         return connection
-    found = first_row(connection, "SELECT max(format) FROM store_format")[0]
+    found = one_value(connection, "SELECT max(format) FROM store_format")
     if found != FORMAT:
         raise StoreError(str(path), f"has store format {found}; this claimtrace reads {FORMAT}")
     return connection
@@ -201,6 +201,11 @@ def first_row(connection: Connection, query: str, parameters: list | None = None
     on a connection while a result is unfinished)."""
     rows = connection.execute(query, parameters or []).fetchall()
     return rows[0] if rows else None
+
+
+def one_value(connection: Connection, query: str, parameters: list | None = None) -> Any:
+    """The value of a query that always yields one row of one column (an aggregate)."""
+    return connection.execute(query, parameters or []).fetchall()[0][0]
 
 
 def quoted(name: str) -> str:

@@ -30,6 +30,7 @@ from claimtrace.store.database import (
     first_row,
     layouts_json,
     layouts_of,
+    one_value,
     read_frame,
     read_with,
     utc_now,
@@ -68,7 +69,7 @@ def record_publication(store: Path, key: StoreKey) -> Run:
             [key.data_hash, key.code_version],
         )
         copy_id = copied[0] if copied else _copy(connection, store, key)
-        run_id = first_row(connection, "SELECT coalesce(max(run_id), 0) + 1 FROM runs")[0]
+        run_id = one_value(connection, "SELECT coalesce(max(run_id), 0) + 1 FROM runs")
         run = Run(run_id, utc_now(), key.data_hash, key.code_version, copy_id)
         connection.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
@@ -83,7 +84,7 @@ def _copy(connection: Connection, store: Path, key: StoreKey) -> int:
     layouts = entry_layouts(connection, key)
     if layouts is None:
         raise StoreError(str(store), "holds no stored assessment of this data version to record")
-    copy_id = first_row(connection, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots")[0]
+    copy_id = one_value(connection, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots")
     kept = {
         part: copy_shared(connection, layouts[f"assessment_{part}"], f"published_{part}", copy_id)
         for part in SHOWN_PARTS
@@ -119,7 +120,7 @@ def published(store: Path, run: Run) -> Published:
         if row is None:
             raise StoreError(str(store), f"has no copy of what run {run.run_id} published")
         layouts = layouts_of(row[0])
-        return Published(*(read_frame(connection, layouts[p]) for p in SHOWN_PARTS), run=run)
+        return Published(run=run, **{p: read_frame(connection, layouts[p]) for p in SHOWN_PARTS})
 
     found = read_with(store, query, None)
     if found is None:

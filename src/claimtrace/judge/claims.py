@@ -141,7 +141,7 @@ def _per_claim(found: np.ndarray, width: int, claims: int, said: list[str]) -> F
     ):
         claim, finding = divmod(topic, len(FINDINGS))
         by_claim.setdefault(claim, list(_NOTHING_FOUND))[finding] = tuple(values[first:last])
-    found_per_claim = [_NOTHING_FOUND] * claims
+    found_per_claim: list[tuple[tuple[str, ...], ...]] = [_NOTHING_FOUND] * claims
     for claim, findings in by_claim.items():
         found_per_claim[claim] = tuple(findings)
     return found_per_claim
@@ -200,13 +200,13 @@ def judge_claims(
         attesting,
         strict=True,
     ):
-        evidence = ClaimEvidence(
+        evidence = ClaimEvidence(  # type: ignore[call-arg]  # *findings: one field per FINDINGS
             kind,
             attribute,
             bool(event_id),
             bool(value),
             _status(findings) if compared else "not_judged",
-            *findings,
+            *findings,  # type: ignore[arg-type]
             event_id in in_record,
             _without(origins_on.get(event_id, ()), origin),
         )

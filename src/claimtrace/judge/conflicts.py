@@ -26,6 +26,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.comparison import DISAGREES, family
+from claimtrace.judge.judged import Row
 from claimtrace.vocabulary import LIST_ATTRIBUTES, SCOPES
 
 CONFLICT_COLUMNS = [
@@ -118,7 +119,7 @@ def _sides(statements: list[Statement], disagreeing: set[frozenset[str]]) -> lis
     return sides
 
 
-def _statements(pairs: list[tuple], record_source: str) -> list[Statement]:
+def _statements(pairs: list[Row], record_source: str) -> list[Statement]:
     """The distinct statements of disagreeing pairs, the record's first, then by source and
     id."""
     found: dict[str, Statement] = {}
@@ -132,7 +133,7 @@ def _statements(pairs: list[tuple], record_source: str) -> list[Statement]:
     return sorted(statements, key=lambda s: (not s.is_record, s.source, s.id))
 
 
-def _facet(pair: tuple, record_source: str) -> str:
+def _facet(pair: Row, record_source: str) -> str:
     """Who disagrees in one disagreeing pair: the record, two sources, or a source with itself."""
     if pair.other_source == record_source:
         return "against_record"
@@ -140,7 +141,7 @@ def _facet(pair: tuple, record_source: str) -> str:
 
 
 def _conflict(
-    key: tuple[str, str], disagreeing: list[tuple], record_source: str
+    key: tuple[str, str], disagreeing: list[Row], record_source: str
 ) -> tuple[dict[str, str], list[tuple]]:
     """The conflict's row and its statements' rows (CONFLICT_STATEMENT_COLUMNS), from its
     disagreeing pairs."""
@@ -194,7 +195,7 @@ def find_conflicts(pairs: pd.DataFrame, record_source: str) -> tuple[pd.DataFram
     )
     # As lists: pandas strings iterate slowly.
     columns = [by_topic[name].tolist() for name in pairs.columns]
-    Pair = namedtuple("Pair", list(pairs.columns))  # the fields `itertuples` would give
+    Pair = namedtuple("Pair", list(pairs.columns))  # type: ignore[misc]  # the fields `itertuples` would give
     keys = list(zip(*(by_topic[key].tolist() for key in topic), strict=True))
     starts = [at for at in range(len(keys)) if at == 0 or keys[at] != keys[at - 1]]
     written = [

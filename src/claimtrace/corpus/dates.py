@@ -32,9 +32,9 @@ def precision_of(value: str) -> str:
     if not match:
         raise ValueError(f"not {DATE_FORM}: {value!r}")
     year, month, day = (int(part) if part else None for part in match.groups())
-    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:  # type: ignore[operator]  # a year always matches
         raise ValueError(f"not {DATE_FORM}: {value!r}")
-    dt.date(year, month or 1, day or 1)  # raises ValueError on a month 13 or a 31 February
+    dt.date(year, month or 1, day or 1)  # type: ignore[arg-type]  # raises on a month 13 or a 31 February
     return PRECISION_ORDER[sum(part is not None for part in (month, day))]
 
 
@@ -69,8 +69,8 @@ def end_of(value: str) -> dt.date:
     `end_of(later) >= start_of(earlier)`: the two periods, as ranges of days, do not end apart."""
     year, month, day = (*(int(part) for part in value.strip().split("-")), None, None)[:3]
     if day is not None:
-        return dt.date(year, month, day)
+        return dt.date(year, month, day)  # type: ignore[arg-type]  # a day has its year and month
     if month is not None:
-        first = dt.date(year, month, 1)  # raises ValueError on a month 13
+        first = dt.date(year, month, 1)  # type: ignore[arg-type]  # raises on a month 13
         return (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-    return dt.date(year, 12, 31)
+    return dt.date(year, 12, 31)  # type: ignore[arg-type]  # every partial date has a year

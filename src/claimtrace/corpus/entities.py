@@ -7,7 +7,7 @@ comparison goes through the alias index, so two sources naming the same entity d
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -71,12 +71,12 @@ def alias_index(entities: pd.DataFrame, lines: Sequence[int] | None = None) -> d
     return index
 
 
-def resolve_name(name: str, index: dict[str, str]) -> str | None:
+def resolve_name(name: str, index: Mapping[str, str]) -> str | None:
     """The entity id a name (id, canonical name or alias) stands for, or None."""
     return index.get(fold(name))
 
 
-def normalise_value(attribute: str, value: str, index: dict[str, str]) -> str:
+def normalise_value(attribute: str, value: str, index: Mapping[str, str]) -> str:
     """A claim's value in comparable form.
 
     Entity attributes become entity ids; list attributes become their sorted distinct members

@@ -112,7 +112,7 @@ def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Co
     attributes, values = anchored["attribute"].to_numpy(object), anchored["value"].to_numpy(object)
     pair, first = distinct_rows([attributes, values])
     normalised = [
-        normalise_value(attribute, value, names)
+        normalise_value(attribute, value, names)  # type: ignore[arg-type]  # valid: names are read
         for attribute, value in zip(attributes[first], values[first], strict=True)
     ]
     claims = anchored.assign(
@@ -152,24 +152,21 @@ def _context(tables: Mapping[str, pd.DataFrame], names: dict[str, str] | None) -
     has_sources = sources is not None and {"source_id", "seed_file"} <= set(sources)
     has_entities = entities is not None and {"entity_id", "entity_type"} <= set(entities)
     return Context(
-        source_ids=frozenset(sources["source_id"]) if has_sources else None,
+        source_ids=frozenset(sources["source_id"]) if has_sources else None,  # type: ignore[index]  # has_sources: a frame
         seeded_source_ids=(
-            frozenset(sources.loc[sources["seed_file"] != "", "source_id"]) if has_sources else None
+            frozenset(sources.loc[sources["seed_file"] != "", "source_id"]) if has_sources else None  # type: ignore[union-attr, index]
         ),
         event_ids=(
             frozenset(events["event_id"]) if events is not None and "event_id" in events else None
         ),
         entity_types=(
-            dict(zip(entities["entity_id"], entities["entity_type"], strict=True))
+            dict(zip(entities["entity_id"], entities["entity_type"], strict=True))  # type: ignore[index]  # has_entities: a frame
             if has_entities
             else None
         ),
         names=names,
         labels=(
-            {
-                kind: frozenset(keys)
-                for kind, keys in labels.groupby("kind")["key"]  # type: ignore[union-attr]
-            }
+            {kind: frozenset(keys) for kind, keys in labels.groupby("kind")["key"]}
             if labels is not None and {"kind", "key"} <= set(labels)
             else None
         ),
@@ -266,7 +263,7 @@ def anchor_claims(
     def column(values: ArrayLike, unlooked: object, dtype: str | type) -> pd.Series:
         """The values of the rows looked for, `unlooked` on the others."""
         column = np.full(len(claims), unlooked, "int64" if dtype == "int64" else object)
-        column[rows] = np.fromiter(values, column.dtype, len(rows))
+        column[rows] = np.fromiter(values, column.dtype, len(rows))  # type: ignore[arg-type]  # an iterable
         return pd.Series(column, index=claims.index, dtype=dtype)
 
     hashes = np.array([seed_hashes[source_id] for source_id in source_names], object)

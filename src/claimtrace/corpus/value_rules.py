@@ -47,7 +47,7 @@ def value_forms(names: Mapping[str, str] | None) -> dict[str, tuple[str, Callabl
                 "one entity's id, name or alias"
                 if single
                 else "ids, names or aliases of entities separated by ';'",
-                lambda v, single=single: (
+                lambda v, single=single: (  # type: ignore[misc]  # a checker pandera calls
                     _entity_names(v, names) and (not single or len(split_list(v)) == 1)
                 ),
             )

@@ -150,7 +150,7 @@ def _per_claim(found: np.ndarray, width: int, claims: int, said: list[str]) -> F
     ):
         claim, finding = divmod(topic, len(FINDINGS))
         by_claim.setdefault(claim, list(_NOTHING_FOUND))[finding] = tuple(values[first:last])
-    found_per_claim = [_NOTHING_FOUND] * claims
+    found_per_claim: list[tuple[tuple[str, ...], ...]] = [_NOTHING_FOUND] * claims
     for claim, findings in by_claim.items():
         found_per_claim[claim] = tuple(findings)
     return found_per_claim
@@ -229,18 +229,19 @@ def judge_claims(
         stance, speaker, status, findings, sentence, attests = judged
         # A sentence is judged as a whole only where the source speaks for itself in it.
         mates = contradicted_in.get(sentence, ()) if speaker == source_id else ()
-        evidence = ClaimEvidence(
+        # Positional, findings in FINDINGS order: one field each, which the checker cannot count.
+        evidence = ClaimEvidence(  # type: ignore[call-arg]
             kind,
             attribute,
             bool(event_id),
             bool(value),
             status,
             *findings,
-            event_in_record=event_id in in_record,
-            event_attested_by=_without(origins_on.get(event_id, ()), origin),
-            stance=stance,
-            speaker=speaker,
-            contradicted_in_sentence=_without(mates, claim_id),
+            event_id in in_record,
+            _without(origins_on.get(event_id, ()), origin),
+            stance,
+            speaker,
+            _without(mates, claim_id),
         )
         grade, rule, reason = credibility(evidence)
         corroborating = "; ".join(
@@ -251,8 +252,7 @@ def judge_claims(
         )
         in_sentence = "; ".join(evidence.contradicted_in_sentence)
         said = (status, grade, rule, reason, origin, corroborating, contradicted_by, in_sentence)
-        said += (attests,)
-        rows.append((speaker, *said))
+        rows.append((speaker, *said, attests))
     judged_claims = pd.DataFrame.from_records(rows, columns=JUDGEMENT_COLUMNS)
     curated = claims.drop(columns="speaker").reset_index(drop=True)
     return pd.concat([curated, judged_claims], axis=1)

@@ -11,7 +11,7 @@ in that order. Statements are split into sides: two statements are on different 
 they were compared and disagree, so "2018" and "2018-04-21" stand together.
 
 Each conflict's statements are one table (CONFLICT_STATEMENT_COLUMNS: which side, who says
-what); the CSV export (judge/conflict_text.py) and the report's wording turn them into text.
+what); the CSV export (present/conflict_text.py) and the report's wording turn them into text.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.comparison import DISAGREES, family
+from claimtrace.judge.judged import Row
 from claimtrace.judge.stance import DENIES
 from claimtrace.vocabulary import ASSERTS, LIST_ATTRIBUTES, SCOPES
 
@@ -123,7 +124,7 @@ def _sides(statements: list[Statement], disagreeing: set[frozenset[str]]) -> lis
     return sides
 
 
-def _statements(pairs: list[tuple], record_source: str) -> list[Statement]:
+def _statements(pairs: list[Row], record_source: str) -> list[Statement]:
     """The distinct statements of disagreeing pairs, the record's first, then by source and
     id."""
     found: dict[str, Statement] = {}
@@ -139,7 +140,7 @@ def _statements(pairs: list[tuple], record_source: str) -> list[Statement]:
     return sorted(statements, key=lambda s: (not s.is_record, s.source, s.id))
 
 
-def _facet(pair: tuple, record_source: str) -> str:
+def _facet(pair: Row, record_source: str) -> str:
     """Who disagrees in one disagreeing pair: the record, two sources, or a source with itself."""
     if pair.other_source == record_source:
         return "against_record"
@@ -147,7 +148,7 @@ def _facet(pair: tuple, record_source: str) -> str:
 
 
 def _conflict(
-    key: tuple[str, str], disagreeing: list[tuple], record_source: str
+    key: tuple[str, str], disagreeing: list[Row], record_source: str
 ) -> tuple[dict[str, str], list[tuple]]:
     """The conflict's row and its statements' rows (CONFLICT_STATEMENT_COLUMNS), from its
     disagreeing pairs."""
@@ -201,7 +202,7 @@ def find_conflicts(pairs: pd.DataFrame, record_source: str) -> tuple[pd.DataFram
     )
     # As lists: pandas strings iterate slowly.
     columns = [by_topic[name].tolist() for name in pairs.columns]
-    Pair = namedtuple("Pair", list(pairs.columns))  # the fields `itertuples` would give
+    Pair = namedtuple("Pair", list(pairs.columns))  # type: ignore[misc]  # the fields `itertuples` would give
     keys = list(zip(*(by_topic[key].tolist() for key in topic), strict=True))
     starts = [at for at in range(len(keys)) if at == 0 or keys[at] != keys[at - 1]]
     written = [

@@ -30,6 +30,7 @@ import pandas as pd
 
 from claimtrace.corpus.dates import start_of
 from claimtrace.corpus.entities import fold, split_list
+from claimtrace.judge.judged import Row
 from claimtrace.judge.sorting import distinct_integers, repeated_integers
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
 
@@ -230,7 +231,7 @@ class _Ties:
     keys: dict[str, set[tuple[str, str]]]
     reasons: dict[str, list[str]]
     outlet_names: dict[str, str]
-    copies: dict[str, list[tuple]]
+    copies: dict[str, list[Row]]
 
 
 def _ties(sources: pd.DataFrame, reuse: pd.DataFrame, record_ids: set[str]) -> _Ties:
@@ -387,11 +388,11 @@ def origin_groups(
         counted[name] = counted.get(name, 0) + 1
     shared_by: dict[str, set[str]] = {}
     group_rows = []
-    for found, name in names.items():
+    for found, name in names.items():  # type: ignore[assignment]  # frozen here, a set above
         for source_id in found:
             shared_by.setdefault(source_id, set()).add(name)
         group_rows.append(
-            (name, "; ".join(sorted(found)), counted[name], _group_basis(found, ties))
+            (name, "; ".join(sorted(found)), counted[name], _group_basis(found, ties))  # type: ignore[arg-type]  # as above
         )
     ids = list(sources["source_id"])
     for source_id in ids:

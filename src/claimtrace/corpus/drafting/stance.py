@@ -199,7 +199,8 @@ def _relayed(
 ) -> Iterator[Cue]:
     whole = (at, at + len(text))
     for cue in ACCORDING.finditer(text):  # the whole sentence is the teller's
-        party = _party_at(mentions, at + TOLD_IN.match(text, cue.end()).end())
+        told = TOLD_IN.match(text, cue.end())
+        party = _party_at(mentions, at + (told.end() if told else cue.end()))
         if party is not None:
             said = text[cue.start() : party.end - at]
             yield _relay(whole, (at + cue.start(), party.end), party, said)
@@ -221,17 +222,17 @@ def _relayed(
                 continue  # "rejected reports that": a denial's object, not a report
             party = _party_before(mentions, at + cue.start())
             outlet_named = party is not None and party.entity_id in outlets
-            unnamed = _unnamed_outlet_before(text, cue.start())
-            if pattern is SAID and not (outlet_named or unnamed is not None):
+            unnamed_at = _unnamed_outlet_before(text, cue.start())
+            if pattern is SAID and not (outlet_named or unnamed_at is not None):
                 continue  # someone's own statement, not a relayed report
             quoted = "quoted as" in cue.group().lower()  # "the minister was quoted as saying"
             passive = REPORTED_PASSIVE.search(text, 0, cue.start()) is not None
-            if party is None and unnamed is None and not (passive or quoted):
+            if party is None and unnamed_at is None and not (passive or quoted):
                 continue  # "the reported deal": nobody tells it
             if party is not None:
                 teller = party.start - at
-            elif unnamed is not None:
-                teller = unnamed
+            elif unnamed_at is not None:
+                teller = unnamed_at
             else:
                 teller = _clause_start(text, cue.start()) if quoted else cue.start()
             said = text[teller : cue.end()]

@@ -18,6 +18,7 @@ from claimtrace.judge.conflicts import (
     shown_value,
     sides_by_conflict,
 )
+from claimtrace.judge.judged import Row
 from claimtrace.vocabulary import LIST_ATTRIBUTES
 
 TEXT_COLUMNS = ("values", "record_supports", "detail")
@@ -63,7 +64,7 @@ def _list_differences(claims: list[Statement], records: list[Statement]) -> str:
     return "".join(parts)
 
 
-def _texts(conflict: object, sides: list[list[Statement]]) -> tuple[str, str, str]:
+def _texts(conflict: Row, sides: list[list[Statement]]) -> tuple[str, str, str]:
     # A source at odds with itself says which of its statements says what: 'cips count'.
     internal = "internal" in split_list(conflict.facets)
     texts = [_side_text(side, internal) for side in sides]

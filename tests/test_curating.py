@@ -57,8 +57,13 @@ def keep_drafted_claims(project: Path) -> list[str]:
         if row["attribute"] in KEPT:
             del row["reason"], row["confidence"]
             kept.append({**row, "event_id": "isa-signed"})
+    # In the columns the curated file has: a table written before a column existed (the frozen
+    # corpus has no `stance`) keeps its header, and a left-out column reads as empty.
+    with open(project / "data" / "claims.csv", encoding="utf-8", newline="") as claims:
+        header = next(csv.reader(claims))
     with open(project / "data" / "claims.csv", "a", encoding="utf-8", newline="") as claims:
-        csv.DictWriter(claims, fieldnames=list(kept[0]), lineterminator="\n").writerows(kept)
+        writer = csv.DictWriter(claims, header, extrasaction="ignore", lineterminator="\n")
+        writer.writerows(kept)
     return [row["claim_id"] for row in kept]
 
 

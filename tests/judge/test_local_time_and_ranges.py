@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrace.judge.assess import assess
-from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES, compare_values
+from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES, compare_values, zoned
 from tests.factories import ISA_RECORD, build, claim, conflicts_as_exported, source
 
 TOKYO, OTTAWA = "@Asia/Tokyo", "@America/Toronto"
@@ -24,6 +24,12 @@ TOKYO, OTTAWA = "@Asia/Tokyo", "@America/Toronto"
         ("2025-07-08" + TOKYO, "2025-07-08" + TOKYO, AGREES),  # one local time: day by day
         ("2025-07-08", "2025-07-07" + OTTAWA, CONSISTENT),  # a day of an unknown zone
         ("2025-07-08", "2025-07-05" + OTTAWA, DISAGREES),
+        ("2025-07", "2025-07-15" + TOKYO, CONSISTENT),  # a month of an unknown zone
+        # Two zones of one offset cover the same instants: the same day agrees, the next is
+        # apart, though the two days touch.
+        ("2025-07-08" + TOKYO, "2025-07-08@Asia/Seoul", AGREES),
+        ("2025-07-09" + TOKYO, "2025-07-08@Asia/Seoul", DISAGREES),
+        ("2025-07-08" + TOKYO, "2025-07-09@Asia/Seoul", DISAGREES),
     ],
 )
 def test_a_date_in_another_local_time_covers_the_event_days_it_overlaps(
@@ -39,6 +45,15 @@ def test_a_date_in_another_local_time_covers_the_event_days_it_overlaps(
         ("duration", "<P3Y", "P2Y9M", AGREES),  # the exact span vouches for the bound
         ("duration", "~P2Y9M", "P4Y", DISAGREES),
         ("duration", "P3Y", "P36M", AGREES),
+        # Every unit of a duration in days: weeks, days, hours, minutes, seconds.
+        ("duration", "P1W", "P7D", AGREES),
+        ("duration", "P2W", "P7D", DISAGREES),
+        ("duration", "P1DT12H", "PT36H", AGREES),
+        ("duration", "PT1H30M", "PT90M", AGREES),
+        ("duration", "PT1M", "PT60S", AGREES),
+        ("duration", "PT1M", "PT61S", DISAGREES),
+        ("duration", "~P1M", "P30D", AGREES),
+        ("duration", "P1Y", "P365D", DISAGREES),  # a year is 365 and a quarter days
         ("count", "~35", "33", AGREES),
         ("count", "35", "~35", CONSISTENT),  # "about 35" confirms no exact number
         ("count", ">5", "4", DISAGREES),
@@ -96,3 +111,9 @@ def test_counts_are_compared_between_sources_where_the_record_is_silent() -> Non
     assert counted("8", "9") == (["contradicted", "contradicted"], ["between_sources"])
     # "about eight" holds eight: the exact count confirms it, and it only supports the count.
     assert counted("8", "~8") == (["unconfirmed", "confirmed"], [])
+
+
+def test_a_date_carries_a_zone_only_when_it_has_both() -> None:
+    assert zoned("2025-07-08", "Asia/Tokyo") == "2025-07-08@Asia/Tokyo"
+    assert zoned("2025-07-08", "") == "2025-07-08"
+    assert zoned("", "Asia/Tokyo") == ""

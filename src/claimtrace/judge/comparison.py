@@ -26,7 +26,6 @@ disjoint sets DISAGREE, the other's set inside this one's AGREES, an overlap is 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 import zoneinfo
 from typing import NamedTuple
@@ -102,7 +101,6 @@ def _precision_rank(date: str) -> int:
     return PRECISION_ORDER.index(precision_of(date))
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def _instants(date: str, zone: str) -> tuple[dt.datetime, dt.datetime]:
     """The instants a partial date covers in a zone's local time, as UTC [start, end); in an
     unknown zone (""), every instant it covers in some zone."""
@@ -156,7 +154,6 @@ def _number(attribute: str, written: str) -> tuple[float, str]:
     return float(number), unit
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def bounds(attribute: str, value: str) -> Bounds:
     """The range a count, amount or duration allows: `~X` within ABOUT of X, `<X` at most X,
     `>X` at least X, X itself otherwise."""

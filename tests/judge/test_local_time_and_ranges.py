@@ -45,7 +45,7 @@ def test_a_date_in_another_local_time_covers_the_event_days_it_overlaps(
         ("duration", "<P3Y", "P2Y9M", AGREES),  # the exact span vouches for the bound
         ("duration", "~P2Y9M", "P4Y", DISAGREES),
         ("duration", "P3Y", "P36M", AGREES),
-        # Every unit of a duration in days: weeks, days, hours, minutes, seconds.
+        # Every unit of a duration: weeks, days, hours, minutes, seconds.
         ("duration", "P1W", "P7D", AGREES),
         ("duration", "P2W", "P7D", DISAGREES),
         ("duration", "P1DT12H", "PT36H", AGREES),

@@ -60,7 +60,17 @@ _DURATION_PARTS = re.compile(
     r"P(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
     r"(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?"
 )
-_DAYS_PER = {"Y": 365.25, "M": 365.25 / 12, "W": 7.0, "D": 1.0, "h": 1 / 24, "m": 1 / 1440}
+_SECONDS_IN = {
+    "Y": 31_557_600,
+    "M": 2_629_800,
+    "W": 604_800,
+    "D": 86_400,
+    "h": 3_600,
+    "m": 60,
+    "s": 1,
+}
+"""Seconds in each unit of an ISO 8601 duration (a year of 365.25 days, a month a twelfth of it):
+whole numbers, so equal durations written in other units compare equal exactly."""
 _WIDEST_OFFSETS = (dt.timedelta(hours=14), dt.timedelta(hours=12))
 """How far east and west of UTC a local time can be: a day whose zone is unknown may begin 14
 hours before its UTC day and end 12 hours after it."""
@@ -136,7 +146,7 @@ def _compare_dates(value: str, other: str) -> str:
 
 class Bounds(NamedTuple):
     """The numbers a ranged value allows, both ends included, in one unit (a currency's code,
-    days for a duration, nothing for a count)."""
+    seconds for a duration, nothing for a count)."""
 
     low: float
     high: float
@@ -149,7 +159,7 @@ def _number(attribute: str, written: str) -> tuple[float, str]:
         if parts is None:
             raise ValueError(f"not an ISO 8601 duration: {written!r}")
         given = {unit: float(n) for unit, n in parts.groupdict().items() if n}
-        return sum(n * _DAYS_PER.get(unit, 1 / 86400) for unit, n in given.items()), "days"
+        return sum(n * _SECONDS_IN[unit] for unit, n in given.items()), "seconds"
     number, _, unit = written.partition(" ")
     return float(number), unit
 

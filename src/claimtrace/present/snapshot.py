@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.export import exported_frames
+from claimtrace.present.csv_tables import exported_frames
 
 SNAPSHOT_COLUMNS: dict[str, tuple[str, list[str]]] = {
     "sources.csv": (

@@ -1,6 +1,6 @@
 """The CSV export with readable columns beside the normalised ones.
 
-`claimtrace export` writes the judge's tables (judge/export.py) with, beside each id or key, a
+`claimtrace export` writes the judge's tables (present/csv_tables.py) with, beside each id or key, a
 column in the words the reports use: source names, values in their labels, grades and reasons in
 words, each disagreement as its finding. Analysts filter on the normalised columns and read the
 readable ones.
@@ -16,7 +16,7 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.export import exported_frames, write_csv
+from claimtrace.present.csv_tables import exported_frames, write_csv
 from claimtrace.present.findings import conflict_sentence
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (

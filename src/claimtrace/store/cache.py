@@ -11,10 +11,10 @@ the code version (the claimtrace sources that load and judge, and the versions o
 that shape the result). An entry from other code or other package versions is never read, and a
 changed data file changes the key, so neither can be served stale. Only the most recent
 KEEP_ENTRIES entries are kept; the history of published assessments is kept apart
-(judge/history.py).
+(store/history.py).
 
 Frames are stored whole and generically: whatever fields an Assessment or a Corpus has, and
-whatever columns their frames have, come back equal (judge/database.py).
+whatever columns their frames have, come back equal (store/database.py).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from claimtrace.corpus.load import Corpus, current_data_hash, load_corpus
 from claimtrace.errors import StoreError
 from claimtrace.fingerprint import installed_versions, tree_sha256
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.judge.database import (
+from claimtrace.store.database import (
     Connection,
     drop_frames,
     first_row,
@@ -43,20 +43,21 @@ from claimtrace.judge.database import (
     layouts_of,
     read_frame,
     read_with,
-    store_path_for,
     utc_now,
     write_frame,
     write_with,
 )
+from claimtrace.store.location import store_path
 
 KEEP_ENTRIES = 3
 """Stored data versions kept: the current one and a few to go back to without assessing."""
 RESULT_PACKAGES = ("pandas", "numpy", "pandera", "duckdb")
 """Packages whose versions can change what an assessment holds or how it is stored."""
 _PACKAGE = Path(__file__).resolve().parents[1]
-_SOURCES = ("*.py", "corpus/**/*.py", "judge/**/*.py")
+_SOURCES = ("*.py", "corpus/**/*.py", "judge/**/*.py", "store/**/*.py")
+"""The code an assessment comes from: the shared modules, the corpus and judge stages, and the
+store that keeps it."""
 T = TypeVar("T")
-"""The code an assessment comes from: the shared modules and the corpus and judge stages."""
 
 
 @dataclass(frozen=True)
@@ -225,12 +226,12 @@ def assessed(
     data_dir: Path | str, seeds_dir: Path | str | None = None, store: Path | None = None
 ) -> tuple[Corpus, Assessment]:
     """The validated corpus and its assessment: read from the store (`store`, else where
-    store_path_for finds it) when it holds this data version for this code, else made and
+    store_path finds it) when it holds this data version for this code, else made and
     stored. DataError for invalid data. A store that cannot be read or written costs time, never
     the result: it is reported in one line on stderr and the assessment is made in memory."""
     data_dir = Path(data_dir)
     seeds_dir = None if seeds_dir is None else Path(seeds_dir)
-    store = store_path_for(data_dir) if store is None else store
+    store = store_path(data_dir) if store is None else store
     found = _from_store(read_assessment, store, data_key(data_dir, seeds_dir))
     if found is not None:
         return found

@@ -30,10 +30,6 @@ import pandas as pd
 
 from claimtrace.errors import StoreError
 
-STORE_FILE = "claimtrace.duckdb"
-"""The store's file name, in the reports folder."""
-STORE_ENV = "CLAIMTRACE_STORE"
-"""The environment variable through which a render tells its kernels where the store is."""
 FORMAT = 1
 """The layout of the tables below; a file of another layout is treated as unreadable."""
 UNREADABLE_SUFFIX = ".unreadable"
@@ -42,10 +38,11 @@ PARTITION = "__partition__"
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS store_format (format INTEGER NOT NULL)",
-    # The cache of assessments (judge/store.py): one row per stored data version.
+    # The cache of assessments (store/cache.py): one row per stored data version.
     "CREATE TABLE IF NOT EXISTS entries (entry_id INTEGER PRIMARY KEY, data_hash VARCHAR NOT NULL,"
     " code_version VARCHAR NOT NULL, stored_at TIMESTAMP NOT NULL, layout VARCHAR NOT NULL)",
-    # The history (judge/history.py): what each published assessment said, and each publication.
+    # The history (store/history.py): what each published assessment said (a copy, in a table
+    # named snapshots since the first format), and each publication.
     "CREATE TABLE IF NOT EXISTS snapshots (snapshot_id INTEGER PRIMARY KEY,"
     " data_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL, layout VARCHAR NOT NULL)",
     "CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, published_at TIMESTAMP NOT NULL,"
@@ -55,13 +52,6 @@ _SCHEMA = (
 
 Connection = duckdb.DuckDBPyConnection
 T = TypeVar("T")
-
-
-def store_path_for(data_dir: Path | str) -> Path:
-    """Where a process that is not told (by STORE_ENV) finds the store: in reports/ beside the
-    data folder's parent, where `claimtrace render` keeps it by default."""
-    told = os.environ.get(STORE_ENV)
-    return Path(told) if told else Path(data_dir).resolve().parent / "reports" / STORE_FILE
 
 
 def lock_path(path: Path) -> Path:

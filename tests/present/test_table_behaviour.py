@@ -78,9 +78,13 @@ def test_a_click_on_the_grade_heading_sorts_by_number_shown_in_words(page: Page)
     assert descending == sorted(descending, reverse=True) and descending[0] > 1
 
 
-def test_each_column_has_its_own_filter(page: Page) -> None:
-    sources = page.locator("table.dataTable tfoot input")
-    assert sources.count() == page.locator("table.dataTable thead th").count()
+def test_each_column_has_its_own_filter_within_its_width(page: Page) -> None:
+    filters = page.locator("table.dataTable tfoot input")
+    assert filters.count() == page.locator("table.dataTable thead th").count()
+    # Each box is as wide as its column: at their own width, every box would be as wide as the
+    # next and widen the narrow columns.
+    widths = [box["width"] for box in (f.bounding_box() for f in filters.all()) if box]
+    assert len(set(widths)) > 1
     assert len(set(column(page, "source"))) > 1
     page.locator("table.dataTable tfoot th").nth(1).locator("input").press_sequentially("RIPS")
     expect(cells(page, "source").first).to_have_text("RIPS newsletter")

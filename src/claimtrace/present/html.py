@@ -27,11 +27,14 @@ from claimtrace.present.wording import (
 SCREEN_ONLY = "screen-only"
 PRINT_ONLY = "print-only"
 """Class names the report template hides in print and on screen respectively."""
-MEDIA_STYLE = (
+TABLE_STYLE = (
     f"<style>@media screen {{ .{PRINT_ONLY} {{ display: none; }} }}"
-    f"@media print {{ .{SCREEN_ONLY} {{ display: none !important; }} }}</style>"
+    f"@media print {{ .{SCREEN_ONLY} {{ display: none !important; }} }}"
+    "table.dataTable tfoot input { width: 100%; box-sizing: border-box; }</style>"
 )
-"""The same hiding wherever the HTML is shown: a notebook in JupyterLab has no report template."""
+"""What each interactive table brings along, since a notebook in JupyterLab has no report
+template: the same hiding of the paper copy on screen and of the table in print, and column
+filters that fit their columns (a text box's own width would widen every column)."""
 
 
 CONTEXT_CHARS = 160
@@ -190,7 +193,7 @@ def interactive_table(
         **BEHAVIOUR,
         **sized,
     )
-    return f'<div class="{SCREEN_ONLY}">{explorer}</div>'
+    return f'{TABLE_STYLE}<div class="{SCREEN_ONLY}">{explorer}</div>'
 
 
 def dual_table(

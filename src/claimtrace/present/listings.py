@@ -9,7 +9,6 @@ from collections.abc import Mapping
 import pandas as pd
 
 from claimtrace.present.html import (
-    MEDIA_STYLE,
     PRINT_ONLY,
     claim_cards,
     dual_table,
@@ -52,10 +51,10 @@ def claims_listing(
     cards = claim_cards(
         listed, sources, seeds, words, says=lambda c: claim_says(c, words), why=reasons.claim
     )
-    return f'{MEDIA_STYLE}{note}{screen}<div class="{PRINT_ONLY}">{cards}</div>'
+    return f'{note}{screen}<div class="{PRINT_ONLY}">{cards}</div>'
 
 
-EXPLORER_WIDTHS = ("9%", "9%", "17%", "9%", "18%", "38%")
+EXPLORER_WIDTHS = ("8%", "9%", "16%", "8%", "17%", "42%")
 """Column widths of the claim explorer on screen (claim, source, what it says, grade, grade and
 why, quote): the quote in its context is the widest."""
 GRADE_AT = 3
@@ -67,4 +66,4 @@ def conflicts_listing(listed: Shown, claims: pd.DataFrame, words: Wording) -> st
     and static in print, after the note on what is left out (HTML)."""
     table = conflicts_table(listed.rows, claims, words)
     caption = "Disagreements" if listed.note else "Every disagreement found"
-    return MEDIA_STYLE + listed.note + dual_table(table, caption=caption)
+    return listed.note + dual_table(table, caption=caption)

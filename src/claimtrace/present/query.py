@@ -36,7 +36,7 @@ from IPython import get_ipython
 from claimtrace.corpus.entities import split_list
 from claimtrace.errors import ParameterError, ParameterProblem
 from claimtrace.judge.comparison import AGREES
-from claimtrace.present.html import quote_in_context
+from claimtrace.present.html import CONTEXT_CHARS, quote_in_context
 from claimtrace.present.report import Report, open_report
 from claimtrace.present.selection import REPORT_FILTERS
 from claimtrace.present.tables import claim_says
@@ -126,9 +126,11 @@ class QuoteInContext:
         )
 
     def __str__(self) -> str:
-        before = self.seed[max(0, self.start - 160) : self.start]
-        after = self.seed[self.end : self.end + 160]
+        before = self.seed[max(0, self.start - CONTEXT_CHARS) : self.start]
+        after = self.seed[self.end : self.end + CONTEXT_CHARS]
         return f"{self.title} [{self.claim_id}]\n…{before}»{self.quote}«{after}…"
+
+    __repr__ = __str__  # a console shows the passage, not the whole seed
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@
 - A grade column holds the grade's number, so it sorts 1 to 6, and shows it in words
   ("improbable (5)"), which is also what its filter searches.
 
-html.interactive_table applies these; html.MEDIA_STYLE hides the parts meant for one medium in
+html.interactive_table applies these; html.TABLE_STYLE hides the parts meant for one medium in
 the other wherever the HTML is shown, JupyterLab included.
 """
 

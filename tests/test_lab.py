@@ -101,17 +101,22 @@ def listed(page: Page, name: str) -> Locator:
     return page.locator(".jp-DirListing-content").get_by_text(name, exact=True)
 
 
-def test_the_notebook_runs_and_its_views_follow_a_changed_widget(
-    lab: str, browser: Browser
-) -> None:
-    page = opened(browser, lab)
-    listed(page, "04_explore.ipynb").dblclick()
-    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=30_000)
+def run_all(page: Page, notebook: str) -> None:
+    """Open `notebook` from the file browser and run all its cells."""
+    listed(page, notebook).dblclick()
+    expect(page.locator(".jp-Notebook").locator("visible=true")).to_be_visible(timeout=30_000)
     # JupyterLab may ask which kernel to start, the notebook's own preselected; or not ask.
     with contextlib.suppress(PlaywrightTimeout):
         page.locator(".jp-Dialog").get_by_role("button", name="Select").click(timeout=15_000)
     page.locator(".lm-MenuBar-item", has_text="Run").first.click()
     page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
+
+
+def test_the_notebook_runs_and_its_views_follow_a_changed_widget(
+    lab: str, browser: Browser
+) -> None:
+    page = opened(browser, lab)
+    run_all(page, "04_explore.ipynb")
     pick = page.locator(".widget-dropdown select")
     expect(pick).to_be_visible(timeout=RUNS_WITHIN_MS)
     claims = page.locator(".widget-html", has_text="Claims:")
@@ -122,6 +127,23 @@ def test_the_notebook_runs_and_its_views_follow_a_changed_widget(
     quote = page.locator(".ct-quote-context")
     expect(quote).to_contain_text("[rips-")
     expect(quote.locator("mark")).to_be_visible()
+    page.close()
+
+
+def test_a_report_notebook_shows_its_table_and_hides_its_paper_copy(
+    lab: str, browser: Browser
+) -> None:
+    page = opened(browser, lab)
+    run_all(page, "01_claims.ipynb")
+    explorer = page.locator("table.dataTable.ct-explorer")
+    expect(explorer).to_be_visible(timeout=RUNS_WITHIN_MS)
+    expect(page.locator(".print-only").first).to_be_attached()
+    expect(page.locator(".print-only").first).to_be_hidden()
+    grade = explorer.locator("thead th").filter(has=page.get_by_text("grade", exact=True))
+    grade.click()
+    expect(explorer.locator("tbody tr td:nth-child(4)").first).to_have_text(
+        "confirmed by other sources (1)"
+    )
     page.close()
 
 

@@ -71,8 +71,13 @@ lint: $(READY)
 	$(BIN)/ruff format --check src tests benchmarks notebooks
 	$(BIN)/mypy
 
+# JupyterLab serves the whole project (seeds, data and reports open from its file browser, and
+# the notebooks' links to them work) and opens its file browser in notebooks/. LAB_OPTIONS adds
+# options (the browser test: --no-browser, a port and a token).
+LAB_OPTIONS ?=
 lab: $(READY)
-	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT)
+	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks \
+		$(ALLOW_ROOT) $(LAB_OPTIONS)
 
 bench: $(READY)
 	$(BIN)/python -m benchmarks

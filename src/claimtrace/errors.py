@@ -57,6 +57,11 @@ class ClaimtraceError(Exception):
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows what this returns in place of a traceback: a notebook user who passed
+        # a bad parameter reads the message, as the command line prints it.
+        return [f"{type(self).__name__}: {self}"]
+
 
 class UnusablePath(ClaimtraceError):
     """A file or folder a command needs cannot be used: a folder that is a file, a lock that is

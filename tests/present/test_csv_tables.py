@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.cli import main
+from claimtrace.present.annotations import ANNOTATIONS_FILE, CLAIM_REVIEWS_FILE
 from claimtrace.present.csv_tables import EXPORTED_COLUMNS, formulas_as_text, write_csv
 from claimtrace.present.export import READABLE_COLUMNS
 
@@ -20,7 +21,9 @@ def test_export_writes_every_table_with_its_documented_columns(
 ) -> None:
     out = tmp_path / "new" / "out"
     assert main(["export", str(out), "--data-dir", str(good_dir / "data")]) == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTED_COLUMNS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*EXPORTED_COLUMNS, ANNOTATIONS_FILE, CLAIM_REVIEWS_FILE]
+    )
     for name, columns in EXPORTED_COLUMNS.items():
         written = list(read(out / name).columns)
         assert [c for c in written if c not in READABLE_COLUMNS[name]] == columns, name
@@ -44,7 +47,9 @@ def test_export_writes_every_table_with_its_documented_columns(
     assert f"claims_assessed.csv  ({len(curated)} rows)" in printed
     # Exporting again into the same folder replaces the files, leaving no scratch file behind.
     assert main(["export", str(out), "--data-dir", str(good_dir / "data")]) == 0
-    assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTED_COLUMNS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*EXPORTED_COLUMNS, ANNOTATIONS_FILE, CLAIM_REVIEWS_FILE]
+    )
     assert read(out / "claims_assessed.csv")["claim_id"].tolist() == claims["claim_id"].tolist()
 
 

@@ -3,25 +3,19 @@ nothing leaves the page, nothing fails in its console, and the claim explorer re
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.chromium import chromium, skip_without_chromium
 from tests.render.conftest import FILTERED, JOBS
 
 pytestmark = pytest.mark.slow  # needs every real report rendered
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-if CHROMIUM is None:
-    pytest.skip(
-        "Chromium not found: install Debian's browser with `apt-get install chromium` "
-        "(.ci/run does so in CI)",
-        allow_module_level=True,
-    )
+skip_without_chromium()
 
-from playwright.sync_api import Browser, Page, Route, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Route  # noqa: E402
 
 LOCAL = ("file:", "data:", "blob:", "about:")
 """The only addresses a self-contained report may load from."""
@@ -29,11 +23,8 @@ LOCAL = ("file:", "data:", "blob:", "about:")
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        # Playwright's own browser download is not used: Debian's Chromium is driven instead.
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
+    with chromium() as launched:
+        yield launched  # type: ignore[misc]
 
 
 def opened(browser: Browser, report: Path) -> tuple[Page, list[str], list[str]]:

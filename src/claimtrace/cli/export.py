@@ -1,4 +1,5 @@
-"""`claimtrace export DIR`: the assessed tables as CSV, with their readable columns."""
+"""`claimtrace export DIR`: the assessed tables as CSV, with their readable columns, and the
+claims as W3C Web Annotations and schema.org ClaimReviews (JSON-LD)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from claimtrace.cli.options import Subparsers, add_command, add_store_options
 from claimtrace.errors import ClaimtraceError, ExitCode
 from claimtrace.store.location import store_path
 
-EXPORT_SUMMARY = "assess the curated data and write the assessed tables as CSV into DIR"
+EXPORT_SUMMARY = (
+    "assess the curated data and write the assessed tables as CSV into DIR, with the claims as "
+    "web annotations and claim reviews (JSON-LD)"
+)
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimtrace.present.annotations import export_standard
     from claimtrace.present.export import export_readable
     from claimtrace.store.cache import assessed
 
@@ -23,10 +28,11 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         written = export_readable(corpus, assessment, Path(args.dir))
+        written |= export_standard(corpus, assessment, Path(args.dir))
     except OSError as error:
         raise ClaimtraceError(f"cannot write the tables to {args.dir}: {error}") from error
     for path, rows in written.items():
-        print(f"{path}  ({rows} rows)")
+        print(f"{path}  ({rows} {'rows' if path.suffix == '.csv' else 'items'})")
     print(f"\nOK: assessed and exported ({time.perf_counter() - started:.2f} s).")
     return ExitCode.OK
 

@@ -15,6 +15,7 @@ from itables import to_html_datatable
 from claimtrace.judge.grading import CREDIBILITY_RULES
 from claimtrace.judge.judged import Row
 from claimtrace.judge.reliability import RELIABILITY_RULES
+from claimtrace.present.table_behaviour import BEHAVIOUR
 from claimtrace.present.wording import (
     KIND_WORDS,
     STATUS_WORDS,
@@ -28,6 +29,14 @@ from claimtrace.present.wording import (
 SCREEN_ONLY = "screen-only"
 PRINT_ONLY = "print-only"
 """Class names the report template hides in print and on screen respectively."""
+TABLE_STYLE = (
+    f"<style>@media screen {{ .{PRINT_ONLY} {{ display: none; }} }}"
+    f"@media print {{ .{SCREEN_ONLY} {{ display: none !important; }} }}"
+    "table.dataTable tfoot input { width: 100%; box-sizing: border-box; }</style>"
+)
+"""What each interactive table brings along, since a notebook in JupyterLab has no report
+template: the same hiding of the paper copy on screen and of the table in print, and column
+filters that fit their columns (a text box's own width would widen every column)."""
 
 
 CONTEXT_CHARS = 160
@@ -159,20 +168,19 @@ def interactive_table(
     html_columns: Iterable[str] = (),
     page_length: int = 10,
     column_widths: Sequence[str] = (),
+    column_defs: Sequence[Mapping[str, object]] = (),
 ) -> str:
-    """The table as an itables explorer (offline), shown on screen only.
+    """The table as an itables explorer (offline), shown on screen only, behaving as
+    table_behaviour says (sorted from anywhere on a header, a filter per column).
 
     Every cell is escaped here except `html_columns`, which must already be safe
     (quote_in_context). `column_widths` fix the columns' shares of the table's width, so a
-    long column cannot squeeze the others and the table never scrolls sideways."""
-    sized: dict[str, Any] = (
-        {
-            "autoWidth": False,
-            "columnDefs": [{"width": width, "targets": i} for i, width in enumerate(column_widths)],
-        }
-        if column_widths
-        else {}
-    )
+    long column cannot squeeze the others and the table never scrolls sideways; `column_defs`
+    are further DataTables column definitions (table_behaviour.grade_in_words)."""
+    widths = [{"width": width, "targets": i} for i, width in enumerate(column_widths)]
+    sized: dict[str, Any] = {"autoWidth": False} if column_widths else {}
+    if widths or column_defs:
+        sized["columnDefs"] = [*widths, *column_defs]
     explorer = to_html_datatable(
         escaped(frame, html_columns),
         caption=html.escape(caption),
@@ -182,9 +190,10 @@ def interactive_table(
         maxBytes=0,
         classes="display compact ct-explorer" if column_widths else "display compact",
         display_logo_when_loading=False,
+        **BEHAVIOUR,
         **sized,
     )
-    return f'<div class="{SCREEN_ONLY}">{explorer}</div>'
+    return f'{TABLE_STYLE}<div class="{SCREEN_ONLY}">{explorer}</div>'
 
 
 def dual_table(

@@ -8,13 +8,19 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from claimtrace.present.html import PRINT_ONLY, claim_cards, dual_table, interactive_table
+from claimtrace.present.html import (
+    PRINT_ONLY,
+    claim_cards,
+    dual_table,
+    interactive_table,
+)
 from claimtrace.present.limits import (
     Shown,
     listed_claims,
     listing_note,
 )
 from claimtrace.present.reasons import Reasons
+from claimtrace.present.table_behaviour import GRADE_COLUMN, grade_in_words
 from claimtrace.present.tables import QUOTE_COLUMN, claim_says, claims_table, conflicts_table
 from claimtrace.present.wording import Wording
 
@@ -32,11 +38,15 @@ def claims_listing(
     table on screen, as cards grouped by source in print (HTML)."""
     listed = listed_claims(claims, max_claims)
     note = f'<p class="ct-note">{html.escape(listing_note(len(listed), len(claims)))}</p>'
+    table = claims_table(listed, seeds, words, reasons)
+    # The grade's number beside the words, so that sorting by it goes from 1 to 6.
+    table.insert(GRADE_AT, GRADE_COLUMN, listed["credibility"].to_numpy())
     screen = interactive_table(
-        claims_table(listed, seeds, words, reasons),
+        table,
         caption="Claims with their quotes in context",
         html_columns=[QUOTE_COLUMN],
         column_widths=EXPLORER_WIDTHS,
+        column_defs=[grade_in_words(GRADE_AT)],
     )
     cards = claim_cards(
         listed, sources, seeds, words, says=lambda c: claim_says(c, words), why=reasons.claim
@@ -44,8 +54,11 @@ def claims_listing(
     return f'{note}{screen}<div class="{PRINT_ONLY}">{cards}</div>'
 
 
-EXPLORER_WIDTHS = ("10%", "10%", "18%", "20%", "42%")
-"""Column widths of the claim explorer on screen: the quote in its context is the widest."""
+EXPLORER_WIDTHS = ("8%", "9%", "16%", "8%", "17%", "42%")
+"""Column widths of the claim explorer on screen (claim, source, what it says, grade, grade and
+why, quote): the quote in its context is the widest."""
+GRADE_AT = 3
+"""Where the claim explorer shows the grade's number (in words)."""
 
 
 def conflicts_listing(listed: Shown, claims: pd.DataFrame, words: Wording) -> str:

@@ -264,10 +264,12 @@ def open_report(
     date_from: str,
     date_to: str,
     min_credibility: int,
+    interactive_tables: bool = True,
 ) -> Report:
     """The checked corpus and its assessment, from the store (made and stored when the store
     does not hold them), the report's parameters checked against it (ParameterError listing
-    what is valid), and what the parameters select."""
+    what is valid), and what the parameters select; with `interactive_tables`, the table
+    library set up in the notebook, offline (outside a kernel it would print instead)."""
     store = store_path(data_dir)
     corpus, assessment = assessed(data_dir, store=store)
     check_report_parameters(
@@ -277,7 +279,8 @@ def open_report(
         date_to=date_to,
         min_credibility=min_credibility,
     )
-    init_notebook_mode(all_interactive=False, connected=False)
+    if interactive_tables:
+        init_notebook_mode(all_interactive=False, connected=False)
     view = select(
         assessment,
         sources=sources,

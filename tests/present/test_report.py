@@ -420,25 +420,6 @@ def test_key_figures_count_the_selection_and_say_what_a_grade_is_over(
     assert cips == f"fairly reliable (C), over all its 51 claims ({n_cips} in this selection)"
 
 
-def test_page_one_states_the_main_disagreements_in_words_and_cites_claims(
-    real: tuple[Corpus, Assessment],
-) -> None:
-    corpus, assessment = real
-    view = selection.select(
-        assessment, sources=[], date_from="2010-01-01", date_to="2026-12-31", min_credibility=6
-    )
-    words = _words(corpus, assessment)
-    page_one = html.unescape(bottom_line.key_judgements_html(view, assessment.claims, words))
-    assert "gives the place as Ottawa" in page_one and "give Tokyo" in page_one
-    assert "names Mélanie Joly as Canada's foreign minister" in page_one
-    assert "gives the name of the agreement as General Data Protection Agreement" in page_one
-    for tag in ("mediawall-04", "mediawall-06", "canadian-press-08"):
-        assert f"<code>{tag}</code>" in page_one
-    summary = bottom_line.summary(view, words)
-    assert 2 <= summary.count(". ") + 1 <= 4
-    assert summary.startswith("Five sources make 157 claims in this selection")
-
-
 def test_methods_print_the_grading_rules() -> None:
     methods = markup.methods_html()
     assert "Admiralty" in methods

@@ -51,9 +51,13 @@ def test_briefing_page_one_is_the_bottom_line_with_the_main_disagreements(
     first = pages_text(rendered / "briefing" / "report.pdf")[0]
     assert first.casefold().startswith("claimtrace · analytical report canada–japan security")
     assert "Bottom line" in first and "Key judgements" in first
-    assert "gives the place as Ottawa" in first and "give Tokyo" in first
+    assert (
+        "The Agreement on the Security of Information was signed in Tokyo on 8 July 2025 by "
+        "foreign ministers Anita Anand and Takeshi Iwaya" in first
+    )
+    assert "gives the place as Ottawa" in first
     assert "names Mélanie Joly as Canada's foreign minister" in first
-    assert "gives the name of the agreement as General Data Protection Agreement" in first
+    assert "not General Data Protection Agreement as Canadian Press has it" in first
     for tag in ("mediawall-04", "mediawall-06", "canadian-press-08"):
         assert tag in first
     assert "Data as of" in first
@@ -93,7 +97,7 @@ def test_a_filtered_report_states_one_count_per_figure(rendered: Path) -> None:
     against the same selection in tests/present/test_report.py.)"""
     text = " ".join(pages_text(rendered / FILTERED / "report.pdf"))
     claims = int(re.search(r"Claims (\d+)", text)[1])
-    assert f"Two sources make {claims} claims in this selection" in text
+    assert f"Of the {claims} claims in this selection" in text
     shown = [int(n) for n in re.findall(r"over all its \d+ claims \((\d+) in this selection", text)]
     assert len(shown) == 2 and sum(shown) == claims
 

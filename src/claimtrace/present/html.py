@@ -12,6 +12,7 @@ import pandas as pd
 from itables import to_html_datatable
 
 from claimtrace.judge.grading import grading_rules
+from claimtrace.present.estimates import estimates_table
 from claimtrace.present.wording import (
     KIND_WORDS,
     STATUS_WORDS,
@@ -228,7 +229,22 @@ code that applies them, so they cannot drift apart.</p>
 """
 
 
+ESTIMATES_HTML = """
+<p>The key judgements on page 1 are stated as an intelligence assessment states them (US
+Intelligence Community Directive 203): each with an estimative word, taken from the credibility
+grade of what it states (a judgement the official record supports is graded 1), and a confidence
+level, taken from the reliability grade of the best source behind it (the official record is
+graded A). A source that disagrees is treated as its reliability grade says.</p>
+"""
+
+
 def methods_html() -> str:
-    """The methods section: how claims are compared and graded, then the rule tables."""
+    """The methods section: how claims are compared and graded, then the rule tables, then how
+    page 1 words the grades."""
     table = grading_rules().rename(columns={"applies_when": "applies when"})
-    return METHODS_HTML + static_table(table, caption="Grading rules, in the order applied")
+    return (
+        METHODS_HTML
+        + static_table(table, caption="Grading rules, in the order applied")
+        + ESTIMATES_HTML
+        + static_table(estimates_table(), caption="Grades in the words of the key judgements")
+    )

@@ -128,11 +128,11 @@ class Report:
     def bottom_line(self) -> HTML:
         """Page 1: the summary, the key judgements, what the report covers."""
         date_from, date_to = self.window
-        judgements = bottom_line.key_judgements_html(self.view, self.assessment.claims, self.words)
+        judgements = bottom_line.key_judgements_html(self.view, self.words)
         as_of = data_as_of(self.corpus.sources, self.corpus.reference)
         return HTML(
             '<section class="ct-bottom-line">'
-            f'<p class="ct-summary">{html.escape(bottom_line.summary(self.view, self.words))}</p>'
+            f'<div class="ct-summary">{bottom_line.summary_html(self.view, self.words)}</div>'
             + (f"<h3>Key judgements</h3>{judgements}" if judgements else "")
             + "<h3>What this report covers</h3>"
             + bottom_line.coverage_html(

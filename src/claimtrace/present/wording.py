@@ -50,6 +50,8 @@ KIND_WORDS = {
 }
 SOURCE_KIND_WORDS = {
     "wire": "wire story",
+    "news_article": "news article",
+    "press_release": "press release",
     "aggregator": "news aggregator",
     "think_tank_column": "think-tank column",
     "academic_blog": "academic blog",
@@ -292,6 +294,12 @@ class Wording:
         thousands of times."""
         rows = zip(*(self.reference[c] for c in ("record_id", "publisher", "date")), strict=True)
         return {record_id: (publisher, date) for record_id, publisher, date in rows}
+
+    def known_records(self, text: str) -> list[str]:
+        """The record rows a statement's id or a role's basis names ('R12+R13', 'R14 (end);
+        https://… (start)'), in order."""
+        words = re.findall(r"[^\s+;()]+", text)
+        return [w for w in dict.fromkeys(words) if w in self._record_rows]
 
     def basis(self, basis: str) -> str:
         """A role's basis as cited: record rows by publisher and date, addresses by host."""

@@ -12,7 +12,7 @@ import pytest
 from claimtrace.corpus.load import load_corpus
 from claimtrace.judge.assess import assess
 from claimtrace.judge.conflicts import Statement
-from claimtrace.present import assessment_words, bottom_line, estimates, selection, wording
+from claimtrace.present import assessment_words, bottom_line, estimates, selection, tables, wording
 from claimtrace.present import html as markup
 from claimtrace.vocabulary import CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS
 from tests.factories import FROZEN_DATA
@@ -150,3 +150,20 @@ def test_every_grade_has_its_estimate_and_the_methods_print_them() -> None:
     for word in estimates.ESTIMATIVE_WORDS.values():
         assert word in methods
     assert "Intelligence Community Directive 203" in methods
+
+
+def test_a_claim_says_who_stands_behind_its_value_unless_the_source_asserts_it(
+    frozen: tuple,
+) -> None:
+    _, assessment, words = frozen
+    claims = assessment.claims.assign(stance="")
+    place = claims[claims["claim_id"] == "mediawall-04"]
+    said = {
+        stance: tables.claim_says(next(place.assign(stance=stance).itertuples()), words)
+        for stance in ("", "asserts", "reports", "denies", "retracts")
+    }
+    event = "“Agreement on the Security of Information signed” (8 July 2025)"
+    assert said[""] == said["asserts"] == f"place at {event}: Ottawa"
+    assert said["reports"] == f"place at {event}: Ottawa (relayed from another source)"
+    assert said["denies"] == f"denies that the place at {event} is Ottawa"
+    assert said["retracts"].endswith("Ottawa (withdrawn by a correction)")

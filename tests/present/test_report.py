@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -176,7 +177,9 @@ def test_findings_name_the_disagreement_and_cite_escaped_quotes(corpus_copy: Cor
     assessment = assess(corpus)
     claim = corpus.claims.iloc[place - 1]
     listed = limits.listed_conflicts(assessment.conflicts, assessment.timeline)
-    written = findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
+    written = findings.findings_html(
+        listed, assessment.claims, _words(corpus, assessment), _verdict(corpus, assessment)
+    )
     assert "Example Institute column gives the place as Ottawa; the official record (" in written
     assert f"<code>{claim['claim_id']}</code>" in written
     assert "“" in written
@@ -192,9 +195,15 @@ def _words(corpus: Corpus, assessment: Assessment) -> wording.Wording:
     return wording.words_for(corpus, assessment)
 
 
+def _verdict(corpus: Corpus, assessment: Assessment) -> Callable[[object], str]:
+    return reasons.Reasons.of(assessment, _words(corpus, assessment)).verdict
+
+
 def _finding_sentences(corpus: Corpus, assessment: Assessment) -> list[str]:
     listed = limits.listed_conflicts(assessment.conflicts, assessment.timeline)
-    written = findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
+    written = findings.findings_html(
+        listed, assessment.claims, _words(corpus, assessment), _verdict(corpus, assessment)
+    )
     return [html.unescape(s).strip() for s in re.findall(r"<li><p>([^<]*)", written)]
 
 
@@ -226,7 +235,9 @@ def test_a_link_resting_on_the_curators_reading_is_called_inference(
     corpus, assessment = real
     listed = limits.listed_conflicts(assessment.conflicts, assessment.timeline)
     written = html.unescape(
-        findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
+        findings.findings_html(
+            listed, assessment.claims, _words(corpus, assessment), _verdict(corpus, assessment)
+        )
     )
     assert (
         "mediawall.news (unattributed) has no date and names no agreement: the curators read its "
@@ -240,7 +251,9 @@ def test_a_link_resting_on_the_curators_reading_is_called_inference(
 def test_findings_are_capped_with_a_note_saying_which(real: tuple[Corpus, Assessment]) -> None:
     corpus, assessment = real
     listed = limits.listed_conflicts(assessment.conflicts, assessment.timeline, limit=2)
-    written = findings.findings_html(listed, assessment.claims, _words(corpus, assessment))
+    written = findings.findings_html(
+        listed, assessment.claims, _words(corpus, assessment), _verdict(corpus, assessment)
+    )
     assert written.count('<ul class="ct-cites">') == 2
     total = len(assessment.conflicts)
     assert f"Showing 2 of {total} disagreements: against the record first" in written
@@ -348,7 +361,8 @@ def test_claims_print_as_cards_under_a_heading_per_source(
     )
     assert (
         "<strong>mediawall-04</strong> · place at “Agreement on the Security of Information "
-        "signed” (8 July 2025): Ottawa · reported fact · contradicted; improbable (5)"
+        "signed” (8 July 2025): Ottawa · reported fact · False: the official record gives Tokyo "
+        "[R12, R13] · improbable (5)"
     ) in html.unescape(cards)
     assert "<mark>signed last week in Ottawa</mark>" in cards
     assert "http" not in cards

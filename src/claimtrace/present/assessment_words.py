@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from claimtrace.corpus.entities import spans_held, split_list
+from claimtrace.corpus.entities import split_list
 from claimtrace.judge.conflicts import Statement
 from claimtrace.present.estimates import TREATMENT, estimate
 from claimtrace.present.findings import conflict_sentence
@@ -93,20 +93,11 @@ def key_event(selection: Selection) -> str:
     return ranked[0][0] if ranked else ""
 
 
-def _role_on(person: str, on: str, words: Wording) -> str:
-    """The role key `person` held on the date `on`, per the dated roles; '' when none is known."""
-    rows = words.entities[(words.entities["entity_id"] == person) & (words.entities["role"] != "")]
-    for role, held in rows.groupby("role", sort=False):
-        if spans_held(zip(held["role_start"], held["role_end"], strict=True), on) is True:
-            return str(role)
-    return ""
-
-
 def people_words(people: list[str], on: str, words: Wording) -> str:
     """'foreign ministers Anita Anand and Takeshi Iwaya' when they held the same post in their
     countries; else each with their post: 'Canada's foreign minister Anita Anand and …'."""
     names = [words.names.get(p, p) for p in people]
-    posts = [words.role(role) if (role := _role_on(p, on, words)) else "" for p in people]
+    posts = [words.role(role) if (role := words.role_on(p, on)) else "" for p in people]
     shared = {post.split("'s ", 1)[1] for post in posts if "'s " in post}
     if len(people) > 1 and len(shared) == 1 and all("'s " in post for post in posts):
         return f"{ENGLISH.plural_noun(shared.pop())} {joined(names)}"
@@ -299,11 +290,7 @@ def judgement_html(conflict: object, key: str, selection: Selection, words: Word
     if attributes == {"role"} and truth is not None:
         person = words.names.get(conflict.subject, conflict.subject)
         role = others[0].value if others else ""
-        holders = [
-            words.names.get(e, e)
-            for e in dict.fromkeys(words.entities["entity_id"])
-            if e != conflict.subject and _role_on(e, event.date, words) == role
-        ]
+        holders = words.role_holders(role, event.date, but=conflict.subject)
         text = f"{person} was not {words.role(role)} {ref.replace('of ', 'at ', 1)}"
         text += f"; {joined(holders)} {verb('was', len(holders))}" if holders else ""
     elif attributes & (LIST_ATTRIBUTES | {"count"}) or truth is None:

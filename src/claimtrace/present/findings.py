@@ -15,7 +15,6 @@ from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
     Wording,
     attribute_phrase,
-    credibility_words,
     date_words,
     joined,
     number_word,
@@ -230,9 +229,9 @@ def inference(cited: pd.DataFrame, claims: pd.DataFrame, words: Wording) -> str:
     return "; ".join(notes) + ("." if notes else "")
 
 
-def cited_claims_html(cited: pd.DataFrame) -> str:
-    """The claims a finding rests on: each by id (its citation tag), quote, grade in words and,
-    where there is one, the curators' note on how it was read."""
+def cited_claims_html(cited: pd.DataFrame, verdict: Callable[[object], str]) -> str:
+    """The claims a finding rests on: each by id (its citation tag), quote, verdict with its
+    grade and, where there is one, the curators' note on how it was read."""
     items = []
     for claim in cited.itertuples(index=False):
         note = (
@@ -242,15 +241,17 @@ def cited_claims_html(cited: pd.DataFrame) -> str:
         )
         items.append(
             f"<li><code>{html.escape(claim.claim_id)}</code> “{html.escape(claim.quote)}” "
-            f'<span class="ct-grade">— {html.escape(credibility_words(claim.credibility))}'
+            f'<span class="ct-grade">— {html.escape(verdict(claim))}'
             f"</span>{note}</li>"
         )
     return f'<ul class="ct-cites">{"".join(items)}</ul>'
 
 
-def finding_items(listed: pd.DataFrame, claims: pd.DataFrame, words: Wording) -> list[str]:
+def finding_items(
+    listed: pd.DataFrame, claims: pd.DataFrame, words: Wording, verdict: Callable[[object], str]
+) -> list[str]:
     """Each conflict as a list item: the sentence, any inference it rests on, then the claims
-    it cites (HTML)."""
+    it cites with their verdicts (HTML)."""
     by_id = claims.set_index("claim_id", drop=False)
     items = []
     for conflict in listed.itertuples(index=False):
@@ -261,15 +262,18 @@ def finding_items(listed: pd.DataFrame, claims: pd.DataFrame, words: Wording) ->
             f' <span class="ct-inference">{html.escape(inferred)}</span>' if inferred else ""
         )
         items.append(
-            f"<li><p>{html.escape(sentence)}{inferred_html}</p>{cited_claims_html(cited)}</li>"
+            f"<li><p>{html.escape(sentence)}{inferred_html}</p>"
+            f"{cited_claims_html(cited, verdict)}</li>"
         )
     return items
 
 
-def findings_html(listed: Shown, claims: pd.DataFrame, words: Wording) -> str:
+def findings_html(
+    listed: Shown, claims: pd.DataFrame, words: Wording, verdict: Callable[[object], str]
+) -> str:
     """The conflicts a report lists (limits.listed_conflicts) as sentences, each citing its
-    claims by id and quote, after the note on what is left out (HTML)."""
+    claims by id, quote and verdict, after the note on what is left out (HTML)."""
     if listed.rows.empty:
         return "<p>No source disagrees with another or with the record in this selection.</p>"
-    items = "".join(finding_items(listed.rows, claims, words))
+    items = "".join(finding_items(listed.rows, claims, words, verdict))
     return f'{listed.note}<ul class="ct-findings">{items}</ul>'

@@ -15,11 +15,9 @@ from claimtrace.judge.grading import grading_rules
 from claimtrace.present.estimates import estimates_table
 from claimtrace.present.wording import (
     KIND_WORDS,
-    STATUS_WORDS,
     UNTITLED,
     Wording,
     counted,
-    credibility_words,
     reliability_words,
 )
 
@@ -73,13 +71,15 @@ def claim_cards(
     words: Wording,
     says: Callable[[object], str],
     why: Callable[[object], str],
+    verdict: Callable[[object], str],
 ) -> str:
     """The claims for print, one compact card each, under a heading per source (HTML).
 
-    A card is one line (claim · what it says · kind · credibility), why it has its grade, the
-    curators' reading where they noted one, and the quote marked in PRINT_CONTEXT_CHARS of its
-    seed on each side. Sources come in the order of their names, a source's claims in the order
-    they appear in its document. `says` and `why` word a claim and its grade."""
+    A card is one line (claim · what it says · kind · verdict and grade), why it has its
+    grade, the curators' reading where they noted one, and the quote marked in
+    PRINT_CONTEXT_CHARS of its seed on each side. Sources come in the order of their names, a
+    source's claims in the order they appear in its document. `says`, `why` and `verdict` word
+    a claim, why it has its grade, and its verdict with the grade."""
     described = sources.set_index("source_id")
     in_selection = claims["source_id"].value_counts()
     groups = []
@@ -99,7 +99,8 @@ def claim_cards(
                 f"{reliability_words(about['reliability'])}{over}"
             )
         cards = "".join(
-            _card(claim, seeds[source_id], says, why) for claim in mine.itertuples(index=False)
+            _card(claim, seeds[source_id], (says, why, verdict))
+            for claim in mine.itertuples(index=False)
         )
         count = counted(len(mine), "claim") + " listed"
         groups.append(
@@ -109,15 +110,13 @@ def claim_cards(
     return f'<div class="ct-cards">{"".join(groups)}</div>'
 
 
-def _card(
-    claim: object, seed: str, says: Callable[[object], str], why: Callable[[object], str]
-) -> str:
+def _card(claim: object, seed: str, wordings: tuple[Callable[[object], str], ...]) -> str:
+    says, why, verdict = wordings
     head = [
         f"<strong>{html.escape(claim.claim_id)}</strong>",
         html.escape(says(claim)),
         html.escape(KIND_WORDS[claim.kind]),
-        f"{html.escape(STATUS_WORDS[claim.status])}; "
-        f"{html.escape(credibility_words(claim.credibility))}",
+        html.escape(verdict(claim)),
     ]
     quote = quote_in_context(
         seed, int(claim.start), int(claim.end), PRINT_CONTEXT_CHARS, line_break=" ¶ "

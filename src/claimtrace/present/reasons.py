@@ -22,6 +22,8 @@ from claimtrace.present.wording import (
     KIND_WORDS,
     Wording,
     counted,
+    credibility_words,
+    date_words,
     joined,
     outlet,
     some,
@@ -107,6 +109,52 @@ class Reasons:
                 who = self.words.source(pair.other_source)
             said.append(f"{who}: {self.words.value(pair.other_attribute, pair.other_value)}")
         return list(dict.fromkeys(said))
+
+    def verdict(self, claim: object) -> str:
+        """A claim's verdict as a fact-checker words it, its grade beside it: 'False: the
+        official record gives Tokyo [R12, R13] · improbable (5)', 'True [R12; rips-06] ·
+        confirmed by other sources (1)'."""
+        grade = credibility_words(claim.credibility)
+        if getattr(claim, "stance", "") == "retracts":  # a table from before stances
+            return f"Withdrawn by a correction · {grade}"
+        if claim.status == "confirmed":
+            agreeing = self._pairs(claim, AGREES)
+            backing = self._from_the_record(agreeing) + self._from_other_origins(claim, agreeing)
+            return f"True{self._cited(backing)} · {grade}"
+        if claim.status == "contradicted" and claim.credibility_rule == "contradicted_by_record":
+            against = self._from_the_record(self._pairs(claim, DISAGREES))
+            return f"False: {self._instead(claim, against)}{self._cited(against)} · {grade}"
+        if claim.status == "contradicted":
+            return f"Disputed{self._cited(self._pairs(claim, DISAGREES))} · {grade}"
+        if claim.status == "unconfirmed":
+            return f"Unproven: no one else gives it · {grade}"
+        return f"Not checked · {grade}"
+
+    def _cited(self, pairs: list[Pair]) -> str:
+        """' [R12, R13, rips-06]': the record rows and claims of some comparisons."""
+        tags = [
+            tag
+            for pair in pairs
+            for tag in (
+                self.words.known_records(pair.other_id)
+                if pair.other_source in self.record_sources
+                else [pair.other_id]
+            )
+        ]
+        return f" [{', '.join(dict.fromkeys(tags))}]" if tags else ""
+
+    def _instead(self, claim: object, against: list[Pair]) -> str:
+        """What the record gives instead: 'the official record gives Tokyo', or for a role who
+        held it then."""
+        if claim.attribute == "role":
+            on = self.words.dates.get(claim.event_id, "")
+            holders = self.words.role_holders(claim.value_normalised, on, but=claim.subject)
+            held = f"; {joined(holders)} held it" if holders else ""
+            return f"not {self.words.role(claim.value_normalised)} on {date_words(on)}{held}"
+        values = joined(
+            list(dict.fromkeys(self.words.value(p.other_attribute, p.other_value) for p in against))
+        )
+        return f"the official record gives {values}"
 
     def claim(self, claim: object) -> str:
         """Why a claim has its status and credibility, in words: the wording of the grading

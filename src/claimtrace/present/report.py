@@ -191,7 +191,9 @@ class Report:
 
     def findings_html(self) -> HTML:
         """The disagreements as sentences, each citing its claims by id and quote."""
-        return HTML(findings_html(self._conflicts, self.assessment.claims, self.words))
+        return HTML(
+            findings_html(self._conflicts, self.assessment.claims, self.words, self.reasons.verdict)
+        )
 
     def conflicts_listing(self) -> HTML:
         """The disagreements as a table, searchable on screen."""

@@ -17,10 +17,8 @@ from claimtrace.present.wording import (
     PRECISION_WORDS,
     SCOPE_WORDS,
     SOURCE_KIND_WORDS,
-    STATUS_WORDS,
     UNTITLED,
     Wording,
-    credibility_words,
     date_words,
     reliability_words,
 )
@@ -45,7 +43,15 @@ def claim_says(claim: object, words: Wording) -> str:
         what += f" of {words.names.get(claim.subject, claim.subject)}"
     if claim.event_id:
         what += f" at {words.event(claim.event_id)}"
-    return f"{what}: {words.value(claim.attribute, claim.value_normalised)}"
+    value = words.value(claim.attribute, claim.value_normalised)
+    stance = getattr(claim, "stance", "")  # a table from before stances has none
+    if stance == "denies":
+        return f"denies that the {what} is {value}"
+    said = f"{what}: {value}"
+    if stance == "reports":
+        relayed = words.names.get(claim.attributed_to, "") or "another source"
+        return f"{said} (relayed from {relayed})"
+    return f"{said} (withdrawn by a correction)" if stance == "retracts" else said
 
 
 def claims_table(
@@ -59,10 +65,7 @@ def claims_table(
             "claim": claims["claim_id"],
             "source": [words.source(c.source_id) for c in rows],
             "what it says": [f"{claim_says(c, words)} ({KIND_WORDS[c.kind]})" for c in rows],
-            "grade and why": [
-                f"{STATUS_WORDS[c.status]}; {credibility_words(c.credibility)}: {reasons.claim(c)}"
-                for c in rows
-            ],
+            "verdict, grade and why": [f"{reasons.verdict(c)}: {reasons.claim(c)}" for c in rows],
             QUOTE_COLUMN: [
                 quote_in_context(seeds[c.source_id], int(c.start), int(c.end)) for c in rows
             ],

@@ -16,7 +16,7 @@ import inflect
 import pandas as pd
 
 from claimtrace.corpus.dates import start_of
-from claimtrace.corpus.entities import split_list
+from claimtrace.corpus.entities import spans_held, split_list
 from claimtrace.corpus.labels import label_index
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
@@ -249,6 +249,19 @@ class Wording:
         title = self.titles.get(event_id, event_id)
         date = self.dates.get(event_id, "")
         return f"“{title}” ({date_words(date)})" if date else f"“{title}”"
+
+    def role_on(self, person: str, on: str) -> str:
+        """The role key `person` held on the date `on`, by the dated roles; '' when none."""
+        held = self.entities[(self.entities["entity_id"] == person) & (self.entities["role"] != "")]
+        for role, spans in held.groupby("role", sort=False):
+            if spans_held(zip(spans["role_start"], spans["role_end"], strict=True), on) is True:
+                return str(role)
+        return ""
+
+    def role_holders(self, role: str, on: str, *, but: str = "") -> list[str]:
+        """Who held `role` on the date `on` (other than `but`), by name."""
+        people = dict.fromkeys(self.entities.loc[self.entities["role"] == role, "entity_id"])
+        return [self.names.get(p, p) for p in people if p != but and self.role_on(p, on) == role]
 
     def role(self, key: str) -> str:
         return self.labels.get("role", {}).get(key) or key.replace("_", " ")

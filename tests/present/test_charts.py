@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import warnings
 
 import matplotlib.dates as mdates
@@ -20,7 +21,6 @@ from claimtrace.judge.assess import Assessment, assess
 from claimtrace.present import charts, timeline_chart
 from tests.factories import GOOD
 
-HASH = "0123456789abcdef" * 4
 MILESTONES = pd.DataFrame(
     [
         {
@@ -67,7 +67,7 @@ MILESTONES = pd.DataFrame(
 
 
 def _caption(fig: Figure) -> str:
-    captions = [text.get_text() for text in fig.texts if "data hash" in text.get_text()]
+    captions = [text.get_text() for text in fig.texts if "Data: " in text.get_text()]
     assert len(captions) == 1, [text.get_text() for text in fig.texts]
     return captions[0]
 
@@ -85,7 +85,7 @@ def good() -> tuple[Assessment, str]:
 
 
 def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
-    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES)
     assert fig.get_suptitle().startswith(
         "One of three agreement milestones has details the sources dispute"
     )
@@ -93,14 +93,13 @@ def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
     ax = fig.axes[0]
     assert ax.get_xlabel().startswith("Date") and ax.get_ylabel() == "Event"
     caption = _caption(fig)
-    assert f"data hash {HASH[:12]}" in caption and HASH[:13] not in caption
-    assert "data/events.csv" in caption
+    assert "Data: the curated events" in caption and "data/" not in caption
 
 
 def test_timeline_title_names_a_few_disputed_milestones_and_counts_the_rest() -> None:
     isa = MILESTONES.iloc[[2]]
     disputed = pd.concat([isa.assign(event_id=f"i{n}", title=f"ISA {n} signed") for n in range(8)])
-    fig = timeline_chart.agreements_timeline(disputed, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(disputed)
     title = " ".join(fig.get_suptitle().split())
     assert title.startswith("All eight agreement milestones have details the sources dispute")
     assert "ISA 2 signed (place, role)" in title and "ISA 3 signed" not in title
@@ -108,7 +107,7 @@ def test_timeline_title_names_a_few_disputed_milestones_and_counts_the_rest() ->
 
 
 def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:
-    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES)
     ax = fig.axes[0]
     in_force = _row_of(fig, "ACSA enters into force")
     bars = [
@@ -135,7 +134,7 @@ def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:
 
 
 def test_disputed_events_are_ringed_and_their_details_named() -> None:
-    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES)
     ax = fig.axes[0]
     isa, acsa = _row_of(fig, "ISA signed"), _row_of(fig, "ACSA signed")
     rings = [
@@ -158,7 +157,7 @@ def test_undated_events_are_left_out_of_the_drawing_and_counted_in_the_caption()
         date="",
         date_precision="unknown",
     )
-    fig = timeline_chart.agreements_timeline(pd.concat([MILESTONES, undated]), data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(pd.concat([MILESTONES, undated]))
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
     assert "Coordination centre" not in labels
     assert "Not drawn: one undated event." in _caption(fig)
@@ -203,25 +202,27 @@ NAMES = {"rips": "RIPS newsletter", "mediawall": "mediawall.news", "cips": "CIPS
 
 
 def test_assessment_charts_state_computed_findings_in_correct_english() -> None:
-    matrix = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES, data_hash=HASH)
+    matrix = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES)
     assert matrix.get_suptitle() == "One of three sources has at least one claim contradicted"
-    credibility = charts.credibility_distribution(CLAIMS, names=NAMES, data_hash=HASH)
+    credibility = charts.credibility_distribution(CLAIMS, names=NAMES)
     assert " ".join(credibility.get_suptitle().split()) == (
         "Four of seven claims are confirmed or probably true; the truth of one cannot be judged"
     )
-    reliability = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES, data_hash=HASH)
+    reliability = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES)
     assert " ".join(reliability.get_suptitle().split()) == (
         "mediawall.news is graded unreliable (E): one of its three claims is contradicted"
     )
     for fig in (matrix, credibility, reliability):
         ax = fig.axes[0]
         assert ax.get_xlabel() and ax.get_ylabel()
-        assert f"data hash {HASH[:12]}" in _caption(fig)
+        caption = _caption(fig)
+        assert "Data: the " in caption and "About this report" in caption
+        assert "data/" not in caption and not re.search(r"\b[0-9a-f]{12}\b", caption)
 
 
 def test_a_grade_over_more_than_the_selection_says_so_in_the_same_sentence() -> None:
     selected = CLAIMS[CLAIMS["claim_id"] != "mediawall-01"]
-    fig = charts.reliability_overview(SOURCES, selected, names=NAMES, data_hash=HASH)
+    fig = charts.reliability_overview(SOURCES, selected, names=NAMES)
     assert " ".join(fig.get_suptitle().split()) == (
         "mediawall.news is graded unreliable (E) over all its three claims; none of the two in "
         "this report is contradicted"
@@ -231,13 +232,13 @@ def test_a_grade_over_more_than_the_selection_says_so_in_the_same_sentence() -> 
 
 
 def test_matrix_cells_show_the_worst_status_and_its_share() -> None:
-    fig = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES, data_hash=HASH)
+    fig = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES)
     cells = sorted(text.get_text() for text in fig.axes[0].texts)
     assert cells == ["? 1/2", "✓ 1/1", "✓ 1/1", "✗ 1/2"]
 
 
 def test_segment_counts_stay_legible_on_every_fill() -> None:
-    fig = charts.credibility_distribution(CLAIMS, names=NAMES, data_hash=HASH)
+    fig = charts.credibility_distribution(CLAIMS, names=NAMES)
     for text in fig.axes[0].texts:
         patch = text.get_bbox_patch()
         background = patch.get_facecolor() if patch else None
@@ -246,7 +247,7 @@ def test_segment_counts_stay_legible_on_every_fill() -> None:
 
 
 def test_reliability_chart_orders_sources_best_first_and_leaves_out_the_record() -> None:
-    fig = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES, data_hash=HASH)
+    fig = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES)
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
     assert labels == ["RIPS newsletter  [B]", "CIPS blog  [C]", "mediawall.news  [E]"]
 
@@ -254,19 +255,15 @@ def test_reliability_chart_orders_sources_best_first_and_leaves_out_the_record()
 def test_charts_draw_the_assessment_of_a_real_corpus(good: tuple[Assessment, str]) -> None:
     assessment, data_hash = good
     figures = [
-        timeline_chart.agreements_timeline(assessment.timeline, data_hash=data_hash),
-        charts.corroboration_matrix(
-            assessment.claims, assessment.timeline, names={}, data_hash=data_hash
-        ),
-        charts.credibility_distribution(assessment.claims, names={}, data_hash=data_hash),
-        charts.reliability_overview(
-            assessment.sources, assessment.claims, names={}, data_hash=data_hash
-        ),
+        timeline_chart.agreements_timeline(assessment.timeline),
+        charts.corroboration_matrix(assessment.claims, assessment.timeline, names={}),
+        charts.credibility_distribution(assessment.claims, names={}),
+        charts.reliability_overview(assessment.sources, assessment.claims, names={}),
     ]
     for fig in figures:
         fig.savefig(io.BytesIO(), format="png")
         assert fig.get_suptitle()
-        assert f"data hash {data_hash[:12]}" in _caption(fig)
+        assert data_hash[:12] not in _caption(fig)  # the hash is in the appendix
 
 
 def test_status_is_told_apart_without_colour() -> None:
@@ -280,7 +277,7 @@ def test_japanese_text_renders_without_font_warnings(caplog: pytest.LogCaptureFi
     japanese = MILESTONES.assign(title=["閉じる", "日本とカナダ", "ISA signed"])
     with caplog.at_level(logging.WARNING), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = timeline_chart.agreements_timeline(japanese, data_hash=HASH)
+        fig = timeline_chart.agreements_timeline(japanese)
         fig.savefig(io.BytesIO(), format="png")
     assert not caplog.records, [record.getMessage() for record in caplog.records]
     assert not caught, [str(warning.message) for warning in caught]
@@ -306,7 +303,7 @@ def test_crowded_recent_years_are_drawn_wider_past_a_marked_break() -> None:
             ),
         ]
     )
-    fig = timeline_chart.agreements_timeline(events, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(events)
     ax = fig.axes[0]
     assert ax.get_xscale() == "function"
     scale = ax.xaxis.get_transform()

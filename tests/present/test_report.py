@@ -283,10 +283,16 @@ def test_values_read_in_the_words_of_the_label_table(real: tuple[Corpus, Assessm
     assert words.value("agreement_name", "gdpa") == "General Data Protection Agreement"
     assert words.value("amount", "78000000 CAD") == "CAD 78 million"
     assert words.value("date", "2022-10") == "October 2022"
-    assert words.source_introduced("canadian-press") == (
-        "Canadian Press (The Canadian Press, 11 October 2022)"
+    # The outlet is not repeated when it is the name with "The", nor a parenthesis doubled.
+    assert words.source_introduced("canadian-press") == "Canadian Press (11 October 2022)"
+    assert words.source_introduced("cips") == (
+        "CIPS blog (Centre for International Policy Studies, 13 January 2023)"
     )
-    assert words.source_introduced("mediawall") == "mediawall.news (unattributed) (undated)"
+    assert words.source_introduced("mediawall") == "mediawall.news (unattributed), undated"
+    assert wording.dates_in_words("a 2023-01-13 blog = 2022-12-17; October 2022-10") == (
+        "a 13 January 2023 blog = 17 December 2022; October October 2022"
+    )
+    assert wording.dates_in_words("in 2021-2022, 2019-13-01") == "in 2021-2022, 2019-13-01"
 
 
 def _graded(n: int) -> pd.DataFrame:
@@ -356,7 +362,7 @@ def test_claims_print_as_cards_under_a_heading_per_source(
     headings = [html.unescape(h) for h in re.findall(r'<h3 class="ct-card-source">([^<]*)', cards)]
     assert len(headings) == len(set(headings))
     assert any(
-        h.startswith("mediawall.news (unattributed) (undated) — (untitled) · graded unreliable (E)")
+        h.startswith("mediawall.news (unattributed), undated — (untitled) · graded unreliable (E)")
         for h in headings
     )
     assert (

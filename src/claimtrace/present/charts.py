@@ -1,15 +1,15 @@
 """Figures from the assessed frames, in one theme that survives black-and-white print.
 
 Every chart states its finding in its title (computed from the frame it draws, so it stays true
-when the data changes), labels its axes, and carries a caption naming the curated files it comes
-from and the first 12 hex digits of the data hash. Status and grade are told apart by symbol,
-hatching and shade of grey, never by colour alone.
+when the data changes), labels its axes, and carries a caption naming in words what it is drawn
+from (the files and the data hash are in the report's appendix). Status and grade are told
+apart by symbol, hatching and shade of grey, never by colour alone.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import matplotlib as mpl
@@ -80,9 +80,9 @@ def themed() -> Iterator[None]:
         yield
 
 
-def caption(fig: Figure, files: Sequence[str], data_hash: str, note: str = "") -> None:
-    """Write the caption under the axes: the data files, the data hash, and an optional note."""
-    text = f"Data: {', '.join(files)} · data hash {data_hash[:12]}"
+def caption(fig: Figure, drawn_from: str, note: str = "") -> None:
+    """Write the caption under the axes: an optional note, then what the chart is drawn from."""
+    text = f"Data: {drawn_from}; the files and their hash are listed under “About this report”."
     if note:
         text = f"{note}\n{text}"
     fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7.5, color="0.3", wrap=True)
@@ -105,7 +105,7 @@ def finding(fig: Figure, text: str) -> None:
     fig.suptitle("\n".join(lines), x=0.01, ha="left", fontsize="large")
 
 
-MATRIX_FILES = ("data/claims.csv", "data/events.csv", "data/reference.csv", "seeds/*.txt")
+MATRIX_DATA = "the curated claims and events, checked against the official record"
 
 
 def corroboration_matrix(
@@ -113,7 +113,6 @@ def corroboration_matrix(
     timeline: pd.DataFrame,
     *,
     names: Mapping[str, str],
-    data_hash: str,
 ) -> Figure:
     """Sources by events: what became of each source's claims about each event (`names`: the
     sources' reader names).
@@ -192,9 +191,7 @@ def corroboration_matrix(
             f"{count_phrase(len(contradicting), len(sources), 'source')} "
             f"{agreeing(len(contradicting), 'has')} at least one claim contradicted",
         )
-        caption(
-            fig, MATRIX_FILES, data_hash, "Empty cell: the source says nothing about the event."
-        )
+        caption(fig, MATRIX_DATA, "Empty cell: the source says nothing about the event.")
     return fig
 
 
@@ -212,12 +209,10 @@ def _label_segments(
     )
 
 
-CREDIBILITY_FILES = ("data/claims.csv", "data/sources.csv", "data/reference.csv", "seeds/*.txt")
+CREDIBILITY_DATA = "the curated claims of each source, checked against the official record"
 
 
-def credibility_distribution(
-    claims: pd.DataFrame, *, names: Mapping[str, str], data_hash: str
-) -> Figure:
+def credibility_distribution(claims: pd.DataFrame, *, names: Mapping[str, str]) -> Figure:
     """Per source, how many of its claims fall in each credibility grade (1 best … 6); `names`
     are the sources' reader names (a row not named, such as a grade's sum, keeps its label)."""
     counts = (
@@ -254,7 +249,7 @@ def credibility_distribution(
             f"{agreeing(well_supported, 'is')} confirmed or probably true; the truth of "
             f"{some(unjudged)} cannot be judged",
         )
-        caption(fig, CREDIBILITY_FILES, data_hash)
+        caption(fig, CREDIBILITY_DATA)
     return fig
 
 
@@ -274,11 +269,11 @@ def _label_claim_bars(ax: Axes, ylabel: str, legend_title: str) -> None:
     )
 
 
-RELIABILITY_FILES = ("data/sources.csv", "data/claims.csv", "data/reference.csv", "seeds/*.txt")
+RELIABILITY_DATA = "the sources and their curated claims, checked against the official record"
 
 
 def reliability_overview(
-    sources: pd.DataFrame, claims: pd.DataFrame, *, names: Mapping[str, str], data_hash: str
+    sources: pd.DataFrame, claims: pd.DataFrame, *, names: Mapping[str, str]
 ) -> Figure:
     """Each source's grade beside the fate of its claims in `claims` (the report's selection),
     the evidence the grade rests on; a grade is over all of a source's claims, and the title
@@ -314,8 +309,7 @@ def reliability_overview(
         finding(fig, _reliability_headline(summary, names))
         caption(
             fig,
-            RELIABILITY_FILES,
-            data_hash,
+            RELIABILITY_DATA,
             "Bars count the claims in this report; grades are over all of a source's claims. "
             "Best grade first; the official record, the yardstick, is not drawn.",
         )

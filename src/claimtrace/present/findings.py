@@ -16,6 +16,7 @@ from claimtrace.present.wording import (
     Wording,
     attribute_phrase,
     date_words,
+    dates_in_words,
     joined,
     number_word,
     record_list_noun,
@@ -234,10 +235,9 @@ def cited_claims_html(cited: pd.DataFrame, verdict: Callable[[object], str]) -> 
     grade and, where there is one, the curators' note on how it was read."""
     items = []
     for claim in cited.itertuples(index=False):
+        reading = html.escape(dates_in_words(claim.note))
         note = (
-            f' <span class="ct-reading">Curators\' reading: {html.escape(claim.note)}</span>'
-            if claim.note
-            else ""
+            f' <span class="ct-reading">Curators\' reading: {reading}</span>' if claim.note else ""
         )
         items.append(
             f"<li><code>{html.escape(claim.claim_id)}</code> “{html.escape(claim.quote)}” "

@@ -18,6 +18,7 @@ from claimtrace.present.wording import (
     UNTITLED,
     Wording,
     counted,
+    dates_in_words,
     reliability_words,
 )
 
@@ -122,7 +123,7 @@ def _card(claim: object, seed: str, wordings: tuple[Callable[[object], str], ...
         seed, int(claim.start), int(claim.end), PRINT_CONTEXT_CHARS, line_break=" ¶ "
     )
     reading = (
-        f'<p class="ct-card-why">Curators\' reading: {html.escape(claim.note)}</p>'
+        f'<p class="ct-card-why">Curators\' reading: {html.escape(dates_in_words(claim.note))}</p>'
         if claim.note
         else ""
     )

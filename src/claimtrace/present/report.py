@@ -152,7 +152,7 @@ class Report:
         if agreements_only:
             timeline = timeline[(timeline["agreement"] != "") | timeline["conflict"]]
         events = limits.charted_events(timeline)
-        chart = agreements_timeline(events.rows, data_hash=self.corpus.data_hash)
+        chart = agreements_timeline(events.rows)
         return Exhibit(events.note, chart)
 
     def reliability_chart(self) -> Exhibit:
@@ -161,7 +161,6 @@ class Report:
             self._graded.rows,
             self.view.claims,
             names=self.words.source_names,
-            data_hash=self.corpus.data_hash,
         )
         return Exhibit(self._graded.note, chart)
 
@@ -176,17 +175,13 @@ class Report:
     def credibility_chart(self) -> Exhibit:
         """Per source (or per grade, for many sources), its claims by credibility."""
         shown = limits.claims_per_source_or_grade(self.view.claims, self.view.sources)
-        chart = charts.credibility_distribution(
-            shown.rows, names=self.words.source_names, data_hash=self.corpus.data_hash
-        )
+        chart = charts.credibility_distribution(shown.rows, names=self.words.source_names)
         return Exhibit(shown.note, chart)
 
     def matrix_chart(self) -> Exhibit:
         """Sources by events: what became of each source's claims about each event."""
         claims, events, note = limits.matrix_view(self.view.claims, self.view.timeline)
-        chart = charts.corroboration_matrix(
-            claims, events, names=self.words.source_names, data_hash=self.corpus.data_hash
-        )
+        chart = charts.corroboration_matrix(claims, events, names=self.words.source_names)
         return Exhibit(note, chart)
 
     def findings_html(self) -> HTML:

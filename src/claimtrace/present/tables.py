@@ -111,7 +111,7 @@ def grades_table(sources: pd.DataFrame, words: Wording, reasons: Reasons) -> pd.
             "why": [reasons.source(s) for s in rows],
             "shares statements with": [
                 in_short(words.sharing_with(s.source_id, s.shared_origins), ", ")
-                or "none (an independent witness)"
+                or "no other source (an independent witness)"
                 for s in rows
             ],
         }

@@ -31,7 +31,7 @@ from claimtrace.present.wording import (
     date_words,
 )
 
-TIMELINE_FILES = ("data/events.csv", "data/claims.csv", "data/reference.csv", "seeds/*.txt")
+TIMELINE_DATA = "the curated events, the claims about them and the official record"
 TITLE_NAMES = 3
 """Most disputed milestones a title names; more would crowd out the chart."""
 DENSE_SHARE = 0.6
@@ -93,7 +93,7 @@ def _note(event: object) -> str:
     return note
 
 
-def agreements_timeline(timeline: pd.DataFrame, *, data_hash: str) -> Figure:
+def agreements_timeline(timeline: pd.DataFrame) -> Figure:
     """One row per event, oldest at the top, drawn at the precision its date is known.
 
     A day is a point, a month a short bar across the month, a year a bar across the year: a
@@ -138,7 +138,7 @@ def agreements_timeline(timeline: pd.DataFrame, *, data_hash: str) -> Figure:
             note += f" Years before {cut.year} are compressed (left of the dashed line)."
         if undated:
             note += f" Not drawn: {counted(undated, 'undated event')}."
-        caption(fig, TIMELINE_FILES, data_hash, note)
+        caption(fig, TIMELINE_DATA, note)
     return fig
 
 

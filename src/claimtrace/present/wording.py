@@ -166,6 +166,15 @@ def amount_words(amount: str) -> str:
     return f"{currency} {value:,.0f}".strip()
 
 
+_ISO_DATE = re.compile(r"\b\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?\b(?!-)")
+
+
+def dates_in_words(text: str) -> str:
+    """A curators' note as a reader reads it: its ISO dates in words ('the 2023-01-13 blog' ->
+    'the 13 January 2023 blog'); notes keep ISO dates in the data."""
+    return _ISO_DATE.sub(lambda found: date_words(found.group()), text)
+
+
 _ADDRESS = re.compile(r"https?://(?:www\.)?([^/\s()]+)[^\s()]*")
 _RECORD_LIST = re.compile(r" — ([a-z][a-z ]*): (.+)$")
 
@@ -209,18 +218,21 @@ class Wording:
         return self.source_names.get(source_id, source_id)
 
     def source_introduced(self, source_id: str) -> str:
-        """A source's first mention: 'Canadian Press (The Canadian Press, 11 October 2022)'."""
+        """A source's first mention: 'CIPS blog (Centre for International Policy Studies, 13
+        January 2023)', 'Canadian Press (11 October 2022)'; a name that ends in a parenthesis
+        is followed by a comma: 'mediawall.news (unattributed), undated'."""
         if source_id not in self.sources.index:
             return self.source(source_id)
         row = self.sources.loc[source_id]
         if row["kind"] == OFFICIAL_RECORD_KIND:
             return self.source(source_id)
+        name = self.source(source_id)
         published_by = outlet(row["publisher"])
-        if published_by == self.source(source_id):
+        if published_by.removeprefix("The ").casefold() == name.removeprefix("The ").casefold():
             published_by = ""
         when = date_words(row["published"]) if row["published"] else "undated"
         about = ", ".join(p for p in (published_by, when) if p)
-        return f"{self.source(source_id)} ({about})"
+        return f"{name}, {about}" if name.endswith(")") else f"{name} ({about})"
 
     def is_undated(self, source_id: str) -> bool:
         return source_id in self.sources.index and not self.sources.at[source_id, "published"]

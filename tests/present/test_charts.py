@@ -7,6 +7,7 @@ import io
 import logging
 import re
 import warnings
+from itertools import combinations
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -15,11 +16,12 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from claimtrace.corpus.load import load_corpus
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.present import charts, timeline_chart
-from tests.factories import GOOD
+from claimtrace.present import charts, report, timeline_chart
+from tests.factories import FROZEN_DATA, GOOD
 
 MILESTONES = pd.DataFrame(
     [
@@ -321,3 +323,56 @@ def test_crowded_recent_years_are_drawn_wider_past_a_marked_break() -> None:
     for note in ax.texts:  # every note inside the plot frame
         box = note.get_window_extent(renderer)
         assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, note.get_text()
+
+
+def overlapping_text(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap (a pixel of slack), by their first words."""
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    drawn = [
+        (text.get_text()[:40], text.get_window_extent(renderer).padded(-1))
+        for text in fig.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    return [(a, b) for (a, box_a), (b, box_b) in combinations(drawn, 2) if box_a.overlaps(box_b)]
+
+
+def test_overlapping_text_is_found_where_there_is_some() -> None:
+    fig = Figure(figsize=(3, 2))
+    fig.text(0.1, 0.5, "a label that runs long")
+    fig.text(0.3, 0.5, "another label")
+    assert overlapping_text(fig) == [("a label that runs long", "another label")]
+    fig.texts[1].set_position((0.1, 0.1))
+    assert overlapping_text(fig) == []
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"sources": [], "date_from": "2010-01-01", "date_to": "2026-12-31"},
+        {
+            "sources": ["canadian-press", "indiablooms"],
+            "date_from": "2022-10-01",
+            "date_to": "2022-10-31",
+        },
+    ],
+)
+def test_no_chart_draws_text_over_other_text(parameters: dict) -> None:
+    opened = report.open_report(FROZEN_DATA, min_credibility=6, **parameters)
+    for exhibit in (
+        opened.timeline_chart(),
+        opened.timeline_chart(agreements_only=True),
+        opened.reliability_chart(),
+        opened.credibility_chart(),
+        opened.matrix_chart(),
+    ):
+        assert overlapping_text(exhibit.figure) == [], exhibit.figure.get_suptitle()
+
+
+def test_every_chart_draws_a_status_in_the_one_palette() -> None:
+    assert charts.GRADE_STYLE[1] is charts.STATUS_STYLE["confirmed"]
+    assert charts.GRADE_STYLE[3] is charts.STATUS_STYLE["unconfirmed"]
+    assert charts.GRADE_STYLE[5] is charts.STATUS_STYLE["contradicted"]
+    assert charts.GRADE_STYLE[6] is charts.STATUS_STYLE["not_judged"]
+    drawn = {(str(s["fill"]), str(s["hatch"])) for s in charts.GRADE_STYLE.values()}
+    assert len(drawn) == len(charts.GRADE_STYLE)  # each grade told apart without colour

@@ -69,8 +69,22 @@ STATUS_STYLE: dict[str, dict[str, object]] = {
 }
 """How a claim status is drawn: fill grey, text colour, cell symbol, hatch of a bar segment."""
 
-GRADE_FILLS = ("0.1", "0.3", "0.5", "0.68", "0.84", "white")
-GRADE_HATCHES = ("", "//", "", "..", "xx", "")
+GRADE_STYLE: dict[int, dict[str, object]] = {
+    1: STATUS_STYLE["confirmed"],
+    2: {"fill": "0.82", "hatch": "\\\\"},
+    3: STATUS_STYLE["unconfirmed"],
+    4: {"fill": "0.45", "hatch": "xx"},
+    5: STATUS_STYLE["contradicted"],
+    6: STATUS_STYLE["not_judged"],
+}
+"""Credibility grades drawn in the one status palette: a grade that means confirmed, unconfirmed,
+contradicted or not judged looks as that status does in every other chart; the grades between
+take the shades between."""
+
+
+def is_dark(fill: object) -> bool:
+    """Whether text on this fill must be white."""
+    return fill != "white" and float(str(fill)) < 0.5
 
 
 @contextmanager
@@ -98,6 +112,12 @@ def figure(width: float, height: float, caption_lines: int = 2) -> Figure:
     bottom = CAPTION_HEIGHT * 2.25 * caption_lines / height
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
     return fig
+
+
+MIN_BARS = 4
+MIN_MATRIX_ROWS = 9
+"""Rows a chart is drawn tall enough for, however few it has: the vertical axis label is never
+longer than the axes, so it runs into neither the title nor the caption."""
 
 
 def finding(fig: Figure, text: str) -> None:
@@ -132,7 +152,7 @@ def corroboration_matrix(
     )
     contradicting = sorted(claims.loc[claims["status"] == "contradicted", "source_id"].unique())
     with themed():
-        fig = figure(8, 2.2 + 0.3 * len(events))
+        fig = figure(8, 2.2 + 0.3 * max(len(events), MIN_MATRIX_ROWS))
         ax = fig.add_subplot()
         for cell in cells.itertuples(index=False):
             x, y = sources.index(cell.source_id), events.index(cell.event_id)
@@ -156,8 +176,9 @@ def corroboration_matrix(
         ax.set_xticks(
             range(len(sources)),
             [wrapped(names.get(s, s), 16) for s in sources],
-            rotation=30,
-            ha="left",
+            rotation=90,
+            ha="center",
+            va="bottom",
             fontsize=8,
         )
         ax.xaxis.tick_top()
@@ -223,7 +244,7 @@ def credibility_distribution(claims: pd.DataFrame, *, names: Mapping[str, str]) 
     well_supported = int(claims["credibility"].isin([1, 2]).sum())
     unjudged = int((claims["credibility"] == 6).sum())
     with themed():
-        fig = figure(8, 1.6 + 0.4 * len(counts) + 0.5)
+        fig = figure(8, 1.6 + 0.4 * max(len(counts), MIN_BARS) + 0.5)
         ax = fig.add_subplot()
         left = np.zeros(len(counts))
         for grade in range(1, 7):
@@ -232,14 +253,18 @@ def credibility_distribution(claims: pd.DataFrame, *, names: Mapping[str, str]) 
                 counts.index,
                 widths,
                 left=left,
-                color=GRADE_FILLS[grade - 1],
+                color=GRADE_STYLE[grade]["fill"],
                 edgecolor="0.2",
                 linewidth=0.7,
-                hatch=GRADE_HATCHES[grade - 1],
+                hatch=GRADE_STYLE[grade]["hatch"],
                 label=f"{grade} {CREDIBILITY_MEANINGS[grade]}",
             )
             _label_segments(
-                ax, bars, widths, dark=grade <= 2, hatched=bool(GRADE_HATCHES[grade - 1])
+                ax,
+                bars,
+                widths,
+                dark=is_dark(GRADE_STYLE[grade]["fill"]),
+                hatched=bool(GRADE_STYLE[grade]["hatch"]),
             )
             left += widths
         _label_claim_bars(ax, "Source", "Credibility grade")
@@ -280,7 +305,7 @@ def reliability_overview(
     says so when the selection holds fewer."""
     summary = source_status_summary(sources, claims)
     with themed():
-        fig = figure(8, 1.6 + 0.42 * len(summary) + 0.5)
+        fig = figure(8, 1.6 + 0.42 * max(len(summary), MIN_BARS) + 0.5)
         ax = fig.add_subplot()
         labels = [
             f"{wrapped(names.get(s, s), 24)}  [{g}]"
@@ -301,7 +326,7 @@ def reliability_overview(
                 label=f"{style['symbol']} {STATUS_WORDS[status]}",
             )
             _label_segments(
-                ax, bars, widths, dark=status == "contradicted", hatched=bool(style["hatch"])
+                ax, bars, widths, dark=is_dark(style["fill"]), hatched=bool(style["hatch"])
             )
             left += widths
         ax.invert_yaxis()

@@ -12,7 +12,15 @@ import pytest
 from claimtrace.corpus.load import load_corpus
 from claimtrace.judge.assess import assess
 from claimtrace.judge.conflicts import Statement
-from claimtrace.present import assessment_words, bottom_line, estimates, selection, tables, wording
+from claimtrace.present import (
+    assessment_words,
+    bottom_line,
+    estimates,
+    report,
+    selection,
+    tables,
+    wording,
+)
 from claimtrace.present import html as markup
 from claimtrace.vocabulary import CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS
 from tests.factories import FROZEN_DATA
@@ -167,3 +175,45 @@ def test_a_claim_says_who_stands_behind_its_value_unless_the_source_asserts_it(
     assert said["reports"] == f"place at {event}: Ottawa (relayed from another source)"
     assert said["denies"] == f"denies that the place at {event} is Ottawa"
     assert said["retracts"].endswith("Ottawa (withdrawn by a correction)")
+
+
+def test_key_figures_agree_with_the_disagreements_the_report_states(frozen: tuple) -> None:
+    _, assessment, words = frozen
+    full = dict(
+        bottom_line.key_figures(
+            selection.select(assessment, min_credibility=6, **FULL), words
+        ).to_numpy()
+    )
+    assert full["Disagreements (one may be of several kinds)"] == "5"
+    assert full["… with the official record"] == "5"
+    # mediawall.news against RIPS (the place), Canadian Press against CIPS blog and IndiaBlooms
+    # (the name); the CIPS blog's count against its own list.
+    assert full["… setting sources against each other"] == "2"
+    assert full["… of a source with itself"] == "1"
+    assert full["Events"].endswith("of them disputed: 4")
+    wire = dict(
+        bottom_line.key_figures(
+            selection.select(assessment, min_credibility=6, **WIRE), words
+        ).to_numpy()
+    )
+    # The Action Plan is disputed by the CIPS blog alone, outside the wire stories.
+    assert wire["Events"] == "5, of them disputed: 1"
+    assert wire["Disagreements (one may be of several kinds)"] == "1"
+
+
+def test_a_filtered_report_names_no_source_outside_its_selection() -> None:
+    wire = report.open_report(FROZEN_DATA, min_credibility=6, **WIRE)
+    shown = " ".join(
+        part.data
+        for part in (
+            wire.bottom_line(),
+            wire.findings_html(),
+            wire.conflicts_listing(),
+            wire.claims_listing(500),
+        )
+    )
+    assert "indiablooms-04" in shown and "Canadian Press" in shown
+    assert "cips" not in shown and "CIPS" not in shown
+    assert "one source outside this selection" in shown
+    full = report.open_report(FROZEN_DATA, min_credibility=6, **FULL)
+    assert "cips-09" in full.findings_html().data

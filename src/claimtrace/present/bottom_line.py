@@ -14,6 +14,7 @@ import html
 
 import pandas as pd
 
+from claimtrace.corpus.entities import split_list
 from claimtrace.present.assessment_words import (
     dissent_html,
     facts_html,
@@ -117,18 +118,20 @@ def key_figures(selection: Selection, words: Wording) -> pd.DataFrame:
     selection; reliability is graded over all of a source's claims, and says so."""
     claims = selection.claims
     status = claims["status"].value_counts()
-    scope = selection.conflicts["scope"].value_counts()
+    facets = pd.Series(
+        [f for found in selection.conflicts["facets"] for f in split_list(found)], dtype=str
+    ).value_counts()
     rows = [("Claims", f"{len(claims):,}")]
     rows += [(f"… {STATUS_WORDS[s]}", f"{int(status.get(s, 0)):,}") for s in STATUSES]
     disputed = int(selection.timeline["conflict"].sum())
     rows.append(("Events", f"{len(selection.timeline):,}, of them disputed: {disputed:,}"))
-    rows.append(("Disagreements", f"{len(selection.conflicts):,}"))
+    rows.append(("Disagreements (one may be of several kinds)", f"{len(selection.conflicts):,}"))
     rows += [
-        (f"… {scope_words}", f"{int(scope.get(s, 0)):,}")
-        for s, scope_words in (
-            ("against_record", "against the record"),
-            ("between_sources", "between sources"),
-            ("internal", "within one source"),
+        (f"… {kind}", f"{int(facets.get(facet, 0)):,}")
+        for facet, kind in (
+            ("against_record", "with the official record"),
+            ("between_sources", "setting sources against each other"),
+            ("internal", "of a source with itself"),
         )
     ]
     selected = claims["source_id"].value_counts()

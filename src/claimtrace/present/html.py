@@ -210,14 +210,14 @@ def static_table(frame: pd.DataFrame, *, caption: str, html_columns: Iterable[st
 
 
 METHODS_HTML = """
-<p>Every claim in the report is a row of <code>data/claims.csv</code> whose quote occurs exactly
-once, character for character, in its seed document. Claims about one event and attribute are
-compared with each other and with the official record (<code>data/reference.csv</code>): dates as
+<p>Every claim in the report is a row of the curated claims table whose quote occurs exactly
+once, character for character, in its source's text. Claims about one event and attribute are
+compared with each other and with the official record (its rows are in the references): dates as
 far as both are precise (a month is consistent with each of its days and confirms none of them),
 names after resolving aliases, lists as sets. Analysis and forecasts are judgements and are not
 checked; a forecast, a plan or a report published before its event attests nothing. Statements
-in wording two seeds share, or repeated from an outlet both rely on, are one <em>origin
-group</em>; the rest of each document is its own: corroboration counts origin groups, not
+in wording two sources share, or repeated from an outlet both rely on, are one <em>shared
+story</em>; the rest of each document is its own: corroboration counts independent stories, not
 documents.</p>
 <p>Grades follow the Admiralty Code (NATO AJP-2.1, STANAG 2511). Two grades are judged apart:
 <strong>information credibility</strong> (1 confirmed by other sources … 6 truth cannot be

@@ -9,7 +9,7 @@ parses another's sentences.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple
 
 import pandas as pd
@@ -47,9 +47,13 @@ class Reasons:
     """Reasons for the grades of one assessment, in words (`Reasons.of(assessment, words)`)."""
 
     @classmethod
-    def of(cls, assessment: Assessment, words: Wording) -> Reasons:
+    def of(cls, assessment: Assessment, words: Wording, shown: Collection[str] = ()) -> Reasons:
+        """The reasons of one assessment; with `shown` (a report's selected sources), the
+        claims of other sources are not cited but said to be outside the selection."""
         a = assessment
-        return cls(a.comparisons, a.claims, a.timeline, words)
+        reasons = cls(a.comparisons, a.claims, a.timeline, words)
+        reasons.shown = frozenset(shown)
+        return reasons
 
     def __init__(
         self,
@@ -59,6 +63,8 @@ class Reasons:
         words: Wording,
     ) -> None:
         self.words = words
+        self.shown: frozenset[str] = frozenset()
+        """The sources a report selects (empty: all): others are not cited by name or id."""
         record = words.sources.loc[words.sources["kind"] == OFFICIAL_RECORD_KIND, "source_id"]
         self.record_sources = set(record)
         attesting = claims[claims["attests_event"]]
@@ -105,6 +111,8 @@ class Reasons:
                     said.append(f"the dated roles on file ({self.words.basis(pair.other_id)})")
                     continue
                 who = f"the official record ({self.words.record_cited(pair.other_id)})"
+            elif self._outside(pair.other_source):
+                who = "a source outside this selection"
             else:
                 who = self.words.source(pair.other_source)
             said.append(f"{who}: {self.words.value(pair.other_attribute, pair.other_value)}")
@@ -130,8 +138,15 @@ class Reasons:
             return f"Unproven: no one else gives it · {grade}"
         return f"Not checked · {grade}"
 
+    def _outside(self, source_id: str) -> bool:
+        return bool(self.shown) and source_id not in self.shown | self.record_sources
+
     def _cited(self, pairs: list[Pair]) -> str:
-        """' [R12, R13, rips-06]': the record rows and claims of some comparisons."""
+        """' [R12, R13, rips-06]': the record rows and claims of some comparisons; a claim of a
+        source outside the report's selection is counted, not cited."""
+        outside = sum(self._outside(p.other_source) for p in pairs)
+        pairs = [p for p in pairs if not self._outside(p.other_source)]
+        more = f"; {counted(outside, 'claim')} outside this selection" if outside else ""
         tags = [
             tag
             for pair in pairs
@@ -141,7 +156,7 @@ class Reasons:
                 else [pair.other_id]
             )
         ]
-        return f" [{', '.join(dict.fromkeys(tags))}]" if tags else ""
+        return f" [{', '.join(dict.fromkeys(tags))}{more}]" if tags or more else ""
 
     def _instead(self, claim: object, against: list[Pair]) -> str:
         """What the record gives instead: 'the official record gives Tokyo', or for a role who
@@ -254,14 +269,25 @@ class Reasons:
             if s in self.record_sources
         ][:1]
         groups = self.attesting_origins.get(claim.event_id, set()) - {claim.origin_group}
-        return record + [
-            # Dependence is per statement: the source's own reporting is an origin apart from
-            # the passages it copied.
-            "another passage of the same article"
-            if self.words.origin_members.get(group) == [claim.source_id]
-            else self.words.origin(group)
-            for group in sorted(groups)
-        ]
+        outside = {
+            group
+            for group in groups
+            if all(self._outside(m) for m in self.words.origin_members.get(group, [group]))
+        }
+        groups -= outside
+        beyond = [f"{counted(len(outside), 'source')} outside this selection"] if outside else []
+        return (
+            record
+            + [
+                # Dependence is per statement: the source's own reporting is an origin apart from
+                # the passages it copied.
+                "another passage of the same article"
+                if self.words.origin_members.get(group) == [claim.source_id]
+                else self.words.origin(group)
+                for group in sorted(groups)
+            ]
+            + beyond
+        )
 
     def source(self, source: object) -> str:
         """Why a source has its reliability: how its checkable claims fared (over all its

@@ -162,6 +162,9 @@ def conflicts_table(
         {
             "disagreement": conflicts["scope"].map(SCOPE_WORDS),
             "finding": findings,
-            "claims": conflicts["claim_ids"].str.replace(";", ","),
+            "claims": [
+                ", ".join(c for c in split_list(ids) if c in by_id.index)
+                for ids in conflicts["claim_ids"]
+            ],
         }
     )

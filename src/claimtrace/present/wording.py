@@ -210,6 +210,8 @@ class Wording:
     reference: pd.DataFrame
     origin_members: Mapping[str, list[str]]
     """origin group -> its member sources, in id order."""
+    web_pages: Mapping[str, str]
+    """web address the dated roles rest on -> its tag in the reference list (W1, …)."""
     sides: Mapping[str, list[list[Statement]]]
     """conflict_id -> the statements on each side of that conflict."""
 
@@ -327,12 +329,16 @@ class Wording:
         return [w for w in dict.fromkeys(words) if w in self._record_rows]
 
     def basis(self, basis: str) -> str:
-        """A role's basis as cited: record rows by publisher and date, addresses by host."""
+        """A role's basis as cited: record rows by publisher and date, a web page by its tag
+        in the reference list ('a web page [W1]'), never by a bare domain."""
         parts = []
         for chunk in split_list(basis):
             cited = re.sub(r"\s*\([^()]*\)$", "", chunk.strip())
-            host = _ADDRESS.fullmatch(cited)
-            parts.append(host.group(1) if host else self.record_cited(cited))
+            if not _ADDRESS.fullmatch(cited):
+                parts.append(self.record_cited(cited))
+                continue
+            page = self.web_pages.get(cited)
+            parts.append(f"a web page [{page}]" if page else "a web page")
         return "; ".join(dict.fromkeys(p for p in parts if p))
 
 
@@ -365,6 +371,7 @@ def wording(
         entities=entities,
         reference=reference,
         origin_members=members,
+        web_pages=web_pages(entities),
         sides=sides_by_conflict(conflict_statements),
     )
 
@@ -380,6 +387,18 @@ def words_for(corpus: Corpus, assessment: Assessment) -> Wording:
         labels=corpus.labels,
         origin_groups=assessment.origin_groups,
     )
+
+
+def web_pages(entities: pd.DataFrame) -> dict[str, str]:
+    """Address -> its tag (W1, W2, …) for each web address the dated roles rest on, in the
+    order the entities table first cites them."""
+    addresses: dict[str, str] = {}
+    for basis in entities["role_basis"]:
+        for chunk in split_list(basis):
+            cited = re.sub(r"\s*\([^()]*\)$", "", chunk.strip())
+            if _ADDRESS.fullmatch(cited) and cited not in addresses:
+                addresses[cited] = f"W{len(addresses) + 1}"
+    return addresses
 
 
 def record_list_noun(record: object) -> str:

@@ -376,3 +376,20 @@ def test_every_chart_draws_a_status_in_the_one_palette() -> None:
     assert charts.GRADE_STYLE[6] is charts.STATUS_STYLE["not_judged"]
     drawn = {(str(s["fill"]), str(s["hatch"])) for s in charts.GRADE_STYLE.values()}
     assert len(drawn) == len(charts.GRADE_STYLE)  # each grade told apart without colour
+
+
+def test_timeline_notes_name_the_disputed_values_and_the_precision_of_a_date() -> None:
+    opened = report.open_report(
+        FROZEN_DATA, sources=[], date_from="2010-01-01", date_to="2026-12-31", min_credibility=6
+    )
+    figure = opened.timeline_chart(agreements_only=True).figure
+    notes = [" ".join(t.get_text().split()) for t in figure.axes[0].texts]
+    assert any(
+        "disputed: place (Ottawa), role (Mélanie Joly as Canada's foreign minister)" in n
+        for n in notes
+    ), notes
+    assert "2019 (known to the year)" in notes
+    assert "8 July 2025 (known to the day)" not in " ".join(notes)  # a day needs no saying
+    # Without the values (a caller that has none), the disputed details are still named.
+    bare = timeline_chart.agreements_timeline(MILESTONES)
+    assert any("disputed: place, role" in t.get_text() for t in bare.axes[0].texts)

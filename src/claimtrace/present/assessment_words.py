@@ -25,6 +25,7 @@ from claimtrace.present.wording import (
     SOURCE_KIND_WORDS,
     Wording,
     attribute_phrase,
+    counted,
     date_words,
     joined,
     reliability_words,
@@ -212,6 +213,33 @@ def _alone(source_id: str, selection: Selection, words: Wording) -> str:
             f"({'; '.join(words.value(a, v) for a, v in values)})"
         )
     return f": {joined(named)}" if named else ""
+
+
+def disputed_values(selection: Selection, words: Wording) -> dict[str, str]:
+    """Event id -> what is disputed about it and the values in dispute, as a chart labels it:
+    'place (Ottawa), role (Mélanie Joly as Canada's foreign minister)'."""
+    claims = selection.claims.set_index("claim_id")
+    disputed: dict[str, list[str]] = {}
+    for conflict in ranked_conflicts(selection.conflicts).itertuples(index=False):
+        sides = shown_sides(conflict.conflict_id, selection, words)
+        truth = truth_side(sides, claims)
+        contested = [s for n, side in enumerate(sides) if n != truth for s in side]
+        if conflict.attribute == "role":
+            person = words.names.get(conflict.subject, conflict.subject)
+            values = [f"{person} as {words.role(s.value)}" for s in contested]
+        elif set(split_list(conflict.attribute)) & LIST_ATTRIBUTES:
+            # A list is counted, not spelled out: the note sits beside a mark on a chart.
+            values = [
+                counted(len(split_list(s.value)), "item")
+                for s in contested
+                if s.attribute in LIST_ATTRIBUTES
+            ]
+        else:
+            values = [words.value(s.attribute, s.value) for s in contested]
+        what = attribute_phrase(conflict.attribute, "", words.names)
+        shown = joined(list(dict.fromkeys(values)))
+        disputed.setdefault(conflict.event_id, []).append(f"{what} ({shown})" if shown else what)
+    return {event_id: ", ".join(parts) for event_id, parts in disputed.items()}
 
 
 def dissent_html(event_id: str, selection: Selection, words: Wording) -> str:

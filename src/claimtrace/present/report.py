@@ -29,6 +29,7 @@ from claimtrace.judge.database import store_path_for
 from claimtrace.judge.history import Run, last_published
 from claimtrace.judge.store import assessed
 from claimtrace.present import bottom_line, changes, charts, limits
+from claimtrace.present.assessment_words import disputed_values
 from claimtrace.present.findings import findings_html
 from claimtrace.present.html import methods_html, static_table
 from claimtrace.present.listings import claims_listing, conflicts_listing
@@ -186,7 +187,7 @@ class Report:
         if agreements_only:
             timeline = timeline[(timeline["agreement"] != "") | timeline["conflict"]]
         events = limits.charted_events(timeline)
-        chart = agreements_timeline(events.rows)
+        chart = agreements_timeline(events.rows, disputed_values(self.view, self.words))
         return Exhibit(events.note, chart)
 
     def reliability_chart(self) -> Exhibit:

@@ -216,4 +216,8 @@ def test_a_filtered_report_names_no_source_outside_its_selection() -> None:
     assert "cips" not in shown and "CIPS" not in shown
     assert "one source outside this selection" in shown
     full = report.open_report(FROZEN_DATA, min_credibility=6, **FULL)
-    assert "cips-09" in full.findings_html().data
+    findings = html.unescape(full.findings_html().data)
+    assert "cips-09" in findings
+    # A source that calls the agreement by another name is quoted, not said to use its name.
+    assert "CIPS blog (as “The planned General Security of Information Agreement”)" in findings
+    assert "RIPS newsletter (as" not in findings

@@ -199,6 +199,7 @@ def test_a_verdict_says_true_or_false_in_words_with_what_the_record_gives() -> N
         claim("aggregator-1", "isa-signed", "place", "ottawa"),
         claim("aggregator-2", UNDATED, "place", "ottawa"),
         claim("aggregator-3", "isa-signed", "description", "a pact", kind="analysis"),
+        claim("aggregator-4", "isa-signed", "description", "a pact"),
     )
     assert verdicts["wire-1"] == "True [R12] · confirmed by other sources (1)"
     assert verdicts["aggregator-1"] == (
@@ -206,6 +207,7 @@ def test_a_verdict_says_true_or_false_in_words_with_what_the_record_gives() -> N
     )
     assert verdicts["aggregator-2"].startswith("Unproven: no one else gives it · ")
     assert verdicts["aggregator-3"].startswith("Not checked · ")
+    assert verdicts["aggregator-4"] == "Not checked (its event is attested) · probably true (2)"
 
 
 def test_a_withdrawn_claim_is_said_to_be_withdrawn_whatever_its_status() -> None:

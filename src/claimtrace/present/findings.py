@@ -153,9 +153,11 @@ def _role_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str
     return "; ".join(parts) + (f" ({cited})." if cited else ".")
 
 
-def _speaker(internal: bool, words: Wording) -> Callable[[Statement], str]:
+def _speaker(internal: bool, words: Wording, quotes: dict[str, str]) -> Callable[[Statement], str]:
     """Who states a value, as a sentence names them: 'the official record (…)', 'the RIPS
-    newsletter', or in a source's disagreement with itself the claim's attribute too."""
+    newsletter', or in a source's disagreement with itself the claim's attribute too; a source
+    that calls an agreement by another name is quoted ('CIPS blog (as “The planned General
+    Security of Information Agreement”)')."""
 
     def speaker(statement: Statement) -> str:
         if statement.is_record:
@@ -163,16 +165,25 @@ def _speaker(internal: bool, words: Wording) -> Callable[[Statement], str]:
         name = words.source(statement.source)
         if internal:
             return f"{name} ({ATTRIBUTE_WORDS.get(statement.attribute, statement.attribute)})"
+        quote = quotes.get(statement.id, "")
+        named = words.value(statement.attribute, statement.value)
+        if (
+            statement.attribute == "agreement_name"
+            and quote
+            and (named.casefold() not in quote.casefold())
+        ):
+            return f"{name} (as “{quote}”)"
         return name
 
     return speaker
 
 
-def _values_finding(conflict: object, words: Wording) -> str:
+def _values_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str:
     """'For “…” (8 July 2025), mediawall.news gives the place as Ottawa; the official record
     (…) and the RIPS newsletter give Tokyo.'"""
     what = attribute_phrase(conflict.attribute, conflict.subject, words.names)
-    speaker = _speaker(conflict.scope == "internal", words)
+    quotes = dict(zip(claims["claim_id"], claims["quote"], strict=True))
+    speaker = _speaker(conflict.scope == "internal", words, quotes)
     said: list[tuple[str, bool, str]] = []
     for side in words.sides.get(conflict.conflict_id, []):
         by_value: dict[str, list[str]] = {}
@@ -203,7 +214,7 @@ def conflict_sentence(conflict: object, claims: pd.DataFrame, words: Wording) ->
         sentence = _role_finding(conflict, claims, words)
     elif attributes & LIST_ATTRIBUTES and conflict.scope == "against_record":
         sentence = _list_finding(conflict, claims, words)
-    sentence = sentence or _values_finding(conflict, words)
+    sentence = sentence or _values_finding(conflict, claims, words)
     return "The" + sentence[3:] if sentence.startswith("the ") else sentence
 
 

@@ -136,7 +136,8 @@ class Reasons:
             return f"Disputed{self._cited(self._pairs(claim, DISAGREES))} · {grade}"
         if claim.status == "unconfirmed":
             return f"Unproven: no one else gives it · {grade}"
-        return f"Not checked · {grade}"
+        attested = claim.credibility_rule in ("event_in_record", "event_attested_elsewhere")
+        return f"Not checked{' (its event is attested)' if attested else ''} · {grade}"
 
     def _outside(self, source_id: str) -> bool:
         return bool(self.shown) and source_id not in self.shown | self.record_sources
@@ -251,7 +252,7 @@ class Reasons:
         return self._uncompared(claim) + "disputed: " + "; ".join(doubts)
 
     def _attested(self, claim: object) -> str:
-        by = "; ".join(self._attesting(claim))
+        by = joined(self._attesting(claim))
         return f"{self._uncompared(claim)}not confirmed itself; its event is attested by {by}"
 
     def _nothing_to_judge_by(self, claim: object) -> str:

@@ -287,7 +287,7 @@ class Wording:
         """A normalised value in the reader's words: names for entity ids, labels for keys,
         dates and amounts in words."""
         if not value:
-            return "(no value the text states plainly)"
+            return "(no exact value given)"
         if attribute == "role":
             return self.role(value)
         if attribute == "duration":

@@ -132,6 +132,49 @@ def test_every_report_keeps_its_outline_and_prints_contents_when_long(
     assert bool(printed) == (len(reader.pages) > 4), (job, len(reader.pages))
 
 
+WORDS = {"no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+WORDS |= {"eight": 8, "nine": 9}
+
+
+def _count(said: str) -> int:
+    return WORDS[said] if said in WORDS else int(said.replace(",", ""))
+
+
+@pytest.mark.parametrize(
+    "job", ["briefing", "source-reliability", "source-reliability-oct-2022-wire"]
+)
+def test_the_key_figures_agree_with_the_bottom_line_and_their_labels(
+    rendered: Path, job: str
+) -> None:
+    text = " ".join(pages_text(rendered / job / "report.pdf"))
+    said = re.search(
+        r"Of the ([\w,]+) claims in this selection, ([\w,]+) can be checked: ([\w,]+) (?:is|are) "
+        r"confirmed, ([\w,]+) unconfirmed and ([\w,]+) contradicted; the other ([\w,]+) ",
+        text,
+    )
+    total, checkable, confirmed, unconfirmed, contradicted, rest = map(_count, said.groups())
+    figures = {
+        label: int(re.search(rf"{re.escape(label)} ([\d,]+)", text)[1].replace(",", ""))
+        for label in ("Claims", "… contradicted", "… unconfirmed", "… confirmed", "… not checked")
+    }
+    assert figures == {
+        "Claims": total,
+        "… contradicted": contradicted,
+        "… unconfirmed": unconfirmed,
+        "… confirmed": confirmed,
+        "… not checked": rest,
+    }
+    assert checkable == confirmed + unconfirmed + contradicted and total == checkable + rest
+    disputed = int(re.search(r"Events [\d,]+, of them disputed: (\d+)", text)[1])
+    kinds = re.search(
+        r"Disagreements \(one may be of several kinds\) (\d+) … with the official record (\d+) "
+        r"… setting sources against each other (\d+) … of a source with itself (\d+)",
+        text,
+    )
+    disagreements, *by_kind = (int(n) for n in kinds.groups())
+    assert disputed <= disagreements and max(by_kind) <= disagreements <= sum(by_kind)
+
+
 def test_the_wire_report_cites_nothing_outside_its_two_stories(rendered: Path) -> None:
     """The agreement-name disagreement also involves the CIPS blog: the October 2022 wire report
     names neither it nor its claims, and its counts are of its selection."""

@@ -4,6 +4,7 @@ and in a filtered one, which cites nothing outside its selection."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 
@@ -221,3 +222,22 @@ def test_a_filtered_report_names_no_source_outside_its_selection() -> None:
     # A source that calls the agreement by another name is quoted, not said to use its name.
     assert "CIPS blog (as “The planned General Security of Information Agreement”)" in findings
     assert "RIPS newsletter (as" not in findings
+
+
+def test_page_one_says_who_stands_behind_a_disputed_value(frozen: tuple) -> None:
+    _, assessment, words = frozen
+    claims = assessment.claims.assign(stance="")
+    claims.loc[claims["claim_id"] == "mediawall-04", "stance"] = "reports"
+    claims.loc[claims["claim_id"] == "mediawall-06", "stance"] = "retracts"
+    relayed = dataclasses.replace(assessment, claims=claims)
+    summary = _text(
+        bottom_line.summary_html(selection.select(relayed, min_credibility=6, **FULL), words)
+    )
+    assert "gives the place as Ottawa (relayed from another source)" in summary
+    assert "as Canada's foreign minister (withdrawn by a correction)" in summary
+    claims.loc[claims["claim_id"] == "mediawall-04", "stance"] = "denies"
+    denied = dataclasses.replace(assessment, claims=claims)
+    summary = _text(
+        bottom_line.summary_html(selection.select(denied, min_credibility=6, **FULL), words)
+    )
+    assert "denies that the place was Ottawa" in summary

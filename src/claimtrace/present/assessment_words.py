@@ -185,12 +185,19 @@ def _grade(statement: Statement, claims: pd.DataFrame) -> int:
     return int(claims["credibility"].get(statement.id, 6))
 
 
-def _what_it_says(statement: Statement, subject: str, words: Wording) -> str:
-    """'names Mélanie Joly as Canada's foreign minister', 'gives the place as Ottawa'."""
-    if statement.attribute == "role":
-        return f"names {words.names.get(subject, subject)} as {words.role(statement.value)}"
+def _what_it_says(statement: Statement, subject: str, claims: pd.DataFrame, words: Wording) -> str:
+    """'names Mélanie Joly as Canada's foreign minister', 'gives the place as Ottawa', 'denies
+    that the place was Tokyo', '… (relayed from Kyodo News)'; `claims` indexed by claim id."""
+    claim = next(claims.loc[[statement.id]].itertuples()) if statement.id in claims.index else None
+    value = words.value(statement.attribute, statement.value)
     what = attribute_phrase(statement.attribute, "", words.names)
-    return f"gives the {what} as {words.value(statement.attribute, statement.value)}"
+    if getattr(claim, "stance", "") == "denies":
+        return f"denies that the {what} was {value}"
+    if statement.attribute == "role":
+        said = f"names {words.names.get(subject, subject)} as {words.role(statement.value)}"
+    else:
+        said = f"gives the {what} as {value}"
+    return said + (words.stance_note(claim) if claim is not None else "")
 
 
 def _alone(source_id: str, selection: Selection, words: Wording) -> str:
@@ -262,7 +269,7 @@ def dissent_html(event_id: str, selection: Selection, words: Wording) -> str:
         for number, side in enumerate(sides):
             for statement in side if number != truth else []:
                 if not statement.is_record:
-                    clause = _what_it_says(statement, conflict.subject, words)
+                    clause = _what_it_says(statement, conflict.subject, claims, words)
                     said.setdefault(statement.source, []).append(
                         (clause, statement.id, conflict.event_id, against)
                     )

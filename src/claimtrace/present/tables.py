@@ -44,14 +44,9 @@ def claim_says(claim: object, words: Wording) -> str:
     if claim.event_id:
         what += f" at {words.event(claim.event_id)}"
     value = words.value(claim.attribute, claim.value_normalised)
-    stance = getattr(claim, "stance", "")  # a table from before stances has none
-    if stance == "denies":
+    if getattr(claim, "stance", "") == "denies":  # a table from before stances has none
         return f"denies that the {what} is {value}"
-    said = f"{what}: {value}"
-    if stance == "reports":
-        relayed = words.names.get(claim.attributed_to, "") or "another source"
-        return f"{said} (relayed from {relayed})"
-    return f"{said} (withdrawn by a correction)" if stance == "retracts" else said
+    return f"{what}: {value}{words.stance_note(claim)}"
 
 
 def claims_table(

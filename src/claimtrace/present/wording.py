@@ -264,6 +264,16 @@ class Wording:
         date = self.dates.get(event_id, "")
         return f"“{title}” ({date_words(date)})" if date else f"“{title}”"
 
+    def stance_note(self, claim: object) -> str:
+        """Who stands behind a claim's value when it is not the source itself: ' (relayed from
+        Global Affairs Canada)', ' (withdrawn by a correction)'; '' for an assertion or a
+        denial (which is worded as one) and for a table from before stances."""
+        stance = getattr(claim, "stance", "")
+        if stance == "reports":
+            relayed = self.names.get(getattr(claim, "attributed_to", ""), "") or "another source"
+            return f" (relayed from {relayed})"
+        return " (withdrawn by a correction)" if stance == "retracts" else ""
+
     def role_on(self, person: str, on: str) -> str:
         """The role key `person` held on the date `on`, by the dated roles; '' when none."""
         held = self.entities[(self.entities["entity_id"] == person) & (self.entities["role"] != "")]

@@ -270,9 +270,6 @@ def test_record_rows_are_cited_by_publisher_and_date_with_their_id(
     assert words.basis("R14 (end); https://www.example.org/a/long/path-1 (start)") == (
         "Manila Bulletin, 13 May 2025 [R14]; a web page"
     )
-    assert wording.without_addresses("see https://www.example.org/a/b (start)") == (
-        "see example.org (start)"
-    )
 
 
 def test_values_read_in_the_words_of_the_label_table(real: tuple[Corpus, Assessment]) -> None:

@@ -209,6 +209,9 @@ def test_every_report_html_is_self_contained(rendered: Path) -> None:
     for job in [*JOBS, FILTERED]:
         document = (rendered / job / "report.html").read_text(encoding="utf-8")
         assert not WEB_FETCH.search(document), job
+        # Every cited record row or web page links to its entry in the reference list.
+        linked = set(re.findall(r'href="#ref-([^"]+)"', document))
+        assert linked and linked <= set(re.findall(r'id="ref-([^"]+)"', document)), job
         assert document.index("Bottom line") < document.index('id="About-this-report"'), job
 
 

@@ -31,7 +31,7 @@ from claimtrace.judge.store import assessed
 from claimtrace.present import bottom_line, changes, charts, limits
 from claimtrace.present.assessment_words import disputed_values
 from claimtrace.present.findings import findings_html
-from claimtrace.present.html import methods_html, static_table
+from claimtrace.present.html import PRINT_ONLY, methods_html, static_table
 from claimtrace.present.listings import claims_listing, conflicts_listing
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.references import Reference, linked, reference_list, references_html
@@ -230,17 +230,19 @@ class Report:
         return HTML(conflicts_listing(self._conflicts, self._cited_claims, self.words))
 
     def claims_listing(self, max_claims: int) -> HTML:
-        """The selected claims with their quotes in context: a table on screen, cards in print."""
-        return HTML(
-            claims_listing(
-                self.view.claims,
-                self.assessment.sources,
-                self.corpus.seeds,
-                self.words,
-                self.reasons,
-                max_claims=max_claims,
-            )
+        """The selected claims with their quotes in context: a table on screen, cards in print
+        (whose cited record rows link to the references)."""
+        listing = claims_listing(
+            self.view.claims,
+            self.assessment.sources,
+            self.corpus.seeds,
+            self.words,
+            self.reasons,
+            max_claims=max_claims,
         )
+        # The screen table's rows travel as JSON inside a script: only the cards are linked.
+        screen, cards = listing.split(f'<div class="{PRINT_ONLY}">', 1)
+        return HTML(screen + self._linked(f'<div class="{PRINT_ONLY}">' + cards).data)
 
     def events_listing(self) -> HTML:
         """The selected events, oldest first, with who attests each and what is disputed."""

@@ -179,12 +179,6 @@ _ADDRESS = re.compile(r"https?://(?:www\.)?([^/\s()]+)[^\s()]*")
 _RECORD_LIST = re.compile(r" — ([a-z][a-z ]*): (.+)$")
 
 
-def without_addresses(text: str) -> str:
-    """Web addresses in a sentence shortened to their host names: a reader cannot follow a link
-    on paper, and a long address breaks the line it is in."""
-    return _ADDRESS.sub(r"\1", text)
-
-
 def outlet(publisher: str) -> str:
     """The outlet a publisher (or byline) field names, without the curators' parenthesis; ''
     when it is unknown."""

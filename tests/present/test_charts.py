@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import warnings
+from itertools import combinations
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -14,13 +16,13 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from claimtrace.corpus.load import load_corpus
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.present import charts, timeline_chart
-from tests.factories import GOOD
+from claimtrace.present import charts, report, timeline_chart
+from tests.factories import FROZEN_DATA, GOOD
 
-HASH = "0123456789abcdef" * 4
 MILESTONES = pd.DataFrame(
     [
         {
@@ -67,7 +69,7 @@ MILESTONES = pd.DataFrame(
 
 
 def _caption(fig: Figure) -> str:
-    captions = [text.get_text() for text in fig.texts if "data hash" in text.get_text()]
+    captions = [text.get_text() for text in fig.texts if "Data: " in text.get_text()]
     assert len(captions) == 1, [text.get_text() for text in fig.texts]
     return captions[0]
 
@@ -85,7 +87,7 @@ def good() -> tuple[Assessment, str]:
 
 
 def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
-    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES)
     assert fig.get_suptitle().startswith(
         "One of three agreement milestones has details the sources dispute"
     )
@@ -93,14 +95,13 @@ def test_timeline_states_its_finding_labels_axes_and_cites_data() -> None:
     ax = fig.axes[0]
     assert ax.get_xlabel().startswith("Date") and ax.get_ylabel() == "Event"
     caption = _caption(fig)
-    assert f"data hash {HASH[:12]}" in caption and HASH[:13] not in caption
-    assert "data/events.csv" in caption
+    assert "Data: the curated events" in caption and "data/" not in caption
 
 
 def test_timeline_title_names_a_few_disputed_milestones_and_counts_the_rest() -> None:
     isa = MILESTONES.iloc[[2]]
     disputed = pd.concat([isa.assign(event_id=f"i{n}", title=f"ISA {n} signed") for n in range(8)])
-    fig = timeline_chart.agreements_timeline(disputed, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(disputed)
     title = " ".join(fig.get_suptitle().split())
     assert title.startswith("All eight agreement milestones have details the sources dispute")
     assert "ISA 2 signed (place, role)" in title and "ISA 3 signed" not in title
@@ -108,7 +109,7 @@ def test_timeline_title_names_a_few_disputed_milestones_and_counts_the_rest() ->
 
 
 def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:
-    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES)
     ax = fig.axes[0]
     in_force = _row_of(fig, "ACSA enters into force")
     bars = [
@@ -135,7 +136,7 @@ def test_year_precision_is_a_bar_across_the_year_and_a_day_is_a_point() -> None:
 
 
 def test_disputed_events_are_ringed_and_their_details_named() -> None:
-    fig = timeline_chart.agreements_timeline(MILESTONES, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(MILESTONES)
     ax = fig.axes[0]
     isa, acsa = _row_of(fig, "ISA signed"), _row_of(fig, "ACSA signed")
     rings = [
@@ -158,7 +159,7 @@ def test_undated_events_are_left_out_of_the_drawing_and_counted_in_the_caption()
         date="",
         date_precision="unknown",
     )
-    fig = timeline_chart.agreements_timeline(pd.concat([MILESTONES, undated]), data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(pd.concat([MILESTONES, undated]))
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
     assert "Coordination centre" not in labels
     assert "Not drawn: one undated event." in _caption(fig)
@@ -203,25 +204,27 @@ NAMES = {"rips": "RIPS newsletter", "mediawall": "mediawall.news", "cips": "CIPS
 
 
 def test_assessment_charts_state_computed_findings_in_correct_english() -> None:
-    matrix = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES, data_hash=HASH)
+    matrix = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES)
     assert matrix.get_suptitle() == "One of three sources has at least one claim contradicted"
-    credibility = charts.credibility_distribution(CLAIMS, names=NAMES, data_hash=HASH)
+    credibility = charts.credibility_distribution(CLAIMS, names=NAMES)
     assert " ".join(credibility.get_suptitle().split()) == (
         "Four of seven claims are confirmed or probably true; the truth of one cannot be judged"
     )
-    reliability = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES, data_hash=HASH)
+    reliability = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES)
     assert " ".join(reliability.get_suptitle().split()) == (
         "mediawall.news is graded unreliable (E): one of its three claims is contradicted"
     )
     for fig in (matrix, credibility, reliability):
         ax = fig.axes[0]
         assert ax.get_xlabel() and ax.get_ylabel()
-        assert f"data hash {HASH[:12]}" in _caption(fig)
+        caption = _caption(fig)
+        assert "Data: the " in caption and "About this report" in caption
+        assert "data/" not in caption and not re.search(r"\b[0-9a-f]{12}\b", caption)
 
 
 def test_a_grade_over_more_than_the_selection_says_so_in_the_same_sentence() -> None:
     selected = CLAIMS[CLAIMS["claim_id"] != "mediawall-01"]
-    fig = charts.reliability_overview(SOURCES, selected, names=NAMES, data_hash=HASH)
+    fig = charts.reliability_overview(SOURCES, selected, names=NAMES)
     assert " ".join(fig.get_suptitle().split()) == (
         "mediawall.news is graded unreliable (E) over all its three claims; none of the two in "
         "this report is contradicted"
@@ -231,13 +234,13 @@ def test_a_grade_over_more_than_the_selection_says_so_in_the_same_sentence() -> 
 
 
 def test_matrix_cells_show_the_worst_status_and_its_share() -> None:
-    fig = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES, data_hash=HASH)
+    fig = charts.corroboration_matrix(CLAIMS, MILESTONES, names=NAMES)
     cells = sorted(text.get_text() for text in fig.axes[0].texts)
     assert cells == ["? 1/2", "✓ 1/1", "✓ 1/1", "✗ 1/2"]
 
 
 def test_segment_counts_stay_legible_on_every_fill() -> None:
-    fig = charts.credibility_distribution(CLAIMS, names=NAMES, data_hash=HASH)
+    fig = charts.credibility_distribution(CLAIMS, names=NAMES)
     for text in fig.axes[0].texts:
         patch = text.get_bbox_patch()
         background = patch.get_facecolor() if patch else None
@@ -246,7 +249,7 @@ def test_segment_counts_stay_legible_on_every_fill() -> None:
 
 
 def test_reliability_chart_orders_sources_best_first_and_leaves_out_the_record() -> None:
-    fig = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES, data_hash=HASH)
+    fig = charts.reliability_overview(SOURCES, CLAIMS, names=NAMES)
     labels = [label.get_text() for label in fig.axes[0].get_yticklabels()]
     assert labels == ["RIPS newsletter  [B]", "CIPS blog  [C]", "mediawall.news  [E]"]
 
@@ -254,19 +257,15 @@ def test_reliability_chart_orders_sources_best_first_and_leaves_out_the_record()
 def test_charts_draw_the_assessment_of_a_real_corpus(good: tuple[Assessment, str]) -> None:
     assessment, data_hash = good
     figures = [
-        timeline_chart.agreements_timeline(assessment.timeline, data_hash=data_hash),
-        charts.corroboration_matrix(
-            assessment.claims, assessment.timeline, names={}, data_hash=data_hash
-        ),
-        charts.credibility_distribution(assessment.claims, names={}, data_hash=data_hash),
-        charts.reliability_overview(
-            assessment.sources, assessment.claims, names={}, data_hash=data_hash
-        ),
+        timeline_chart.agreements_timeline(assessment.timeline),
+        charts.corroboration_matrix(assessment.claims, assessment.timeline, names={}),
+        charts.credibility_distribution(assessment.claims, names={}),
+        charts.reliability_overview(assessment.sources, assessment.claims, names={}),
     ]
     for fig in figures:
         fig.savefig(io.BytesIO(), format="png")
         assert fig.get_suptitle()
-        assert f"data hash {data_hash[:12]}" in _caption(fig)
+        assert data_hash[:12] not in _caption(fig)  # the hash is in the appendix
 
 
 def test_status_is_told_apart_without_colour() -> None:
@@ -280,7 +279,7 @@ def test_japanese_text_renders_without_font_warnings(caplog: pytest.LogCaptureFi
     japanese = MILESTONES.assign(title=["閉じる", "日本とカナダ", "ISA signed"])
     with caplog.at_level(logging.WARNING), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = timeline_chart.agreements_timeline(japanese, data_hash=HASH)
+        fig = timeline_chart.agreements_timeline(japanese)
         fig.savefig(io.BytesIO(), format="png")
     assert not caplog.records, [record.getMessage() for record in caplog.records]
     assert not caught, [str(warning.message) for warning in caught]
@@ -306,7 +305,7 @@ def test_crowded_recent_years_are_drawn_wider_past_a_marked_break() -> None:
             ),
         ]
     )
-    fig = timeline_chart.agreements_timeline(events, data_hash=HASH)
+    fig = timeline_chart.agreements_timeline(events)
     ax = fig.axes[0]
     assert ax.get_xscale() == "function"
     scale = ax.xaxis.get_transform()
@@ -324,3 +323,73 @@ def test_crowded_recent_years_are_drawn_wider_past_a_marked_break() -> None:
     for note in ax.texts:  # every note inside the plot frame
         box = note.get_window_extent(renderer)
         assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1, note.get_text()
+
+
+def overlapping_text(fig: Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap (a pixel of slack), by their first words."""
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    drawn = [
+        (text.get_text()[:40], text.get_window_extent(renderer).padded(-1))
+        for text in fig.findobj(Text)
+        if text.get_visible() and text.get_text().strip()
+    ]
+    return [(a, b) for (a, box_a), (b, box_b) in combinations(drawn, 2) if box_a.overlaps(box_b)]
+
+
+def test_overlapping_text_is_found_where_there_is_some() -> None:
+    fig = Figure(figsize=(3, 2))
+    fig.text(0.1, 0.5, "a label that runs long")
+    fig.text(0.3, 0.5, "another label")
+    assert overlapping_text(fig) == [("a label that runs long", "another label")]
+    fig.texts[1].set_position((0.1, 0.1))
+    assert overlapping_text(fig) == []
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"sources": [], "date_from": "2010-01-01", "date_to": "2026-12-31"},
+        {
+            "sources": ["canadian-press", "indiablooms"],
+            "date_from": "2022-10-01",
+            "date_to": "2022-10-31",
+        },
+    ],
+)
+def test_no_chart_draws_text_over_other_text(parameters: dict) -> None:
+    opened = report.open_report(FROZEN_DATA, min_credibility=6, **parameters)
+    for exhibit in (
+        opened.timeline_chart(),
+        opened.timeline_chart(agreements_only=True),
+        opened.reliability_chart(),
+        opened.credibility_chart(),
+        opened.matrix_chart(),
+    ):
+        assert overlapping_text(exhibit.figure) == [], exhibit.figure.get_suptitle()
+
+
+def test_every_chart_draws_a_status_in_the_one_palette() -> None:
+    assert charts.GRADE_STYLE[1] is charts.STATUS_STYLE["confirmed"]
+    assert charts.GRADE_STYLE[3] is charts.STATUS_STYLE["unconfirmed"]
+    assert charts.GRADE_STYLE[5] is charts.STATUS_STYLE["contradicted"]
+    assert charts.GRADE_STYLE[6] is charts.STATUS_STYLE["not_judged"]
+    drawn = {(str(s["fill"]), str(s["hatch"])) for s in charts.GRADE_STYLE.values()}
+    assert len(drawn) == len(charts.GRADE_STYLE)  # each grade told apart without colour
+
+
+def test_timeline_notes_name_the_disputed_values_and_the_precision_of_a_date() -> None:
+    opened = report.open_report(
+        FROZEN_DATA, sources=[], date_from="2010-01-01", date_to="2026-12-31", min_credibility=6
+    )
+    figure = opened.timeline_chart(agreements_only=True).figure
+    notes = [" ".join(t.get_text().split()) for t in figure.axes[0].texts]
+    assert any(
+        "disputed: place (Ottawa), role (Mélanie Joly as Canada's foreign minister)" in n
+        for n in notes
+    ), notes
+    assert "2019 (known to the year)" in notes
+    assert "8 July 2025 (known to the day)" not in " ".join(notes)  # a day needs no saying
+    # Without the values (a caller that has none), the disputed details are still named.
+    bare = timeline_chart.agreements_timeline(MILESTONES)
+    assert any("disputed: place, role" in t.get_text() for t in bare.axes[0].texts)

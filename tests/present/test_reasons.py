@@ -181,3 +181,57 @@ def test_each_other_side_is_named_once_in_the_order_its_claims_come() -> None:
         "contradicted_by_other_origin",
         "contradicted by Zeta: Tokyo; Alpha: Tokyo; the record is silent",
     )
+
+
+def verdicts_of(*claims: dict[str, str]) -> dict[str, str]:
+    """Each claim's verdict as a fact-checker words it, with its grade."""
+    corpus = build(
+        [source(s) for s in sorted({c["source_id"] for c in claims})], list(claims), ISA_RECORD
+    )
+    assessment = assess(corpus)
+    reasons = Reasons.of(assessment, words_for(corpus, assessment))
+    return {c.claim_id: reasons.verdict(c) for c in assessment.claims.itertuples(index=False)}
+
+
+def test_a_verdict_says_true_or_false_in_words_with_what_the_record_gives() -> None:
+    verdicts = verdicts_of(
+        claim("wire-1", "isa-signed", "place", "tokyo"),
+        claim("aggregator-1", "isa-signed", "place", "ottawa"),
+        claim("aggregator-2", UNDATED, "place", "ottawa"),
+        claim("aggregator-3", "isa-signed", "description", "a pact", kind="analysis"),
+        claim("aggregator-4", "isa-signed", "description", "a pact"),
+    )
+    assert verdicts["wire-1"] == "True [R12] · confirmed by other sources (1)"
+    assert verdicts["aggregator-1"] == (
+        "False: the official record gives Tokyo [R12] · improbable (5)"
+    )
+    assert verdicts["aggregator-2"].startswith("Unproven: no one else gives it · ")
+    assert verdicts["aggregator-3"].startswith("Not checked · ")
+    assert verdicts["aggregator-4"] == "Not checked (its event is attested) · possibly true (3)"
+
+
+def test_a_withdrawn_claim_is_said_to_be_withdrawn_whatever_its_status() -> None:
+    corpus = build([source("wire")], [claim("wire-1", "isa-signed", "place", "ottawa")], ISA_RECORD)
+    assessment = assess(corpus)
+    reasons = Reasons.of(assessment, words_for(corpus, assessment))
+    judged = assessment.claims.assign(stance="")
+    assert reasons.verdict(next(judged.itertuples(index=False))).startswith("False")
+    withdrawn = next(judged.assign(stance="retracts").itertuples(index=False))
+    assert reasons.verdict(withdrawn) == "Withdrawn by a correction · improbable (5)"
+
+
+def test_verdicts_word_partial_support_a_false_sentence_and_a_relayed_claim() -> None:
+    corpus = build(
+        [source("web"), source("blog")],
+        [
+            claim("web-1", "isa-signed", "date", "2025-07-07", time_zone="America/Toronto"),
+            claim("web-2", "isa-signed", "place", "ottawa", stance="reports", attributed_to=""),
+        ],
+        ISA_RECORD,
+    )
+    result = assess(corpus)
+    words = words_for(corpus, result)
+    reasons = Reasons.of(result, words)
+    verdicts = {c.claim_id: reasons.verdict(c) for c in result.claims.itertuples(index=False)}
+    assert verdicts["web-1"].startswith("Partly supported [R13]")
+    assert verdicts["web-2"].startswith("Relayed from elsewhere")

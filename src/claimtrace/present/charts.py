@@ -1,15 +1,15 @@
 """Figures from the assessed frames, in one theme that survives black-and-white print.
 
 Every chart states its finding in its title (computed from the frame it draws, so it stays true
-when the data changes), labels its axes, and carries a caption naming the curated files it comes
-from and the first 12 hex digits of the data hash. Status and grade are told apart by symbol,
-hatching and shade of grey, never by colour alone.
+when the data changes), labels its axes, and carries a caption naming in words what it is drawn
+from (the files and the data hash are in the report's appendix). Status and grade are told
+apart by symbol, hatching and shade of grey, never by colour alone.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import matplotlib as mpl
@@ -70,8 +70,22 @@ STATUS_STYLE: dict[str, dict[str, str]] = {
 }
 """How a claim status is drawn: fill grey, text colour, cell symbol, hatch of a bar segment."""
 
-GRADE_FILLS = ("0.1", "0.3", "0.5", "0.68", "0.84", "white")
-GRADE_HATCHES = ("", "//", "", "..", "xx", "")
+GRADE_STYLE: dict[int, dict[str, str]] = {
+    1: STATUS_STYLE["confirmed"],
+    2: {"fill": "0.82", "hatch": "\\\\"},
+    3: STATUS_STYLE["unconfirmed"],
+    4: {"fill": "0.45", "hatch": "xx"},
+    5: STATUS_STYLE["contradicted"],
+    6: STATUS_STYLE["not_judged"],
+}
+"""Credibility grades drawn in the one status palette: a grade that means confirmed, unconfirmed,
+contradicted or not judged looks as that status does in every other chart; the grades between
+take the shades between."""
+
+
+def is_dark(fill: object) -> bool:
+    """Whether text on this fill must be white."""
+    return fill != "white" and float(str(fill)) < 0.5
 
 
 @contextmanager
@@ -81,9 +95,9 @@ def themed() -> Iterator[None]:
         yield
 
 
-def caption(fig: Figure, files: Sequence[str], data_hash: str, note: str = "") -> None:
-    """Write the caption under the axes: the data files, the data hash, and an optional note."""
-    text = f"Data: {', '.join(files)} · data hash {data_hash[:12]}"
+def caption(fig: Figure, drawn_from: str, note: str = "") -> None:
+    """Write the caption under the axes: an optional note, then what the chart is drawn from."""
+    text = f"Data: {drawn_from}; the files and their hash are listed under “About this report”."
     if note:
         text = f"{note}\n{text}"
     fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=7.5, color="0.3", wrap=True)
@@ -102,12 +116,18 @@ def figure(width: float, height: float, caption_lines: int = 2) -> Figure:
     return fig
 
 
+MIN_BARS = 4
+MIN_MATRIX_ROWS = 9
+"""Rows a chart is drawn tall enough for, however few it has: the vertical axis label is never
+longer than the axes, so it runs into neither the title nor the caption."""
+
+
 def finding(fig: Figure, text: str) -> None:
     lines = [wrapped for line in text.split("\n") for wrapped in textwrap.wrap(line, 78)]
     fig.suptitle("\n".join(lines), x=0.01, ha="left", fontsize="large")
 
 
-MATRIX_FILES = ("data/claims.csv", "data/events.csv", "data/reference.csv", "seeds/*.txt")
+MATRIX_DATA = "the curated claims and events, checked against the official record"
 
 
 def corroboration_matrix(
@@ -115,7 +135,6 @@ def corroboration_matrix(
     timeline: pd.DataFrame,
     *,
     names: Mapping[str, str],
-    data_hash: str,
 ) -> Figure:
     """Sources by events: what became of each source's claims about each event (`names`: the
     sources' reader names).
@@ -135,7 +154,7 @@ def corroboration_matrix(
     )
     contradicting = sorted(claims.loc[claims["status"] == "contradicted", "source_id"].unique())
     with themed():
-        fig = figure(8, 2.2 + 0.3 * len(events))
+        fig = figure(8, 2.2 + 0.3 * max(len(events), MIN_MATRIX_ROWS))
         ax = fig.add_subplot()
         for cell in cells.itertuples(index=False):
             x, y = sources.index(cell.source_id), events.index(cell.event_id)
@@ -159,8 +178,9 @@ def corroboration_matrix(
         ax.set_xticks(
             range(len(sources)),
             [wrapped(names.get(s, s), 16) for s in sources],
-            rotation=30,
-            ha="left",
+            rotation=90,
+            ha="center",
+            va="bottom",
             fontsize=8,
         )
         ax.xaxis.tick_top()
@@ -194,9 +214,7 @@ def corroboration_matrix(
             f"{count_phrase(len(contradicting), len(sources), 'source')} "
             f"{agreeing(len(contradicting), 'has')} at least one claim contradicted",
         )
-        caption(
-            fig, MATRIX_FILES, data_hash, "Empty cell: the source says nothing about the event."
-        )
+        caption(fig, MATRIX_DATA, "Empty cell: the source says nothing about the event.")
     return fig
 
 
@@ -214,12 +232,10 @@ def _label_segments(
     )
 
 
-CREDIBILITY_FILES = ("data/claims.csv", "data/sources.csv", "data/reference.csv", "seeds/*.txt")
+CREDIBILITY_DATA = "the curated claims of each source, checked against the official record"
 
 
-def credibility_distribution(
-    claims: pd.DataFrame, *, names: Mapping[str, str], data_hash: str
-) -> Figure:
+def credibility_distribution(claims: pd.DataFrame, *, names: Mapping[str, str]) -> Figure:
     """Per source, how many of its claims fall in each credibility grade (1 best … 6); `names`
     are the sources' reader names (a row not named, such as a grade's sum, keeps its label)."""
     counts = (
@@ -230,7 +246,7 @@ def credibility_distribution(
     well_supported = int(claims["credibility"].isin([1, 2]).sum())
     unjudged = int((claims["credibility"] == 6).sum())
     with themed():
-        fig = figure(8, 1.6 + 0.4 * len(counts) + 0.5)
+        fig = figure(8, 1.6 + 0.4 * max(len(counts), MIN_BARS) + 0.5)
         ax = fig.add_subplot()
         left = np.zeros(len(counts))
         for grade in range(1, 7):
@@ -239,14 +255,18 @@ def credibility_distribution(
                 counts.index,
                 widths,
                 left=left,
-                color=GRADE_FILLS[grade - 1],
+                color=GRADE_STYLE[grade]["fill"],
                 edgecolor="0.2",
                 linewidth=0.7,
-                hatch=GRADE_HATCHES[grade - 1],
+                hatch=GRADE_STYLE[grade]["hatch"],
                 label=f"{grade} {CREDIBILITY_MEANINGS[grade]}",
             )
             _label_segments(
-                ax, bars, widths, dark=grade <= 2, hatched=bool(GRADE_HATCHES[grade - 1])
+                ax,
+                bars,
+                widths,
+                dark=is_dark(GRADE_STYLE[grade]["fill"]),
+                hatched=bool(GRADE_STYLE[grade]["hatch"]),
             )
             left += widths
         _label_claim_bars(ax, "Source", "Credibility grade")
@@ -256,7 +276,7 @@ def credibility_distribution(
             f"{agreeing(well_supported, 'is')} confirmed or probably true; the truth of "
             f"{some(unjudged)} cannot be judged",
         )
-        caption(fig, CREDIBILITY_FILES, data_hash)
+        caption(fig, CREDIBILITY_DATA)
     return fig
 
 
@@ -276,18 +296,18 @@ def _label_claim_bars(ax: Axes, ylabel: str, legend_title: str) -> None:
     )
 
 
-RELIABILITY_FILES = ("data/sources.csv", "data/claims.csv", "data/reference.csv", "seeds/*.txt")
+RELIABILITY_DATA = "the sources and their curated claims, checked against the official record"
 
 
 def reliability_overview(
-    sources: pd.DataFrame, claims: pd.DataFrame, *, names: Mapping[str, str], data_hash: str
+    sources: pd.DataFrame, claims: pd.DataFrame, *, names: Mapping[str, str]
 ) -> Figure:
     """Each source's grade beside the fate of its claims in `claims` (the report's selection),
     the evidence the grade rests on; a grade is over all of a source's claims, and the title
     says so when the selection holds fewer."""
     summary = source_status_summary(sources, claims)
     with themed():
-        fig = figure(8, 1.6 + 0.42 * len(summary) + 0.5)
+        fig = figure(8, 1.6 + 0.42 * max(len(summary), MIN_BARS) + 0.5)
         ax = fig.add_subplot()
         labels = [
             f"{wrapped(names.get(s, s), 24)}  [{g}]"
@@ -308,7 +328,7 @@ def reliability_overview(
                 label=f"{style['symbol']} {STATUS_WORDS[status]}",
             )
             _label_segments(
-                ax, bars, widths, dark=status == "contradicted", hatched=bool(style["hatch"])
+                ax, bars, widths, dark=is_dark(style["fill"]), hatched=bool(style["hatch"])
             )
             left += widths
         ax.invert_yaxis()
@@ -316,8 +336,7 @@ def reliability_overview(
         finding(fig, _reliability_headline(summary, names))
         caption(
             fig,
-            RELIABILITY_FILES,
-            data_hash,
+            RELIABILITY_DATA,
             "Bars count the claims in this report; grades are over all of a source's claims. "
             "Best grade first; the official record, the yardstick, is not drawn.",
         )

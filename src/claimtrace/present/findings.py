@@ -17,8 +17,8 @@ from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
     Wording,
     attribute_phrase,
-    credibility_words,
     date_words,
+    dates_in_words,
     joined,
     number_word,
     record_list_noun,
@@ -155,9 +155,11 @@ def _role_finding(conflict: Row, claims: pd.DataFrame, words: Wording) -> str | 
     return "; ".join(parts) + (f" ({cited})." if cited else ".")
 
 
-def _speaker(internal: bool, words: Wording) -> Callable[[Statement], str]:
+def _speaker(internal: bool, words: Wording, quotes: dict[str, str]) -> Callable[[Statement], str]:
     """Who states a value, as a sentence names them: 'the official record (…)', 'the RIPS
-    newsletter', or in a source's disagreement with itself the claim's attribute too."""
+    newsletter', or in a source's disagreement with itself the claim's attribute too; a source
+    that calls an agreement by another name is quoted ('CIPS blog (as “The planned General
+    Security of Information Agreement”)')."""
 
     def speaker(statement: Statement) -> str:
         if statement.is_record:
@@ -165,16 +167,25 @@ def _speaker(internal: bool, words: Wording) -> Callable[[Statement], str]:
         name = words.source(statement.source)
         if internal:
             return f"{name} ({ATTRIBUTE_WORDS.get(statement.attribute, statement.attribute)})"
+        quote = quotes.get(statement.id, "")
+        named = words.value(statement.attribute, statement.value)
+        if (
+            statement.attribute == "agreement_name"
+            and quote
+            and (named.casefold() not in quote.casefold())
+        ):
+            return f"{name} (as “{quote}”)"
         return name
 
     return speaker
 
 
-def _values_finding(conflict: Row, words: Wording) -> str:
+def _values_finding(conflict: Row, claims: pd.DataFrame, words: Wording) -> str:
     """'For “…” (8 July 2025), mediawall.news gives the place as Ottawa; the official record
     (…) and the RIPS newsletter give Tokyo.'"""
     what = attribute_phrase(conflict.attribute, conflict.subject, words.names)
-    speaker = _speaker(conflict.scope == "internal", words)
+    quotes = dict(zip(claims["claim_id"], claims["quote"], strict=True))
+    speaker = _speaker(conflict.scope == "internal", words, quotes)
     said: list[tuple[str, bool, str]] = []
     for side in words.sides.get(conflict.conflict_id, []):
         by_value: dict[str, list[str]] = {}
@@ -206,7 +217,7 @@ def conflict_sentence(conflict: Row, claims: pd.DataFrame, words: Wording) -> st
         sentence = _role_finding(conflict, claims, words)
     elif attributes & LIST_ATTRIBUTES and conflict.scope == "against_record":
         sentence = _list_finding(conflict, claims, words)
-    sentence = sentence or _values_finding(conflict, words)
+    sentence = sentence or _values_finding(conflict, claims, words)
     return "The" + sentence[3:] if sentence.startswith("the ") else sentence
 
 
@@ -233,27 +244,28 @@ def inference(cited: pd.DataFrame, claims: pd.DataFrame, words: Wording) -> str:
     return "; ".join(notes) + ("." if notes else "")
 
 
-def cited_claims_html(cited: pd.DataFrame) -> str:
-    """The claims a finding rests on: each by id (its citation tag), quote, grade in words and,
-    where there is one, the curators' note on how it was read."""
+def cited_claims_html(cited: pd.DataFrame, verdict: Callable[[object], str]) -> str:
+    """The claims a finding rests on: each by id (its citation tag), quote, verdict with its
+    grade and, where there is one, the curators' note on how it was read."""
     items = []
     for claim in cited.itertuples(index=False):
+        reading = html.escape(dates_in_words(claim.note))
         note = (
-            f' <span class="ct-reading">Curators\' reading: {html.escape(claim.note)}</span>'
-            if claim.note
-            else ""
+            f' <span class="ct-reading">Curators\' reading: {reading}</span>' if claim.note else ""
         )
         items.append(
             f"<li><code>{html.escape(claim.claim_id)}</code> “{html.escape(claim.quote)}” "
-            f'<span class="ct-grade">— {html.escape(credibility_words(claim.credibility))}'
+            f'<span class="ct-grade">— {html.escape(verdict(claim))}'
             f"</span>{note}</li>"
         )
     return f'<ul class="ct-cites">{"".join(items)}</ul>'
 
 
-def finding_items(listed: pd.DataFrame, claims: pd.DataFrame, words: Wording) -> list[str]:
+def finding_items(
+    listed: pd.DataFrame, claims: pd.DataFrame, words: Wording, verdict: Callable[[object], str]
+) -> list[str]:
     """Each conflict as a list item: the sentence, any inference it rests on, then the claims
-    it cites (HTML)."""
+    it cites with their verdicts (HTML)."""
     by_id = claims.set_index("claim_id", drop=False)
     items = []
     for conflict in listed.itertuples(index=False):
@@ -264,15 +276,18 @@ def finding_items(listed: pd.DataFrame, claims: pd.DataFrame, words: Wording) ->
             f' <span class="ct-inference">{html.escape(inferred)}</span>' if inferred else ""
         )
         items.append(
-            f"<li><p>{html.escape(sentence)}{inferred_html}</p>{cited_claims_html(cited)}</li>"
+            f"<li><p>{html.escape(sentence)}{inferred_html}</p>"
+            f"{cited_claims_html(cited, verdict)}</li>"
         )
     return items
 
 
-def findings_html(listed: Shown, claims: pd.DataFrame, words: Wording) -> str:
+def findings_html(
+    listed: Shown, claims: pd.DataFrame, words: Wording, verdict: Callable[[object], str]
+) -> str:
     """The conflicts a report lists (limits.listed_conflicts) as sentences, each citing its
-    claims by id and quote, after the note on what is left out (HTML)."""
+    claims by id, quote and verdict, after the note on what is left out (HTML)."""
     if listed.rows.empty:
         return "<p>No source disagrees with another or with the record in this selection.</p>"
-    items = "".join(finding_items(listed.rows, claims, words))
+    items = "".join(finding_items(listed.rows, claims, words, verdict))
     return f'{listed.note}<ul class="ct-findings">{items}</ul>'

@@ -15,14 +15,14 @@ from itables import to_html_datatable
 from claimtrace.judge.grading import CREDIBILITY_RULES
 from claimtrace.judge.judged import Row
 from claimtrace.judge.reliability import RELIABILITY_RULES
+from claimtrace.present.estimates import estimates_table
 from claimtrace.present.table_behaviour import BEHAVIOUR
 from claimtrace.present.wording import (
     KIND_WORDS,
-    STATUS_WORDS,
     UNTITLED,
     Wording,
     counted,
-    credibility_words,
+    dates_in_words,
     reliability_words,
 )
 
@@ -84,13 +84,15 @@ def claim_cards(
     words: Wording,
     says: Callable[[Row], str],
     why: Callable[[Row], str],
+    verdict: Callable[[Row], str],
 ) -> str:
     """The claims for print, one compact card each, under a heading per source (HTML).
 
-    A card is one line (claim · what it says · kind · credibility), why it has its grade, the
-    curators' reading where they noted one, and the quote marked in PRINT_CONTEXT_CHARS of its
-    seed on each side. Sources come in the order of their names, a source's claims in the order
-    they appear in its document. `says` and `why` word a claim and its grade."""
+    A card is one line (claim · what it says · kind · verdict and grade), why it has its
+    grade, the curators' reading where they noted one, and the quote marked in
+    PRINT_CONTEXT_CHARS of its seed on each side. Sources come in the order of their names, a
+    source's claims in the order they appear in its document. `says`, `why` and `verdict` word
+    a claim, why it has its grade, and its verdict with the grade."""
     described = sources.set_index("source_id")
     in_selection = claims["source_id"].value_counts()
     groups = []
@@ -110,7 +112,8 @@ def claim_cards(
                 f"{reliability_words(about['reliability'])}{over}"
             )
         cards = "".join(
-            _card(claim, seeds[source_id], says, why) for claim in mine.itertuples(index=False)
+            _card(claim, seeds[source_id], (says, why, verdict))
+            for claim in mine.itertuples(index=False)
         )
         count = counted(len(mine), "claim") + " listed"
         groups.append(
@@ -120,19 +123,19 @@ def claim_cards(
     return f'<div class="ct-cards">{"".join(groups)}</div>'
 
 
-def _card(claim: Row, seed: str, says: Callable[[Row], str], why: Callable[[Row], str]) -> str:
+def _card(claim: Row, seed: str, wordings: tuple[Callable[[Row], str], ...]) -> str:
+    says, why, verdict = wordings
     head = [
         f"<strong>{html.escape(claim.claim_id)}</strong>",
         html.escape(says(claim)),
         html.escape(KIND_WORDS[claim.kind]),
-        f"{html.escape(STATUS_WORDS[claim.status])}; "
-        f"{html.escape(credibility_words(claim.credibility))}",
+        html.escape(verdict(claim)),
     ]
     quote = quote_in_context(
         seed, int(claim.start), int(claim.end), PRINT_CONTEXT_CHARS, line_break=" ¶ "
     )
     reading = (
-        f'<p class="ct-card-why">Curators\' reading: {html.escape(claim.note)}</p>'
+        f'<p class="ct-card-why">Curators\' reading: {html.escape(dates_in_words(claim.note))}</p>'
         if claim.note
         else ""
     )
@@ -219,14 +222,14 @@ def static_table(frame: pd.DataFrame, *, caption: str, html_columns: Iterable[st
 
 
 METHODS_HTML = """
-<p>Every claim in the report is a row of <code>data/claims.csv</code> whose quote occurs exactly
-once, character for character, in its seed document. Claims about one event and attribute are
-compared with each other and with the official record (<code>data/reference.csv</code>): dates as
+<p>Every claim in the report is a row of the curated claims table whose quote occurs exactly
+once, character for character, in its source's text. Claims about one event and attribute are
+compared with each other and with the official record (its rows are in the references): dates as
 far as both are precise (a month is consistent with each of its days and confirms none of them),
 names after resolving aliases, lists as sets. Analysis and forecasts are judgements and are not
 checked; a forecast, a plan or a report published before its event attests nothing. Statements
-in wording two seeds share, or repeated from an outlet both rely on, are one <em>origin
-group</em>; the rest of each document is its own: corroboration counts origin groups, not
+in wording two sources share, or repeated from an outlet both rely on, are one <em>shared
+story</em>; the rest of each document is its own: corroboration counts independent stories, not
 documents.</p>
 <p>Grades follow the Admiralty Code (NATO AJP-2.1, STANAG 2511). Two grades are judged apart:
 <strong>information credibility</strong> (1 confirmed by other sources … 6 truth cannot be
@@ -238,10 +241,25 @@ code that applies them, so they cannot drift apart.</p>
 """
 
 
+ESTIMATES_HTML = """
+<p>The key judgements on page 1 are stated as an intelligence assessment states them (US
+Intelligence Community Directive 203): each with an estimative word, taken from the credibility
+grade of what it states (a judgement the official record supports is graded 1), and a confidence
+level, taken from the reliability grade of the best source behind it (the official record is
+graded A). A source that disagrees is treated as its reliability grade says.</p>
+"""
+
+
 def methods_html() -> str:
-    """The methods section: how claims are compared and graded, then the rule tables."""
+    """The methods section: how claims are compared and graded, then the rule tables, then how
+    page 1 words the grades."""
     table = grading_rules().rename(columns={"applies_when": "applies when"})
-    return METHODS_HTML + static_table(table, caption="Grading rules, in the order applied")
+    return (
+        METHODS_HTML
+        + static_table(table, caption="Grading rules, in the order applied")
+        + ESTIMATES_HTML
+        + static_table(estimates_table(), caption="Grades in the words of the key judgements")
+    )
 
 
 def grading_rules() -> pd.DataFrame:

@@ -49,7 +49,13 @@ def claims_listing(
         column_defs=[grade_in_words(GRADE_AT)],
     )
     cards = claim_cards(
-        listed, sources, seeds, words, says=lambda c: claim_says(c, words), why=reasons.claim
+        listed,
+        sources,
+        seeds,
+        words,
+        says=lambda c: claim_says(c, words),
+        why=reasons.claim,
+        verdict=reasons.verdict,
     )
     return f'{note}{screen}<div class="{PRINT_ONLY}">{cards}</div>'
 

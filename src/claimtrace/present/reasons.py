@@ -9,7 +9,7 @@ parses another's sentences.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple
 
 import pandas as pd
@@ -24,6 +24,8 @@ from claimtrace.present.wording import (
     KIND_WORDS,
     Wording,
     counted,
+    credibility_words,
+    date_words,
     joined,
     outlet,
     some,
@@ -47,9 +49,13 @@ class Reasons:
     """Reasons for the grades of one assessment, in words (`Reasons.of(assessment, words)`)."""
 
     @classmethod
-    def of(cls, assessment: Assessment, words: Wording) -> Reasons:
+    def of(cls, assessment: Assessment, words: Wording, shown: Collection[str] = ()) -> Reasons:
+        """The reasons of one assessment; with `shown` (a report's selected sources), the
+        claims of other sources are not cited but said to be outside the selection."""
         a = assessment
-        return cls(a.comparisons, a.claims, a.timeline, words)
+        reasons = cls(a.comparisons, a.claims, a.timeline, words)
+        reasons.shown = frozenset(shown)
+        return reasons
 
     def __init__(
         self,
@@ -59,6 +65,8 @@ class Reasons:
         words: Wording,
     ) -> None:
         self.words = words
+        self.shown: frozenset[str] = frozenset()
+        """The sources a report selects (empty: all): others are not cited by name or id."""
         record = words.sources.loc[words.sources["kind"] == OFFICIAL_RECORD_KIND, "source_id"]
         self.record_sources = set(record)
         attesting = claims[claims["attests_event"]]
@@ -105,10 +113,77 @@ class Reasons:
                     said.append(f"the dated roles on file ({self.words.basis(pair.other_id)})")
                     continue
                 who = f"the official record ({self.words.record_cited(pair.other_id)})"
+            elif self._outside(pair.other_source):
+                who = "a source outside this selection"
             else:
                 who = self.words.source(pair.other_source)
             said.append(f"{who}: {self.words.value(pair.other_attribute, pair.other_value)}")
         return list(dict.fromkeys(said))
+
+    def verdict(self, claim: Row) -> str:
+        """A claim's verdict as a fact-checker words it, its grade beside it: 'False: the
+        official record gives Tokyo [R12, R13] · improbable (5)', 'True [R12; rips-06] ·
+        confirmed by other sources (1)'."""
+        grade = credibility_words(claim.credibility)
+        if getattr(claim, "stance", "") == "retracts":  # a table from before stances
+            return f"Withdrawn by a correction · {grade}"
+        if claim.status == "confirmed":
+            agreeing = self._pairs(claim, AGREES)
+            backing = self._from_the_record(agreeing) + self._from_other_origins(claim, agreeing)
+            return f"True{self._cited(backing)} · {grade}"
+        if claim.status == "contradicted" and claim.credibility_rule == "contradicted_by_record":
+            against = self._from_the_record(self._pairs(claim, DISAGREES))
+            return f"False: {self._instead(claim, against)}{self._cited(against)} · {grade}"
+        if claim.status == "contradicted":
+            return f"Disputed{self._cited(self._pairs(claim, DISAGREES))} · {grade}"
+        if claim.credibility_rule == "shares_a_contradicted_sentence":
+            tags = ", ".join(split_list(claim.contradicted_in_sentence))
+            return f"Doubtful: its sentence also says what is false [{tags}] · {grade}"
+        if claim.credibility_rule == "partly_supported":
+            consistent = self._pairs(claim, CONSISTENT)
+            support = self._from_the_record(consistent) + self._from_other_origins(
+                claim, consistent
+            )
+            return f"Partly supported{self._cited(support)} · {grade}"
+        if claim.credibility_rule == "reported_elsewhere":
+            return f"Relayed from elsewhere, not this source's claim · {grade}"
+        if claim.status == "unconfirmed":
+            return f"Unproven: no one else gives it · {grade}"
+        attested = claim.credibility_rule in ("event_in_record", "event_attested_elsewhere")
+        return f"Not checked{' (its event is attested)' if attested else ''} · {grade}"
+
+    def _outside(self, source_id: str) -> bool:
+        return bool(self.shown) and source_id not in self.shown | self.record_sources
+
+    def _cited(self, pairs: list[Pair]) -> str:
+        """' [R12, R13, rips-06]': the record rows and claims of some comparisons; a claim of a
+        source outside the report's selection is counted, not cited."""
+        outside = sum(self._outside(p.other_source) for p in pairs)
+        pairs = [p for p in pairs if not self._outside(p.other_source)]
+        more = f"; {counted(outside, 'claim')} outside this selection" if outside else ""
+        tags = [
+            tag
+            for pair in pairs
+            for tag in (
+                self.words.known_records(pair.other_id)
+                if pair.other_source in self.record_sources
+                else [pair.other_id]
+            )
+        ]
+        return f" [{', '.join(dict.fromkeys(tags))}{more}]" if tags or more else ""
+
+    def _instead(self, claim: Row, against: list[Pair]) -> str:
+        """What the record gives instead: 'the official record gives Tokyo', or for a role who
+        held it then."""
+        if claim.attribute == "role":
+            on = self.words.dates.get(claim.event_id, "")
+            holders = self.words.role_holders(claim.value_normalised, on, but=claim.subject)
+            held = f"; {joined(holders)} held it" if holders else ""
+            return f"not {self.words.role(claim.value_normalised)} on {date_words(on)}{held}"
+        values = joined(
+            list(dict.fromkeys(self.words.value(p.other_attribute, p.other_value) for p in against))
+        )
+        return f"the official record gives {values}"
 
     def claim(self, claim: Row) -> str:
         """Why a claim has its status and credibility, in words: the wording of the grading
@@ -214,7 +289,7 @@ class Reasons:
         return f"not confirmed itself, but consistent with {'; '.join(self._said_by(support))}"
 
     def _attested(self, claim: Row) -> str:
-        by = "; ".join(self._attesting(claim))
+        by = joined(self._attesting(claim))
         return f"{self._uncompared(claim)}not confirmed itself; its event is attested by {by}"
 
     def _nothing_to_judge_by(self, claim: Row) -> str:
@@ -232,14 +307,25 @@ class Reasons:
             if s in self.record_sources
         ][:1]
         groups = self.attesting_origins.get(claim.event_id, set()) - {claim.origin_group}
-        return record + [
-            # Dependence is per statement: the source's own reporting is an origin apart from
-            # the passages it copied.
-            "another passage of the same article"
-            if self.words.origin_members.get(group) == [claim.source_id]
-            else self.words.origin(group)
-            for group in sorted(groups)
-        ]
+        outside = {
+            group
+            for group in groups
+            if all(self._outside(m) for m in self.words.origin_members.get(group, [group]))
+        }
+        groups -= outside
+        beyond = [f"{counted(len(outside), 'source')} outside this selection"] if outside else []
+        return (
+            record
+            + [
+                # Dependence is per statement: the source's own reporting is an origin apart from
+                # the passages it copied.
+                "another passage of the same article"
+                if self.words.origin_members.get(group) == [claim.source_id]
+                else self.words.origin(group)
+                for group in sorted(groups)
+            ]
+            + beyond
+        )
 
     def source(self, source: Row) -> str:
         """Why a source has its reliability: how its checkable claims fared (over all its

@@ -12,7 +12,7 @@ tables offline, so no notebook can forget to.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,10 +26,12 @@ from claimtrace.errors import StoreError
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.differences import Change, compare
 from claimtrace.present import bottom_line, changes, charts, limits
+from claimtrace.present.assessment_words import disputed_values
 from claimtrace.present.findings import findings_html
-from claimtrace.present.html import methods_html, static_table
+from claimtrace.present.html import PRINT_ONLY, methods_html, static_table
 from claimtrace.present.listings import claims_listing, conflicts_listing
 from claimtrace.present.reasons import Reasons
+from claimtrace.present.references import Reference, linked, reference_list, references_html
 from claimtrace.present.selection import Selection, check_report_parameters, select
 from claimtrace.present.tables import grades_table, timeline_table
 from claimtrace.present.timeline_chart import agreements_timeline
@@ -108,14 +110,35 @@ class Report:
     """The store with the history of published reports; None: a report without a history."""
 
     @cached_property
+    def _shown(self) -> set[str]:
+        """The sources the report selects: it cites no other source's claims."""
+        return set(self.view.sources["source_id"])
+
+    @cached_property
     def words(self) -> Wording:
-        """Names, labels, titles, record rows and conflict sides of the whole assessment."""
-        return words_for(self.corpus, self.assessment)
+        """Names, labels, titles and record rows of the whole assessment; the conflicts' sides
+        as the selected sources and the record take them."""
+        words = words_for(self.corpus, self.assessment)
+        sides = {
+            conflict_id: [
+                kept
+                for side in by_side
+                if (kept := [s for s in side if s.is_record or s.source in self._shown])
+            ]
+            for conflict_id, by_side in words.sides.items()
+        }
+        return replace(words, sides=sides)
+
+    @cached_property
+    def _cited_claims(self) -> pd.DataFrame:
+        """The claims a finding may cite: every claim of the selected sources."""
+        claims = self.assessment.claims
+        return claims[claims["source_id"].isin(self._shown)]
 
     @cached_property
     def reasons(self) -> Reasons:
         """Why each grade was given, in words."""
-        return Reasons.of(self.assessment, self.words)
+        return Reasons.of(self.assessment, self.words, self._shown)
 
     @cached_property
     def _conflicts(self) -> limits.Shown:
@@ -125,14 +148,26 @@ class Report:
     def _graded(self) -> limits.Shown:
         return limits.busiest_sources(self.view.sources)
 
+    @cached_property
+    def _references(self) -> list[Reference]:
+        return reference_list(self.corpus.sources, self.corpus.reference, self.corpus.entities)
+
+    def _linked(self, markup: str) -> HTML:
+        """Static HTML with its cited record rows and web pages linked to the references."""
+        return HTML(linked(markup, {entry.anchor for entry in self._references}))
+
+    def references_html(self) -> HTML:
+        """The numbered reference list: the record's rows, the sources, the web pages."""
+        return HTML(references_html(self._references))
+
     def bottom_line(self) -> HTML:
         """Page 1: the summary, the key judgements, what the report covers."""
         date_from, date_to = self.window
-        judgements = bottom_line.key_judgements_html(self.view, self.assessment.claims, self.words)
+        judgements = bottom_line.key_judgements_html(self.view, self.words)
         as_of = data_as_of(self.corpus.sources, self.corpus.reference)
-        return HTML(
+        return self._linked(
             '<section class="ct-bottom-line">'
-            f'<p class="ct-summary">{html.escape(bottom_line.summary(self.view, self.words))}</p>'
+            f'<div class="ct-summary">{bottom_line.summary_html(self.view, self.words)}</div>'
             + (f"<h3>Key judgements</h3>{judgements}" if judgements else "")
             + "<h3>What this report covers</h3>"
             + bottom_line.coverage_html(
@@ -152,7 +187,7 @@ class Report:
         if agreements_only:
             timeline = timeline[(timeline["agreement"] != "") | timeline["conflict"]]
         events = limits.charted_events(timeline)
-        chart = agreements_timeline(events.rows, data_hash=self.corpus.data_hash)
+        chart = agreements_timeline(events.rows, disputed_values(self.view, self.words))
         return Exhibit(events.note, chart)
 
     def reliability_chart(self) -> Exhibit:
@@ -161,7 +196,6 @@ class Report:
             self._graded.rows,
             self.view.claims,
             names=self.words.source_names,
-            data_hash=self.corpus.data_hash,
         )
         return Exhibit(self._graded.note, chart)
 
@@ -171,50 +205,50 @@ class Report:
         table = grades_table(
             graded[graded["kind"] != OFFICIAL_RECORD_KIND], self.words, self.reasons
         )
-        return HTML(static_table(table, caption="Reliability grades and why"))
+        return self._linked(static_table(table, caption="Reliability grades and why"))
 
     def credibility_chart(self) -> Exhibit:
         """Per source (or per grade, for many sources), its claims by credibility."""
         shown = limits.claims_per_source_or_grade(self.view.claims, self.view.sources)
-        chart = charts.credibility_distribution(
-            shown.rows, names=self.words.source_names, data_hash=self.corpus.data_hash
-        )
+        chart = charts.credibility_distribution(shown.rows, names=self.words.source_names)
         return Exhibit(shown.note, chart)
 
     def matrix_chart(self) -> Exhibit:
         """Sources by events: what became of each source's claims about each event."""
         claims, events, note = limits.matrix_view(self.view.claims, self.view.timeline)
-        chart = charts.corroboration_matrix(
-            claims, events, names=self.words.source_names, data_hash=self.corpus.data_hash
-        )
+        chart = charts.corroboration_matrix(claims, events, names=self.words.source_names)
         return Exhibit(note, chart)
 
     def findings_html(self) -> HTML:
         """The disagreements as sentences, each citing its claims by id and quote."""
-        return HTML(findings_html(self._conflicts, self.assessment.claims, self.words))
+        return self._linked(
+            findings_html(self._conflicts, self._cited_claims, self.words, self.reasons.verdict)
+        )
 
     def conflicts_listing(self) -> HTML:
         """The disagreements as a table, searchable on screen."""
-        return HTML(conflicts_listing(self._conflicts, self.assessment.claims, self.words))
+        return HTML(conflicts_listing(self._conflicts, self._cited_claims, self.words))
 
     def claims_listing(self, max_claims: int) -> HTML:
-        """The selected claims with their quotes in context: a table on screen, cards in print."""
-        return HTML(
-            claims_listing(
-                self.view.claims,
-                self.assessment.sources,
-                self.corpus.seeds,
-                self.words,
-                self.reasons,
-                max_claims=max_claims,
-            )
+        """The selected claims with their quotes in context: a table on screen, cards in print
+        (whose cited record rows link to the references)."""
+        listing = claims_listing(
+            self.view.claims,
+            self.assessment.sources,
+            self.corpus.seeds,
+            self.words,
+            self.reasons,
+            max_claims=max_claims,
         )
+        # The screen table's rows travel as JSON inside a script: only the cards are linked.
+        screen, cards = listing.split(f'<div class="{PRINT_ONLY}">', 1)
+        return HTML(screen + self._linked(f'<div class="{PRINT_ONLY}">' + cards).data)
 
     def events_listing(self) -> HTML:
         """The selected events, oldest first, with who attests each and what is disputed."""
         listed = limits.listed_events(self.view.timeline)
         table = timeline_table(listed.rows, self.words)
-        return HTML(listed.note + static_table(table, caption="Events, oldest first"))
+        return self._linked(listed.note + static_table(table, caption="Events, oldest first"))
 
     def methods_html(self) -> HTML:
         """How claims are compared and graded, with the rule tables."""

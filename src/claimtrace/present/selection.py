@@ -188,4 +188,15 @@ def select(
         involved = [bool(set(split_list(ids)) & set(sources)) for ids in conflicts["source_ids"]]
         conflicts = conflicts[involved]
         graded = graded[graded["source_id"].isin(sources)]
+        # An event is disputed here only by the disagreements the selection keeps.
+        disputed = {
+            event_id: JOINED_WITH.join(
+                sorted({a for attributes in found for a in split_list(attributes)})
+            )
+            for event_id, found in conflicts.groupby("event_id")["attribute"]
+        }
+        timeline = timeline.assign(
+            conflict=timeline["event_id"].isin(disputed),
+            disputed_attributes=timeline["event_id"].map(disputed).fillna(""),
+        )
     return Selection(claims, graded, conflicts, timeline)

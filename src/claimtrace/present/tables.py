@@ -18,10 +18,8 @@ from claimtrace.present.wording import (
     PRECISION_WORDS,
     SCOPE_WORDS,
     SOURCE_KIND_WORDS,
-    STATUS_WORDS,
     UNTITLED,
     Wording,
-    credibility_words,
     date_words,
     reliability_words,
 )
@@ -46,7 +44,10 @@ def claim_says(claim: Row, words: Wording) -> str:
         what += f" of {words.names.get(claim.subject, claim.subject)}"
     if claim.event_id:
         what += f" at {words.event(claim.event_id)}"
-    return f"{what}: {words.value(claim.attribute, claim.value_normalised)}"
+    value = words.value(claim.attribute, claim.value_normalised)
+    if getattr(claim, "stance", "") == "denies":  # a table from before stances has none
+        return f"denies that the {what} is {value}"
+    return f"{what}: {value}{words.stance_note(claim)}"
 
 
 def claims_table(
@@ -60,10 +61,7 @@ def claims_table(
             "claim": claims["claim_id"],
             "source": [words.source(c.source_id) for c in rows],
             "what it says": [f"{claim_says(c, words)} ({KIND_WORDS[c.kind]})" for c in rows],
-            "grade and why": [
-                f"{STATUS_WORDS[c.status]}; {credibility_words(c.credibility)}: {reasons.claim(c)}"
-                for c in rows
-            ],
+            "verdict, grade and why": [f"{reasons.verdict(c)}: {reasons.claim(c)}" for c in rows],
             QUOTE_COLUMN: [
                 quote_in_context(seeds[c.source_id], int(c.start), int(c.end)) for c in rows
             ],
@@ -109,7 +107,7 @@ def grades_table(sources: pd.DataFrame, words: Wording, reasons: Reasons) -> pd.
             "why": [reasons.source(s) for s in rows],
             "shares statements with": [
                 in_short(words.sharing_with(s.source_id, s.shared_origins), ", ")
-                or "none (an independent witness)"
+                or "no other source (an independent witness)"
                 for s in rows
             ],
         }
@@ -160,6 +158,9 @@ def conflicts_table(
         {
             "disagreement": conflicts["scope"].map(SCOPE_WORDS),
             "finding": findings,
-            "claims": conflicts["claim_ids"].str.replace(";", ","),
+            "claims": [
+                ", ".join(c for c in split_list(ids) if c in by_id.index)
+                for ids in conflicts["claim_ids"]
+            ],
         }
     )

@@ -10,6 +10,8 @@ disputed) is written inside the plot frame, on the side of its mark that has roo
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
+from collections.abc import Mapping
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -26,13 +28,14 @@ from claimtrace.present.charts import caption, figure, finding, themed, wrapped
 from claimtrace.present.selection import in_date_order
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
+    PRECISION_WORDS,
     agreeing,
     count_phrase,
     counted,
     date_words,
 )
 
-TIMELINE_FILES = ("data/events.csv", "data/claims.csv", "data/reference.csv", "seeds/*.txt")
+TIMELINE_DATA = "the curated events, the claims about them and the official record"
 TITLE_NAMES = 3
 """Most disputed milestones a title names; more would crowd out the chart."""
 DENSE_SHARE = 0.6
@@ -84,22 +87,31 @@ def _scale(ax: Axes, low: dt.date, high: dt.date, cut: dt.date | None) -> None:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
-def _note(event: Row) -> str:
-    """The date in words and what is disputed: short enough to sit beside its mark (the events
-    table names the sources that attest it)."""
+def _note(event: Row, disputes: Mapping[str, str]) -> str:
+    """The date in words with its precision and what is disputed, with the disputed values
+    where `disputes` words them: short enough to sit beside its mark (the events table names
+    the sources that attest it)."""
     note = date_words(event.date, event.date_precision)
+    if event.date_precision in ("month", "year"):
+        note += f" (known {PRECISION_WORDS[event.date_precision]})"
     if event.conflict:
-        disputed = [ATTRIBUTE_WORDS.get(a, a) for a in split_list(event.disputed_attributes)]
-        note += f" · disputed: {', '.join(disputed)}"
+        disputed = disputes.get(event.event_id) or ", ".join(
+            ATTRIBUTE_WORDS.get(a, a) for a in split_list(event.disputed_attributes)
+        )
+        note += f" · disputed: {disputed}"
     return note
 
 
-def agreements_timeline(timeline: pd.DataFrame, *, data_hash: str) -> Figure:
+def agreements_timeline(
+    timeline: pd.DataFrame, disputes: Mapping[str, str] | None = None
+) -> Figure:
     """One row per event, oldest at the top, drawn at the precision its date is known.
 
     A day is a point, a month a short bar across the month, a year a bar across the year: a
-    year-precision date is never shown as a day it does not name. Agreement milestones are black,
-    context events grey; a disputed event is ringed and its disputed details named beside it.
+    year-precision date is never shown as a day it does not name, and its label says to what
+    precision it is known. Agreement milestones are black, context events grey; a disputed event
+    is ringed and its disputed details named beside it, with the values in dispute where
+    `disputes` (event id -> 'place (Ottawa)') words them.
     """
     ordered = in_date_order(timeline)
     events = ordered[ordered["span"].map(bool)]
@@ -115,7 +127,7 @@ def agreements_timeline(timeline: pd.DataFrame, *, data_hash: str) -> Figure:
         cut = dense_from([span[0] for span in dated], low, high)
         _scale(ax, low, high, cut)
         for row, event in enumerate(events.itertuples(index=False)):
-            _draw_event(ax, row, event, _note(event))
+            _draw_event(ax, row, event, _note(event, disputes or {}))
         ax.set_yticks(range(len(events)), [wrapped(t, 36) for t in events["title"]], fontsize=7.5)
         ax.set_ylim(len(events) - 0.3, -0.6)
         ax.grid(axis="y", visible=False)
@@ -139,7 +151,7 @@ def agreements_timeline(timeline: pd.DataFrame, *, data_hash: str) -> Figure:
             note += f" Years before {cut.year} are compressed (left of the dashed line)."
         if undated:
             note += f" Not drawn: {counted(undated, 'undated event')}."
-        caption(fig, TIMELINE_FILES, data_hash, note)
+        caption(fig, TIMELINE_DATA, note)
     return fig
 
 
@@ -205,10 +217,13 @@ def _draw_event(ax: Axes, row: int, event: Row, note: str) -> None:
     )
     # A note goes right when it fits there (its width estimated from its length), else to
     # whichever side has more room.
-    width = ax.figure.get_figwidth()  # type: ignore[union-attr]  # on a Figure, not a SubFigure
-    needed = len(note) * NOTE_POINTS * 0.55 / (width * 72 * AXES_SHARE)
+    per_character = NOTE_POINTS * 0.55 / (ax.figure.get_figwidth() * 72 * AXES_SHARE)  # type: ignore[union-attr]  # on a Figure, not a SubFigure
     room_right, room_left = 1 - at_end, at_start
-    rightwards = room_right >= needed or room_right >= room_left
+    rightwards = room_right >= len(note) * per_character or room_right >= room_left
+    room = room_right if rightwards else room_left
+    if len(note) * per_character > room:
+        # Too long for either side: broken into lines that fit the roomier one.
+        note = "\n".join(textwrap.wrap(note, max(int(room / per_character) - 4, 24)))
     ax.annotate(
         note,
         xy=(at_end if rightwards else at_start, row),
@@ -221,6 +236,8 @@ def _draw_event(ax: Axes, row: int, event: Row, note: str) -> None:
         color="0.15",
         annotation_clip=False,
         clip_on=True,
+        # A white ground: the dashed line of the axis break passes behind a note, not through it.
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
     )
 
 

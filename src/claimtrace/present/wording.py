@@ -16,7 +16,7 @@ import inflect
 import pandas as pd
 
 from claimtrace.corpus.dates import start_of
-from claimtrace.corpus.entities import split_list
+from claimtrace.corpus.entities import spans_held, split_list
 from claimtrace.corpus.labels import RANGE_MARKS, label_index, unranged
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
@@ -56,6 +56,8 @@ KIND_WORDS = {
 }
 SOURCE_KIND_WORDS = {
     "wire": "wire story",
+    "news_article": "news article",
+    "press_release": "press release",
     "aggregator": "news aggregator",
     "think_tank_column": "think-tank column",
     "academic_blog": "academic blog",
@@ -171,14 +173,17 @@ def amount_words(amount: str) -> str:
     return f"{currency} {value:,.0f}".strip()
 
 
+_ISO_DATE = re.compile(r"\b\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?\b(?!-)")
+
+
+def dates_in_words(text: str) -> str:
+    """A curators' note as a reader reads it: its ISO dates in words ('the 2023-01-13 blog' ->
+    'the 13 January 2023 blog'); notes keep ISO dates in the data."""
+    return _ISO_DATE.sub(lambda found: date_words(found.group()), text)
+
+
 _ADDRESS = re.compile(r"https?://(?:www\.)?([^/\s()]+)[^\s()]*")
 _RECORD_LIST = re.compile(r" — ([a-z][a-z ]*): (.+)$")
-
-
-def without_addresses(text: str) -> str:
-    """Web addresses in a sentence shortened to their host names: a reader cannot follow a link
-    on paper, and a long address breaks the line it is in."""
-    return _ADDRESS.sub(r"\1", text)
 
 
 def outlet(publisher: str) -> str:
@@ -206,6 +211,8 @@ class Wording:
     reference: pd.DataFrame
     origin_members: Mapping[str, list[str]]
     """origin group -> its member sources, in id order."""
+    web_pages: Mapping[str, str]
+    """web address the dated roles rest on -> its tag in the reference list (W1, …)."""
     sides: Mapping[str, list[list[Statement]]]
     """conflict_id -> the statements on each side of that conflict."""
 
@@ -214,18 +221,21 @@ class Wording:
         return self.source_names.get(source_id, source_id)
 
     def source_introduced(self, source_id: str) -> str:
-        """A source's first mention: 'Canadian Press (The Canadian Press, 11 October 2022)'."""
+        """A source's first mention: 'CIPS blog (Centre for International Policy Studies, 13
+        January 2023)', 'Canadian Press (11 October 2022)'; a name that ends in a parenthesis
+        is followed by a comma: 'mediawall.news (unattributed), undated'."""
         if source_id not in self.sources.index:
             return self.source(source_id)
         row = self.sources.loc[source_id]
         if row["kind"] == OFFICIAL_RECORD_KIND:
             return self.source(source_id)
+        name = self.source(source_id)
         published_by = outlet(row["publisher"])
-        if published_by == self.source(source_id):
+        if published_by.removeprefix("The ").casefold() == name.removeprefix("The ").casefold():
             published_by = ""
         when = date_words(row["published"]) if row["published"] else "undated"
         about = ", ".join(p for p in (published_by, when) if p)
-        return f"{self.source(source_id)} ({about})"
+        return f"{name}, {about}" if name.endswith(")") else f"{name} ({about})"
 
     def is_undated(self, source_id: str) -> bool:
         return source_id in self.sources.index and not self.sources.at[source_id, "published"]
@@ -255,6 +265,29 @@ class Wording:
         date = self.dates.get(event_id, "")
         return f"“{title}” ({date_words(date)})" if date else f"“{title}”"
 
+    def stance_note(self, claim: object) -> str:
+        """Who stands behind a claim's value when it is not the source itself: ' (relayed from
+        Global Affairs Canada)', ' (withdrawn by a correction)'; '' for an assertion or a
+        denial (which is worded as one) and for a table from before stances."""
+        stance = getattr(claim, "stance", "")
+        if stance == "reports":
+            relayed = self.names.get(getattr(claim, "attributed_to", ""), "") or "another source"
+            return f" (relayed from {relayed})"
+        return " (withdrawn by a correction)" if stance == "retracts" else ""
+
+    def role_on(self, person: str, on: str) -> str:
+        """The role key `person` held on the date `on`, by the dated roles; '' when none."""
+        held = self.entities[(self.entities["entity_id"] == person) & (self.entities["role"] != "")]
+        for role, spans in held.groupby("role", sort=False):
+            if spans_held(zip(spans["role_start"], spans["role_end"], strict=True), on) is True:
+                return str(role)
+        return ""
+
+    def role_holders(self, role: str, on: str, *, but: str = "") -> list[str]:
+        """Who held `role` on the date `on` (other than `but`), by name."""
+        people = dict.fromkeys(self.entities.loc[self.entities["role"] == role, "entity_id"])
+        return [self.names.get(p, p) for p in people if p != but and self.role_on(p, on) == role]
+
     def role(self, key: str) -> str:
         return self.labels.get("role", {}).get(key) or key.replace("_", " ")
 
@@ -265,7 +298,7 @@ class Wording:
         """A normalised value in the reader's words: names for entity ids, labels for keys,
         dates and amounts in words."""
         if not value:
-            return "(no value the text states plainly)"
+            return "(no exact value given)"
         if attribute == "role":
             return self.role(value)
         if attribute in RANGED_ATTRIBUTES and unranged(value) != value:
@@ -302,13 +335,23 @@ class Wording:
         rows = zip(*(self.reference[c] for c in ("record_id", "publisher", "date")), strict=True)
         return {record_id: (publisher, date) for record_id, publisher, date in rows}
 
+    def known_records(self, text: str) -> list[str]:
+        """The record rows a statement's id or a role's basis names ('R12+R13', 'R14 (end);
+        https://… (start)'), in order."""
+        words = re.findall(r"[^\s+;()]+", text)
+        return [w for w in dict.fromkeys(words) if w in self._record_rows]
+
     def basis(self, basis: str) -> str:
-        """A role's basis as cited: record rows by publisher and date, addresses by host."""
+        """A role's basis as cited: record rows by publisher and date, a web page by its tag
+        in the reference list ('a web page [W1]'), never by a bare domain."""
         parts = []
         for chunk in split_list(basis):
             cited = re.sub(r"\s*\([^()]*\)$", "", chunk.strip())
-            host = _ADDRESS.fullmatch(cited)
-            parts.append(host.group(1) if host else self.record_cited(cited))
+            if not _ADDRESS.fullmatch(cited):
+                parts.append(self.record_cited(cited))
+                continue
+            page = self.web_pages.get(cited)
+            parts.append(f"a web page [{page}]" if page else "a web page")
         return "; ".join(dict.fromkeys(p for p in parts if p))
 
 
@@ -341,6 +384,7 @@ def wording(
         entities=entities,
         reference=reference,
         origin_members=members,
+        web_pages=web_pages(entities),
         sides=sides_by_conflict(conflict_statements),
     )
 
@@ -356,6 +400,18 @@ def words_for(corpus: Corpus, assessment: Assessment) -> Wording:
         labels=corpus.labels,
         origin_groups=assessment.origin_groups,
     )
+
+
+def web_pages(entities: pd.DataFrame) -> dict[str, str]:
+    """Address -> its tag (W1, W2, …) for each web address the dated roles rest on, in the
+    order the entities table first cites them."""
+    addresses: dict[str, str] = {}
+    for basis in entities["role_basis"]:
+        for chunk in split_list(basis):
+            cited = re.sub(r"\s*\([^()]*\)$", "", chunk.strip())
+            if _ADDRESS.fullmatch(cited) and cited not in addresses:
+                addresses[cited] = f"W{len(addresses) + 1}"
+    return addresses
 
 
 def record_list_noun(record: Row) -> str:

@@ -58,17 +58,32 @@ def _font_face_css() -> str:
     )
 
 
+PRINTED_CONTENTS_FROM = 5
+"""A report of this many pages or more prints its contents, with page numbers, after its title;
+a shorter one is read without them."""
+PRINTED_CONTENTS_CSS = """
+@media print {
+  nav.ct-toc { display: block !important; margin-bottom: 0.6rem !important; }
+  nav.ct-toc ol { columns: 2; column-gap: 2rem; }
+  nav.ct-toc a::after { content: leader('.') target-counter(attr(href url), page) !important; }
+}
+"""
+
+
 @pdf_engine("weasyprint")
 def _weasyprint(html_file: Path, pdf_file: Path) -> None:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
-    HTML(filename=str(html_file), media_type="print").write_pdf(
-        str(pdf_file),
-        stylesheets=[CSS(string=_font_face_css(), font_config=fonts)],
-        font_config=fonts,
-    )
+    document = HTML(filename=str(html_file), media_type="print")
+    stylesheets = [CSS(string=_font_face_css(), font_config=fonts)]
+    rendered = document.render(stylesheets=stylesheets, font_config=fonts)
+    if len(rendered.pages) >= PRINTED_CONTENTS_FROM:
+        # Laid out again with the contents printed: only then are their page numbers known.
+        stylesheets.append(CSS(string=PRINTED_CONTENTS_CSS, font_config=fonts))
+        rendered = document.render(stylesheets=stylesheets, font_config=fonts)
+    rendered.write_pdf(str(pdf_file))
 
 
 @pdf_engine("chromium")

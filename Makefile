@@ -65,9 +65,11 @@ check: $(READY)
 snapshot: $(READY)
 	$(BIN)/claimtrace snapshot
 
+# ruff, then mypy over src/ (pyproject.toml [tool.mypy]): no type error is left, none baselined.
 lint: $(READY)
 	$(BIN)/ruff check src tests benchmarks notebooks
 	$(BIN)/ruff format --check src tests benchmarks notebooks
+	$(BIN)/mypy
 
 lab: $(READY)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT)

@@ -27,14 +27,14 @@ def peak_rss_mib() -> float:
 
 def bench_store(data_dir: Path) -> Path:
     """The store the `assess` stage writes and the `read` stage reads, beside the corpus."""
-    from claimtrace.judge.database import STORE_FILE
+    from claimtrace.store.location import STORE_FILE
 
     return data_dir.parent / "store" / STORE_FILE
 
 
 def run_stage(stage: str, data_dir: Path) -> dict[str, float]:
     if stage == "read":
-        from claimtrace.judge.store import assessed
+        from claimtrace.store.cache import assessed
 
         started = time.perf_counter()
         assessed(data_dir, store=bench_store(data_dir))
@@ -47,7 +47,7 @@ def run_stage(stage: str, data_dir: Path) -> dict[str, float]:
     if stage == "load":
         return {"seconds": time.perf_counter() - started, "peak_mib": peak_rss_mib()}
     from claimtrace.judge.assess import assess
-    from claimtrace.judge.store import save_assessment
+    from claimtrace.store.cache import save_assessment
 
     started = time.perf_counter()
     assessment = assess(corpus)

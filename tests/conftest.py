@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from claimtrace.judge.database import STORE_ENV, STORE_FILE
+from claimtrace.store.location import STORE_ENV, STORE_FILE
 from tests.factories import GOOD, CorpusCopy
 
 collect_ignore_glob = ["fixtures/*"]

@@ -17,7 +17,7 @@ import claimtrace
 from claimtrace.corpus.entities import alias_index, normalise_value
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.judge.conflict_text import conflicts_with_text
+from claimtrace.present.conflict_text import conflicts_with_text
 
 ROOT = Path(__file__).resolve().parents[1]
 """The project's root."""

@@ -241,6 +241,8 @@ CASES = [
     Case("max_claims 0", render(*CLAIMS, "-p", "max_claims", "0"), 2, "at least 1"),
     Case("max_claims -5", render(*CLAIMS, "-p", "max_claims", "-5"), 2, "at least 1"),
     Case("--wait nan", render("--wait", "nan"), 2, "--wait: must be a number of seconds"),
+    Case("--workers 0", render("--workers", "0"), 2, "--workers: must be 1 or more"),
+    Case("--jobs 0, its older name", render("--jobs", "0"), 2, "--workers: must be 1 or more"),
     # Text from the data that reads like markup is shown, not fetched.
     Case(
         'a label saying url(https://…) and href="https://…"',

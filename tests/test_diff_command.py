@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimtrace.cli import main
-from claimtrace.judge.history import record_publication
-from claimtrace.judge.store import assessed, data_key
+from claimtrace.store.cache import assessed, data_key
+from claimtrace.store.history import record_publication
 from tests.factories import CorpusCopy
 
 

@@ -1,14 +1,14 @@
 """Golden checks on the real five-seed corpus, frozen in tests/fixtures/corpus/: what a careful
 reader of the five seeds and the record finds.
 
-Each expectation comes from reading the seeds against shared/reference/official_record.csv, not
-from running the code: 000 (mediawall) puts the ISA signing in Ottawa with Joly as foreign
-minister; 002 (canadian-press) calls the agreement the "General Data Protection Agreement"; 003
-(cips) dates the NSS December 17 and lists five of "Six Shared Priorities"; 002 and 004 share
-whole sentences (the "On Tuesday ... joint exercises between the" sentence, the "as soon as
-possible" and "eight countries" paragraphs), and each has paragraphs of its own (002's
-Canadian paragraphs and its agreement name, 004's SCMP-credited name); the October 2022 stories
-expect the Indo-Pacific Strategy that was launched on 2022-11-27.
+Each expectation comes from reading the seeds against the official record (the frozen copy's
+data/reference.csv), not from running the code: 000 (mediawall) puts the ISA signing in Ottawa
+with Joly as foreign minister; 002 (canadian-press) calls the agreement the "General Data
+Protection Agreement"; 003 (cips) dates the NSS December 17 and lists five of "Six Shared
+Priorities"; 002 and 004 share whole sentences (the "On Tuesday ... joint exercises between the"
+sentence, the "as soon as possible" and "eight countries" paragraphs), and each has paragraphs
+of its own (002's Canadian paragraphs and its agreement name, 004's SCMP-credited name); the
+October 2022 stories expect the Indo-Pacific Strategy that was launched on 2022-11-27.
 """
 
 from __future__ import annotations

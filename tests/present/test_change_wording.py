@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 from claimtrace.judge.assess import assess
-from claimtrace.judge.changes import compare
-from claimtrace.judge.history import Run, record_publication
-from claimtrace.judge.store import data_key
+from claimtrace.judge.differences import compare
 from claimtrace.present import changes
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.report import Report, open_report
 from claimtrace.present.wording import words_for
+from claimtrace.store.cache import data_key
+from claimtrace.store.history import Run, record_publication
 from tests.factories import ISA_RECORD, CorpusCopy, assess_claims, build, claim, source
 
 WINDOW = {"sources": [], "date_from": "2010-01-01", "date_to": "2026-12-31", "min_credibility": 6}

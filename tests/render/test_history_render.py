@@ -17,8 +17,9 @@ import pandas as pd
 import pytest
 
 from claimtrace.cli import main
-from claimtrace.judge.database import STORE_ENV, STORE_FILE, UNREADABLE_SUFFIX
-from claimtrace.judge.history import runs
+from claimtrace.store.database import UNREADABLE_SUFFIX
+from claimtrace.store.history import runs
+from claimtrace.store.location import STORE_ENV, STORE_FILE
 from tests.factories import FROZEN, ROOT, ids_used_as_names
 
 pytestmark = pytest.mark.slow  # real renders of the real notebooks

@@ -92,7 +92,7 @@ def test_a_render_leaves_no_kernel_behind(tmp_path: Path) -> None:
     jobs = {f"demo-{number}": job for number in range(3)}  # two workers: kernels start ahead
     (tmp_path / "reports.yaml").write_text(json.dumps({"jobs": jobs}), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "claimtrace.cli", "render", "--jobs", "2"],
+        [sys.executable, "-m", "claimtrace.cli", "render", "--workers", "2"],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -6,18 +6,21 @@ import argparse
 import time
 from pathlib import Path
 
-from claimtrace.cli.options import Subparsers, add_command, add_store_options, store_of
+from claimtrace.cli.options import Subparsers, add_command, add_store_options
 from claimtrace.errors import ClaimtraceError, ExitCode
+from claimtrace.store.location import store_path
 
 EXPORT_SUMMARY = "assess the curated data and write the assessed tables as CSV into DIR"
 
 
 def run(args: argparse.Namespace) -> int:
-    from claimtrace.judge.store import assessed
-    from claimtrace.present.exports import export_readable
+    from claimtrace.present.export import export_readable
+    from claimtrace.store.cache import assessed
 
     started = time.perf_counter()
-    corpus, assessment = assessed(args.data_dir, args.seeds_dir, store_of(args))
+    corpus, assessment = assessed(
+        args.data_dir, args.seeds_dir, store_path(args.data_dir, args.reports_dir)
+    )
     try:
         written = export_readable(corpus, assessment, Path(args.dir))
     except OSError as error:

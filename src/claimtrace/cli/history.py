@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from claimtrace.cli.options import Subparsers, add_command, add_store_options, store_of
+from claimtrace.cli.options import Subparsers, add_command, add_store_options
 from claimtrace.errors import ExitCode, exit_codes_text
+from claimtrace.store.location import store_path
 
 DIFF_SUMMARY = "what changed between published assessments (or since one, in the tables now)"
 
@@ -20,13 +21,16 @@ HISTORY_SUMMARY = "list the published assessments, oldest first (run, date, data
 
 def diff(args: argparse.Namespace) -> int:
     from claimtrace.errors import StoreError
-    from claimtrace.judge.changes import compare
-    from claimtrace.judge.history import published, run_since, runs
-    from claimtrace.judge.store import assessed
+    from claimtrace.judge.assess import Assessment
+    from claimtrace.judge.differences import compare
+    from claimtrace.judge.judged import Judged
     from claimtrace.present.changes import diff_text, run_label
+    from claimtrace.store.cache import assessed
+    from claimtrace.store.history import published, run_since, runs
 
-    store = store_of(args)
+    store = store_path(args.data_dir, args.reports_dir)
     history = runs(store)
+    after: Judged | Assessment
     if not history:
         raise StoreError(str(store), "holds no published assessment yet; render first")
     if args.against_working_tree:
@@ -67,10 +71,10 @@ def _register_diff(subparsers: Subparsers) -> None:
 
 
 def history(args: argparse.Namespace) -> int:
-    from claimtrace.judge.history import runs
     from claimtrace.present.changes import run_label
+    from claimtrace.store.history import runs
 
-    published = runs(store_of(args))
+    published = runs(store_path(args.data_dir, args.reports_dir))
     for run in published:
         print(run_label(run))
     if not published:

@@ -1,10 +1,9 @@
-"""Options several commands share, and where they find the store."""
+"""Options several commands share."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
 
 Subparsers = argparse._SubParsersAction
 """What a command module's `register` adds its parser to."""
@@ -38,12 +37,3 @@ def add_store_options(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="where the reports and their store are (default: reports/ beside --data-dir)",
     )
-
-
-def store_of(args: argparse.Namespace) -> Path:
-    """The store `--reports-dir` names, else the one beside the data (judge/database.py)."""
-    from claimtrace.judge.database import STORE_FILE, store_path_for
-
-    if args.reports_dir:
-        return Path(args.reports_dir) / STORE_FILE
-    return store_path_for(args.data_dir)

@@ -18,15 +18,14 @@ RENDER_DESCRIPTION = exit_codes_text()
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
-    from claimtrace.render.executors import DASK, LOCAL
     from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
-    from claimtrace.render.options import RenderOptions
+    from claimtrace.render.options import DASK, LOCAL, RenderOptions
     from claimtrace.render.unchanged import nothing_to_render
 
     if not (math.isfinite(args.wait) and args.wait >= 0):
         raise ParameterError.one("must be a number of seconds, 0 or more", "--wait", args.wait)
-    if args.jobs < 1:
-        raise ParameterError.one("must be 1 or more", "--jobs", args.jobs)
+    if args.workers < 1:
+        raise ParameterError.one("must be 1 or more", "--workers", args.workers)
     # Kept as text: each value is read as its declared type once the notebook is inspected.
     given = dict(args.parameter)
     if args.notebook:
@@ -44,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         formats=parse_formats(args.formats) if args.formats else None,
         pdf_engine=args.pdf_engine,
         force=args.force,
-        workers=args.jobs,
+        workers=args.workers,
         executor=DASK if args.cluster else LOCAL,
         cluster=args.cluster,
     )
@@ -78,8 +77,14 @@ def register(subparsers: Subparsers) -> None:
         help="a --notebook parameter, read as its declared type (a list as '[a, b]')",
     )
     parser.add_argument("--force", action="store_true", help="render even if up to date")
+    # --jobs is the option's first name, kept so that schedules written with it still run; it
+    # read too much like --job (a job's name) to stay the one shown.
     parser.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, help="reports rendered in parallel"
+        "--workers",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="reports rendered at once (default: one per core; --jobs is an older name)",
     )
     parser.add_argument("--pdf-engine", choices=list(PDF_ENGINES), default=DEFAULT_PDF_ENGINE)
     parser.add_argument(

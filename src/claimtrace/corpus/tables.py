@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -52,13 +52,14 @@ class TableFile(NamedTuple):
 
     frame: pd.DataFrame | None
     data: bytes
-    lines: Sequence[int]
+    lines: Sequence[int]  # an array of int64 when read whole: one number a row, not an object
     problems: list[Problem]
 
 
-def rows_of(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[object, ...]]:
+def rows_of(frame: pd.DataFrame, *columns: str) -> Iterator[tuple[Any, ...]]:
     """The named cells of each row, in order, read from the frame's columns as arrays:
-    iterating a pandas column of strings costs a method call per cell."""
+    iterating a pandas column of strings costs a method call per cell. Each cell is of its
+    column's type (text in the curated tables), hence Any."""
     return zip(*(frame[column].to_numpy(object) for column in columns), strict=True)
 
 
@@ -82,7 +83,8 @@ def read_table(path: Path) -> TableFile:
         return TableFile(None, b"", [], [Problem(file, f"the file {error}")])
     frame = plain_frame(data)
     if frame is not None:  # one row a line: data row N starts on line N + 1
-        return TableFile(frame, data, np.arange(2, len(frame) + 2), [])
+        lines = np.arange(2, len(frame) + 2)
+        return TableFile(frame, data, lines, [])  # type: ignore[arg-type]  # indexed like a list
     return csv_table(file, data)
 
 
@@ -149,7 +151,7 @@ def _read_rows(file: str, data: bytes) -> TableFile:
     if len(ragged) or len(counts) < len(header):
         return TableFile(None, data, [], problems.problems())
     frame = pd.DataFrame(body, columns=header, dtype=str)
-    return TableFile(frame, data, lines, problems.problems())
+    return TableFile(frame, data, lines, problems.problems())  # type: ignore[arg-type]  # as above
 
 
 def _row_starts(data: bytes, rows: list[list[str]]) -> np.ndarray:

@@ -14,6 +14,7 @@ import html
 import pandas as pd
 
 from claimtrace.corpus.entities import split_list
+from claimtrace.judge.judged import Row
 from claimtrace.present.findings import conflict_sentence, inference
 from claimtrace.present.selection import Selection
 from claimtrace.present.wording import (
@@ -105,7 +106,7 @@ def summary(selection: Selection, words: Wording) -> str:
     return " ".join(sentences)
 
 
-def _topic(conflict: object, words: Wording) -> str:
+def _topic(conflict: Row, words: Wording) -> str:
     what = " and ".join(ATTRIBUTE_WORDS.get(a, a) for a in split_list(conflict.attribute))
     if conflict.subject:
         what += f" of {words.names.get(conflict.subject, conflict.subject)}"

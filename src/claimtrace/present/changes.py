@@ -1,7 +1,7 @@
 """What changed since the last published report, in words: for the briefing's section, for the
 one line other reports carry, and for `claimtrace diff`.
 
-The changes themselves are data (judge/changes.py); this module only words them: which sources
+The changes themselves are data (judge/differences.py); this module only words them: which sources
 and claims arrived or left, which grades moved and why (the reason of the rule that gave the
 grade now; for a source, the grading's reason before too), which disagreements opened, closed
 or changed sides, and, when nothing did, that the judgements stand.
@@ -17,20 +17,21 @@ from dataclasses import dataclass
 import pandas as pd
 
 from claimtrace.corpus.entities import split_list
-from claimtrace.judge.changes import Change
-from claimtrace.judge.history import Run
+from claimtrace.judge.differences import Change
+from claimtrace.judge.judged import Row
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
     NAMED_IN_A_SENTENCE,
     STATUS_WORDS,
     UNTITLED,
     attribute_phrase,
+    counted,
     credibility_words,
     date_words,
     joined,
-    number_word,
     outlet,
 )
+from claimtrace.store.history import Run
 from claimtrace.vocabulary import CREDIBILITY_MEANINGS, RELIABILITY_MEANINGS
 
 SECTION_TITLE = "What changed since the last report"
@@ -45,10 +46,6 @@ DIFF_LISTED = 50
 def published_day(run: Run) -> str:
     """'1 May 2026', the day a run was published (UTC)."""
     return f"{run.published_at.day} {run.published_at:%B %Y}"
-
-
-def _counted(n: int, singular: str, plural: str | None = None) -> str:
-    return f"{number_word(n)} {singular if n == 1 else plural or singular + 's'}"
 
 
 def _sentence_start(text: str) -> str:
@@ -96,7 +93,7 @@ class Names:
         """'RIPS newsletter, Wire and the official record', for a `;`-separated list of ids."""
         return joined([self.source(s) for s in split_list(ids)])
 
-    def subject(self, conflict: object) -> str:
+    def subject(self, conflict: Row) -> str:
         """'the place of “ISA signed”', for a conflicts row."""
         title = self.titles.get(conflict.event_id, "")
         what = attribute_phrase(conflict.attribute, conflict.subject, self.reasons.words.names)
@@ -118,7 +115,7 @@ def change_sentences(change: Change, reasons: Reasons) -> list[str]:
     ]
     if len(change.grades_moved) > NAMED_IN_A_SENTENCE:
         rest = len(change.grades_moved) - NAMED_IN_A_SENTENCE
-        sentences.append(f"The grades of {_counted(rest, 'other source')} moved too.")
+        sentences.append(f"The grades of {counted(rest, 'other source')} moved too.")
     sentences += _conflict_sentences(change, names)
     return sentences
 
@@ -145,13 +142,13 @@ def _source_sentences(change: Change, names: Names) -> list[str]:
         )
     if len(added) > NAMED_IN_A_SENTENCE:
         sentences.append(
-            f"{_sentence_start(_counted(len(added) - NAMED_IN_A_SENTENCE, 'other new source'))} "
+            f"{_sentence_start(counted(len(added) - NAMED_IN_A_SENTENCE, 'other new source'))} "
             "arrived as well."
         )
     removed = change.sources_removed
     if not removed.empty:
         sentences.append(
-            f"{_sentence_start(_counted(len(removed), 'source'))} left the corpus: "
+            f"{_sentence_start(counted(len(removed), 'source'))} left the corpus: "
             f"{names.sources('; '.join(removed['source_id']))}."
         )
     return sentences
@@ -172,7 +169,7 @@ def _claim_sentences(change: Change, names: Names) -> list[str]:
         )
         withdrawn = " withdrawn" if frame is change.claims_removed else ""
         sentences.append(
-            f"{_sentence_start(_counted(len(frame), what))}{withdrawn} {origin}: "
+            f"{_sentence_start(counted(len(frame), what))}{withdrawn} {origin}: "
             f"{_tags(frame['claim_id'])}."
         )
     regraded = change.claims_regraded
@@ -185,9 +182,9 @@ def _claim_sentences(change: Change, names: Names) -> list[str]:
         ]
         rest = len(regraded) - len(moves)
         sentences.append(
-            f"{_sentence_start(_counted(len(regraded), 'claim'))} changed status or "
+            f"{_sentence_start(counted(len(regraded), 'claim'))} changed status or "
             f"credibility: {'; '.join(moves)}"
-            + (f"; and {_counted(rest, 'other')}." if rest > 0 else ".")
+            + (f"; and {counted(rest, 'other')}." if rest > 0 else ".")
         )
     return sentences
 
@@ -195,7 +192,7 @@ def _claim_sentences(change: Change, names: Names) -> list[str]:
 def _claim_grade(status: object, credibility: object) -> str:
     """'unconfirmed, possibly true (3)'."""
     said = STATUS_WORDS.get(str(status), str(status))
-    grade = int(credibility) if str(credibility).isdigit() else None
+    grade = int(str(credibility)) if str(credibility).isdigit() else None
     return said + (f", {credibility_words(grade)}" if grade in CREDIBILITY_MEANINGS else "")
 
 
@@ -214,7 +211,7 @@ def _conflict_sentences(change: Change, names: Names) -> list[str]:
                 template.format(subject=names.subject(row), who=names.sources(row.source_ids))
             )
         if len(frame) > NAMED_IN_A_SENTENCE:
-            rest = _counted(len(frame) - NAMED_IN_A_SENTENCE, "other")
+            rest = counted(len(frame) - NAMED_IN_A_SENTENCE, "other")
             sentences.append(f"And {rest} like {'it' if len(frame) == 2 else 'them'}.")
     for row in change.conflicts_changed.head(NAMED_IN_A_SENTENCE).itertuples(index=False):
         sentences.append(
@@ -255,18 +252,18 @@ def summary_line(since: Run | None, change: Change | None) -> str:
     day = published_day(since)
     if change.nothing_changed:
         return f"Nothing changed since the last report ({day}): the judgements stand."
-    counts = [
-        (change.sources_added, "new source"),
-        (change.sources_removed, "source left", "sources left"),
-        (change.claims_added, "new claim"),
-        (change.claims_removed, "claim withdrawn", "claims withdrawn"),
-        (change.claims_regraded, "claim regraded", "claims regraded"),
-        (change.grades_moved, "source grade moved", "source grades moved"),
-        (change.conflicts_opened, "disagreement opened", "disagreements opened"),
-        (change.conflicts_closed, "disagreement resolved", "disagreements resolved"),
-        (change.conflicts_changed, "disagreement changed sides", "disagreements changed sides"),
+    counts = [  # each count's noun, and what happened to the rows it counts
+        (change.sources_added, "new source", ""),
+        (change.sources_removed, "source", " left"),
+        (change.claims_added, "new claim", ""),
+        (change.claims_removed, "claim", " withdrawn"),
+        (change.claims_regraded, "claim", " regraded"),
+        (change.grades_moved, "source grade", " moved"),
+        (change.conflicts_opened, "disagreement", " opened"),
+        (change.conflicts_closed, "disagreement", " resolved"),
+        (change.conflicts_changed, "disagreement", " changed sides"),
     ]
-    said = [_counted(len(frame), *words) for frame, *words in counts if len(frame)]
+    said = [counted(len(frame), noun) + done for frame, noun, done in counts if len(frame)]
     return (
         f"Since the last report ({day}): {joined(said)}. The briefing's “{SECTION_TITLE}” "
         "says which."

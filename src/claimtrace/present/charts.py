@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -46,7 +47,7 @@ THEME: dict[str, object] = {
     "xtick.color": "0.2",
     "ytick.color": "0.2",
     "grid.color": "0.88",
-    "axes.prop_cycle": mpl.cycler(color=["0.1", "0.45", "0.7"]),
+    "axes.prop_cycle": mpl.cycler(color=["0.1", "0.45", "0.7"]),  # type: ignore[attr-defined]  # exported, not in the stubs
     "hatch.color": "0.15",
     "hatch.linewidth": 0.8,
     "figure.dpi": 150,
@@ -61,7 +62,7 @@ THEME: dict[str, object] = {
 CAPTION_HEIGHT = 0.07
 """Fraction of the figure kept free under the axes for the caption."""
 
-STATUS_STYLE: dict[str, dict[str, object]] = {
+STATUS_STYLE: dict[str, dict[str, str]] = {
     "contradicted": {"fill": "0.1", "ink": "white", "symbol": "✗", "hatch": ""},
     "unconfirmed": {"fill": "0.72", "ink": "0.05", "symbol": "?", "hatch": ".."},
     "confirmed": {"fill": "0.9", "ink": "0.05", "symbol": "✓", "hatch": "//"},
@@ -76,7 +77,7 @@ GRADE_HATCHES = ("", "//", "", "..", "xx", "")
 @contextmanager
 def themed() -> Iterator[None]:
     """Build a figure inside this block to give it the house theme."""
-    with mpl.rc_context(THEME):
+    with mpl.rc_context(THEME):  # type: ignore[arg-type]  # the stubs want literal keys
         yield
 
 
@@ -96,7 +97,8 @@ def figure(width: float, height: float, caption_lines: int = 2) -> Figure:
     """A figure in the house layout, with room under the axes for a caption of so many lines."""
     fig = Figure(figsize=(width, height), layout="constrained")
     bottom = CAPTION_HEIGHT * 2.25 * caption_lines / height
-    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
+    # The constrained layout made above takes `rect`; the stubs know only the base engine.
+    fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # type: ignore[union-attr, call-arg]
     return fig
 
 
@@ -199,7 +201,7 @@ def corroboration_matrix(
 
 
 def _label_segments(
-    ax: Axes, bars: object, widths: np.ndarray, *, dark: bool, hatched: bool
+    ax: Axes, bars: BarContainer, widths: np.ndarray, *, dark: bool, hatched: bool
 ) -> None:
     """Write each stacked segment's count on it, on a white patch where hatching would hide it."""
     ax.bar_label(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from claimtrace.corpus.entities import spans_held, split_list
 from claimtrace.judge.conflicts import Statement
+from claimtrace.judge.judged import Row
 from claimtrace.judge.stance import DENIES
 from claimtrace.present.limits import Shown
 from claimtrace.present.wording import (
@@ -26,7 +27,7 @@ from claimtrace.present.wording import (
 from claimtrace.vocabulary import LIST_ATTRIBUTES
 
 
-def _record_rows(conflict: object, reference: pd.DataFrame) -> pd.DataFrame:
+def _record_rows(conflict: Row, reference: pd.DataFrame) -> pd.DataFrame:
     ids = {part for chunk in split_list(conflict.record_ids) for part in chunk.split("+")}
     return reference[reference["record_id"].isin(ids)]
 
@@ -37,7 +38,7 @@ def _who(source_ids: pd.Series, words: Wording) -> tuple[str, bool]:
     return joined(names), len(names) == 1
 
 
-def _list_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str | None:
+def _list_finding(conflict: Row, claims: pd.DataFrame, words: Wording) -> str | None:
     """'The CIPS blog lists five of the six priorities the official record gives for “…”
     (Global Affairs Canada, 11 October 2022 [R07]); missing: energy security', for list claims
     against a record list."""
@@ -80,7 +81,7 @@ def _list_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str
     return "; ".join(parts) + f" ({words.record_cited(record.record_id)})."
 
 
-def _count_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str | None:
+def _count_finding(conflict: Row, claims: pd.DataFrame, words: Wording) -> str | None:
     """'The CIPS blog contradicts itself about “…”: it counts six priorities but lists five;
     the official record has six (…)', for a source's count against its own list."""
     counts = claims[claims["attribute"] == "count"]
@@ -107,7 +108,7 @@ def _count_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> st
     )
 
 
-def _role_finding(conflict: object, claims: pd.DataFrame, words: Wording) -> str | None:
+def _role_finding(conflict: Row, claims: pd.DataFrame, words: Wording) -> str | None:
     """'mediawall.news names Mélanie Joly as Canada's foreign minister at “…” (8 July 2025);
     she held that post from 26 October 2021 to 13 May 2025, and Anita Anand held it on that
     date (Manila Bulletin, 13 May 2025 [R14]; theglobeandmail.com)'."""
@@ -169,7 +170,7 @@ def _speaker(internal: bool, words: Wording) -> Callable[[Statement], str]:
     return speaker
 
 
-def _values_finding(conflict: object, words: Wording) -> str:
+def _values_finding(conflict: Row, words: Wording) -> str:
     """'For “…” (8 July 2025), mediawall.news gives the place as Ottawa; the official record
     (…) and the RIPS newsletter give Tokyo.'"""
     what = attribute_phrase(conflict.attribute, conflict.subject, words.names)
@@ -193,7 +194,7 @@ def _values_finding(conflict: object, words: Wording) -> str:
     return f"For {words.event(conflict.event_id)}, {text}.{silent}"
 
 
-def conflict_sentence(conflict: object, claims: pd.DataFrame, words: Wording) -> str:
+def conflict_sentence(conflict: Row, claims: pd.DataFrame, words: Wording) -> str:
     """One plain sentence for a conflicts row, in names, labels and dates, citing record rows by
     publisher and date: who says what, and what the record says. `claims` are the conflict's
     own claims."""

@@ -7,11 +7,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from itables import to_html_datatable
 
 from claimtrace.judge.grading import CREDIBILITY_RULES
+from claimtrace.judge.judged import Row
 from claimtrace.judge.reliability import RELIABILITY_RULES
 from claimtrace.present.wording import (
     KIND_WORDS,
@@ -71,8 +73,8 @@ def claim_cards(
     sources: pd.DataFrame,
     seeds: Mapping[str, str],
     words: Wording,
-    says: Callable[[object], str],
-    why: Callable[[object], str],
+    says: Callable[[Row], str],
+    why: Callable[[Row], str],
 ) -> str:
     """The claims for print, one compact card each, under a heading per source (HTML).
 
@@ -109,9 +111,7 @@ def claim_cards(
     return f'<div class="ct-cards">{"".join(groups)}</div>'
 
 
-def _card(
-    claim: object, seed: str, says: Callable[[object], str], why: Callable[[object], str]
-) -> str:
+def _card(claim: Row, seed: str, says: Callable[[Row], str], why: Callable[[Row], str]) -> str:
     head = [
         f"<strong>{html.escape(claim.claim_id)}</strong>",
         html.escape(says(claim)),
@@ -165,7 +165,7 @@ def interactive_table(
     Every cell is escaped here except `html_columns`, which must already be safe
     (quote_in_context). `column_widths` fix the columns' shares of the table's width, so a
     long column cannot squeeze the others and the table never scrolls sideways."""
-    sized = (
+    sized: dict[str, Any] = (
         {
             "autoWidth": False,
             "columnDefs": [{"width": width, "targets": i} for i, width in enumerate(column_widths)],

@@ -17,6 +17,7 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES
+from claimtrace.judge.judged import Row
 from claimtrace.judge.sources import record_evidence
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
@@ -88,7 +89,7 @@ class Reasons:
         """Per source, the core attributes (CORE_ATTRIBUTES) on which a claim of it is
         contradicted."""
 
-    def claims_of(self, conflict: object) -> pd.DataFrame:
+    def claims_of(self, conflict: Row) -> pd.DataFrame:
         """A conflict's own claims."""
         # Taken by position: `.loc` by label costs more, and an export asks for every conflict.
         ids = split_list(conflict.claim_ids)
@@ -109,17 +110,17 @@ class Reasons:
             said.append(f"{who}: {self.words.value(pair.other_attribute, pair.other_value)}")
         return list(dict.fromkeys(said))
 
-    def claim(self, claim: object) -> str:
+    def claim(self, claim: Row) -> str:
         """Why a claim has its status and credibility, in words: the wording of the grading
         rule that gave its credibility (judge/grading.py), filled from the comparisons."""
         return CLAIM_REASONS[claim.credibility_rule](self, claim)
 
     @staticmethod
-    def _uncompared(claim: object) -> str:
+    def _uncompared(claim: Row) -> str:
         """What the rules that weigh a claim's event say of a description first."""
         return "a description, not compared; " if claim.attribute == "description" else ""
 
-    def _pairs(self, claim: object, verdict: str) -> list[Pair]:
+    def _pairs(self, claim: Row, verdict: str) -> list[Pair]:
         first = bisect_left(self.compared_ids, claim.claim_id)
         last = bisect_right(self.compared_ids, claim.claim_id, first)
         pairs = map(Pair._make, zip(*(c[first:last] for c in self.pair_columns), strict=True))
@@ -128,7 +129,7 @@ class Reasons:
     def _from_the_record(self, pairs: list[Pair]) -> list[Pair]:
         return [p for p in pairs if p.other_source in self.record_sources]
 
-    def _from_other_origins(self, claim: object, pairs: list[Pair]) -> list[Pair]:
+    def _from_other_origins(self, claim: Row, pairs: list[Pair]) -> list[Pair]:
         """The pairs whose other side is another origin group than the claim's (the record
         excluded): independent sources."""
         return [
@@ -137,28 +138,28 @@ class Reasons:
             if p.other_origin != claim.origin_group and p.other_source not in self.record_sources
         ]
 
-    def _judgement(self, claim: object) -> str:
+    def _judgement(self, claim: Row) -> str:
         return f"{KIND_WORDS[claim.kind]}: a judgement, not a checkable fact"
 
-    def _nothing_to_check(self, claim: object) -> str:
+    def _nothing_to_check(self, claim: Row) -> str:
         if not claim.event_id:
             return "about no event: nothing to check it against"
         return "the text gives no value that can be compared"
 
-    def _contradicted_by_record(self, claim: object) -> str:
+    def _contradicted_by_record(self, claim: Row) -> str:
         disagreeing = self._from_the_record(self._pairs(claim, DISAGREES))
         return f"contradicted by {'; '.join(self._said_by(disagreeing))}"
 
-    def _confirmed(self, claim: object) -> str:
+    def _confirmed(self, claim: Row) -> str:
         agreeing = self._pairs(claim, AGREES)
         independent = self._from_the_record(agreeing) + self._from_other_origins(claim, agreeing)
         return f"confirmed by {'; '.join(self._said_by(independent))}"
 
-    def _contradicted_by_other_origin(self, claim: object) -> str:
+    def _contradicted_by_other_origin(self, claim: Row) -> str:
         disagreeing = self._from_other_origins(claim, self._pairs(claim, DISAGREES))
         return f"contradicted by {'; '.join(self._said_by(disagreeing))}; the record is silent"
 
-    def _disputed(self, claim: object) -> str:
+    def _disputed(self, claim: Row) -> str:
         """Who disputes it: other origin groups on both sides, an origin group that says both,
         copies of the same story that differ, or the source itself."""
         agreeing = self._from_other_origins(claim, self._pairs(claim, AGREES))
@@ -188,41 +189,41 @@ class Reasons:
             doubts.append(f"the source contradicts itself ({tags})")
         return self._uncompared(claim) + "disputed: " + "; ".join(doubts)
 
-    def _retracted(self, claim: object) -> str:
+    def _retracted(self, claim: Row) -> str:
         return (
             "withdrawn by the source's own correction: kept as first published, never counted "
             "against it"
         )
 
-    def _reported_elsewhere(self, claim: object) -> str:
+    def _reported_elsewhere(self, claim: Row) -> str:
         who = self.words.item(claim.attributed_to) if claim.attributed_to else "an unnamed outlet"
         return (
             f"relayed from {who} (reported elsewhere): not this source's claim, no one's evidence"
         )
 
-    def _shares_a_contradicted_sentence(self, claim: object) -> str:
+    def _shares_a_contradicted_sentence(self, claim: Row) -> str:
         tags = ", ".join(f"[{c}]" for c in split_list(claim.contradicted_in_sentence))
         return (
             f"{self._uncompared(claim)}not confirmed itself, and the same sentence says {tags}, "
             "which is contradicted: the sentence is read as a whole"
         )
 
-    def _partly_supported(self, claim: object) -> str:
+    def _partly_supported(self, claim: Row) -> str:
         consistent = self._pairs(claim, CONSISTENT)
         support = self._from_the_record(consistent) + self._from_other_origins(claim, consistent)
         return f"not confirmed itself, but consistent with {'; '.join(self._said_by(support))}"
 
-    def _attested(self, claim: object) -> str:
+    def _attested(self, claim: Row) -> str:
         by = "; ".join(self._attesting(claim))
         return f"{self._uncompared(claim)}not confirmed itself; its event is attested by {by}"
 
-    def _nothing_to_judge_by(self, claim: object) -> str:
+    def _nothing_to_judge_by(self, claim: Row) -> str:
         return (
             f"{self._uncompared(claim)}nothing to judge it by: neither the record nor another "
             "source reports its event"
         )
 
-    def _attesting(self, claim: object) -> list[str]:
+    def _attesting(self, claim: Row) -> list[str]:
         """Who else reports that the claim's event happened: the record first, then the origin
         groups of other statements that attest it (forecasts and plans do not)."""
         record = [
@@ -240,7 +241,7 @@ class Reasons:
             for group in sorted(groups)
         ]
 
-    def source(self, source: object) -> str:
+    def source(self, source: Row) -> str:
         """Why a source has its reliability: how its checkable claims fared (over all its
         claims, whatever a report selects) and its provenance."""
         if source.kind == OFFICIAL_RECORD_KIND:
@@ -267,7 +268,7 @@ class Reasons:
         return "; ".join(parts)
 
 
-CLAIM_REASONS: Mapping[str, Callable[[Reasons, object], str]] = {
+CLAIM_REASONS: Mapping[str, Callable[[Reasons, Row], str]] = {
     "judgement": Reasons._judgement,
     "nothing_to_check": Reasons._nothing_to_check,
     "contradicted_by_record": Reasons._contradicted_by_record,

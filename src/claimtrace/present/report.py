@@ -1,7 +1,7 @@
 """The one object a notebook opens: a report over one assessment, narrowed by its parameters.
 
 `open_report(data_dir, sources=…, date_from=…, date_to=…, min_credibility=…)` reads the checked
-corpus and its assessment from the store (judge/store.py: made and stored there first when the
+corpus and its assessment from the store (store/cache.py: made and stored there first when the
 store does not hold this data version), checks the parameters against it and selects what the
 parameters ask for; a notebook cell then asks the report for what it shows
 (`report.findings_html()`, `report.timeline_chart()`, …) and never chooses between the
@@ -24,10 +24,7 @@ from itables import init_notebook_mode
 from claimtrace.corpus.load import Corpus
 from claimtrace.errors import StoreError
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.changes import Change, compare
-from claimtrace.judge.database import store_path_for
-from claimtrace.judge.history import Run, last_published
-from claimtrace.judge.store import assessed
+from claimtrace.judge.differences import Change, compare
 from claimtrace.present import bottom_line, changes, charts, limits
 from claimtrace.present.findings import findings_html
 from claimtrace.present.html import methods_html, static_table
@@ -37,6 +34,9 @@ from claimtrace.present.selection import Selection, check_report_parameters, sel
 from claimtrace.present.tables import grades_table, timeline_table
 from claimtrace.present.timeline_chart import agreements_timeline
 from claimtrace.present.wording import Wording, data_as_of, words_for
+from claimtrace.store.cache import assessed
+from claimtrace.store.history import Run, last_published
+from claimtrace.store.location import store_path
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
 
 if TYPE_CHECKING:
@@ -268,10 +268,21 @@ def open_report(
     """The checked corpus and its assessment, from the store (made and stored when the store
     does not hold them), the report's parameters checked against it (ParameterError listing
     what is valid), and what the parameters select."""
-    store = store_path_for(data_dir)
+    store = store_path(data_dir)
     corpus, assessment = assessed(data_dir, store=store)
-    window = {"date_from": date_from, "date_to": date_to, "min_credibility": min_credibility}
-    check_report_parameters(corpus.sources["source_id"], sources=sources, **window)
+    check_report_parameters(
+        corpus.sources["source_id"],
+        sources=sources,
+        date_from=date_from,
+        date_to=date_to,
+        min_credibility=min_credibility,
+    )
     init_notebook_mode(all_interactive=False, connected=False)
-    view = select(assessment, sources=sources, **window)
+    view = select(
+        assessment,
+        sources=sources,
+        date_from=date_from,
+        date_to=date_to,
+        min_credibility=min_credibility,
+    )
     return Report(corpus, assessment, view, (date_from, date_to), store)

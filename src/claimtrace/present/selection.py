@@ -18,6 +18,7 @@ from claimtrace.corpus.dates import start_of
 from claimtrace.corpus.entities import JOINED_WITH, split_list
 from claimtrace.errors import ParameterError, ParameterProblem
 from claimtrace.judge.assess import Assessment
+from claimtrace.judge.judged import Judged
 from claimtrace.vocabulary import CREDIBILITY_MEANINGS
 
 REPORT_FILTERS = ("sources", "date_from", "date_to", "min_credibility")
@@ -153,13 +154,8 @@ def select_claims(
 
 
 @dataclass(frozen=True)
-class Selection:
+class Selection(Judged):
     """The assessment narrowed to a report's parameters; every notebook shows one of these."""
-
-    claims: pd.DataFrame
-    sources: pd.DataFrame
-    conflicts: pd.DataFrame
-    timeline: pd.DataFrame
 
 
 def select(

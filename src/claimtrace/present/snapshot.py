@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.export import exported_frames
+from claimtrace.present.csv_tables import exported_frames
 
 SNAPSHOT_COLUMNS: dict[str, tuple[str, list[str]]] = {
     "sources.csv": (
@@ -91,7 +91,7 @@ def read_snapshot(folder: Path) -> dict[str, str]:
 
 def snapshot_diff(before: Mapping[str, str], after: Mapping[str, str], folder: str) -> str:
     """A unified diff of each snapshot file from `before` to `after`; empty when they agree."""
-    parts = []
+    parts: list[str] = []
     for name in sorted(set(before) | set(after)):
         old, new = before.get(name, ""), after.get(name, "")
         if old != new:

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from claimtrace.corpus.entities import split_list
+from claimtrace.judge.judged import Row
 from claimtrace.present.findings import conflict_sentence
 from claimtrace.present.html import quote_in_context
 from claimtrace.present.limits import in_short
@@ -35,7 +36,7 @@ def worst_status(statuses: Iterable[str]) -> str:
     return min(statuses, key=STATUSES.index)
 
 
-def claim_says(claim: object, words: Wording) -> str:
+def claim_says(claim: Row, words: Wording) -> str:
     """What a claim says, in words: "place of “ISA signed” (8 July 2025): Ottawa"."""
     if not claim.attribute:
         what = "says of " + words.event(claim.event_id) if claim.event_id else "says"

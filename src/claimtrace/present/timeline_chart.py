@@ -21,6 +21,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator
 
 from claimtrace.corpus.entities import split_list
+from claimtrace.judge.judged import Row
 from claimtrace.present.charts import caption, figure, finding, themed, wrapped
 from claimtrace.present.selection import in_date_order
 from claimtrace.present.wording import (
@@ -83,7 +84,7 @@ def _scale(ax: Axes, low: dt.date, high: dt.date, cut: dt.date | None) -> None:
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
 
 
-def _note(event: object) -> str:
+def _note(event: Row) -> str:
     """The date in words and what is disputed: short enough to sit beside its mark (the events
     table names the sources that attest it)."""
     note = date_words(event.date, event.date_precision)
@@ -162,7 +163,7 @@ def _headline(milestones: pd.DataFrame, disputed: pd.DataFrame) -> str:
     return headline + (f"\n{listed}" if listed else "")
 
 
-def _draw_event(ax: Axes, row: int, event: object, note: str) -> None:
+def _draw_event(ax: Axes, row: int, event: Row, note: str) -> None:
     milestone = event.agreement != ""
     ink = "0.05" if milestone else "0.5"
     start, end = event.span
@@ -204,7 +205,8 @@ def _draw_event(ax: Axes, row: int, event: object, note: str) -> None:
     )
     # A note goes right when it fits there (its width estimated from its length), else to
     # whichever side has more room.
-    needed = len(note) * NOTE_POINTS * 0.55 / (ax.figure.get_figwidth() * 72 * AXES_SHARE)
+    width = ax.figure.get_figwidth()  # type: ignore[union-attr]  # on a Figure, not a SubFigure
+    needed = len(note) * NOTE_POINTS * 0.55 / (width * 72 * AXES_SHARE)
     room_right, room_left = 1 - at_end, at_start
     rightwards = room_right >= needed or room_right >= room_left
     ax.annotate(

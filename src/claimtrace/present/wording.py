@@ -21,6 +21,7 @@ from claimtrace.corpus.labels import RANGE_MARKS, label_index, unranged
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.conflicts import Statement, sides_by_conflict
+from claimtrace.judge.judged import Row
 from claimtrace.vocabulary import (
     CREDIBILITY_MEANINGS,
     OFFICIAL_RECORD_KIND,
@@ -98,7 +99,8 @@ def reliability_words(grade: str) -> str:
 
 def number_word(n: int) -> str:
     """A count as a word up to nine ('four'), as digits from ten on ('1,024')."""
-    return "no" if n == 0 else str(ENGLISH.number_to_words(n, threshold=9, comma=","))
+    # inflect's annotation asks for a Number, which int is at run time but not to the checker.
+    return "no" if n == 0 else str(ENGLISH.number_to_words(n, threshold=9, comma=","))  # type: ignore[arg-type]
 
 
 def some(n: int) -> str:
@@ -356,7 +358,7 @@ def words_for(corpus: Corpus, assessment: Assessment) -> Wording:
     )
 
 
-def record_list_noun(record: object) -> str:
+def record_list_noun(record: Row) -> str:
     """The noun a record row uses for its list ('priorities', from '… — priorities: …'), else
     'items'."""
     found = _RECORD_LIST.search(record.record_text)

@@ -14,16 +14,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from claimtrace.errors import StoreError
-from claimtrace.judge.database import STORE_FILE
-from claimtrace.judge.history import record_publication, runs
-from claimtrace.judge.store import DataVersion, StoreKey, store_assessment
+from claimtrace.store.cache import DataVersion, StoreKey, store_assessment
+from claimtrace.store.history import record_publication, runs
 
 Progress = Callable[[str], None]
-
-
-def store_of(reports_dir: Path) -> Path:
-    """The store beside the reports."""
-    return reports_dir.resolve() / STORE_FILE
 
 
 def assess_once(versions: Iterable[DataVersion], store: Path, progress: Progress) -> None:
@@ -56,7 +50,7 @@ def record_published(
     complete = True
     for version in recorded:
         try:
-            store_assessment(store, version)  # a snapshot is copied from the stored assessment
+            store_assessment(store, version)  # what it says is copied from the stored assessment
             run = record_publication(store, version.key)
         except (StoreError, OSError) as error:
             progress(f"history: this run was not recorded: {error}")

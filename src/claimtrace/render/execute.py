@@ -28,7 +28,7 @@ from claimtrace.render.pdf import html_to_pdf
 if TYPE_CHECKING:
     from claimtrace.render.kernel import KernelsAhead
     from claimtrace.render.options import RenderOptions
-    from claimtrace.render.run import PreparedJob
+    from claimtrace.render.prepared import PreparedJob
 
 DETAIL_CHARACTERS = 300
 """A failure's detail is cut to this length: the whole of it is in the failed notebook."""

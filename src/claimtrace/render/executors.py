@@ -25,11 +25,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimtrace.errors import ClaimtraceError, ExitCode
+from claimtrace.render.options import DASK, LOCAL
 
 if TYPE_CHECKING:
     from claimtrace.render.execute import Attempt
     from claimtrace.render.options import RenderOptions
-    from claimtrace.render.run import PreparedJob
+    from claimtrace.render.prepared import PreparedJob
 
 Finished = Iterator[tuple["PreparedJob", "Attempt"]]
 Runner = Callable[[Mapping[str, Path]], Finished]
@@ -41,8 +42,6 @@ Executor = Callable[
 """Opens a runner for the jobs of a render with these options, whose kernels have this
 environment added (STORE_ENV: where they find the store)."""
 EXECUTORS: dict[str, Executor] = {}
-LOCAL = "local"
-DASK = "dask"
 CONNECT_SECONDS = 10.0
 """How long `--cluster` waits for the scheduler to answer."""
 

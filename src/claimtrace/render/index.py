@@ -6,6 +6,7 @@ import html
 import json
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from claimtrace.render.jobs import adhoc_prefix
 from claimtrace.render.manifest import (
@@ -82,10 +83,10 @@ detail behind it. Each report opens in the browser (with searchable tables) or p
     return index
 
 
-def _index_entry(entry: Mapping[str, object]) -> str:
+def _index_entry(entry: Mapping[str, Any]) -> str:
     job = str(entry["job"])
-    published = entry["published"]
-    failed = entry["failed"]
+    published: dict[str, object] | None = entry["published"]
+    failed: dict[str, object] | None = entry["failed"]
     shown = published or failed
     assert isinstance(shown, dict)
     if failed:
@@ -95,7 +96,7 @@ def _index_entry(entry: Mapping[str, object]) -> str:
             f"{kept}"
         )
     else:
-        status = f'<span class="ok">up to date</span>, rendered {_e(_day(published))}'
+        status = f'<span class="ok">up to date</span>, rendered {_e(_day(shown))}'
     outputs = published.get("outputs") if published else []
     outputs = outputs if isinstance(outputs, list) else []  # a hand-edited manifest may lie
     links = [

@@ -108,7 +108,7 @@ def load_jobs(config: Path) -> list[Job]:
         formats = known_formats(asked if isinstance(asked, str) else ",".join(map(str, asked)))
         if formats is None:
             problems.append(problem(f"{brief(asked)}: {FORMATS_RULE}", "formats"))
-        if not problems:
+        if not problems and formats is not None:
             jobs.append(Job(name, notebook.resolve(), parameters, show_code, formats))
     if problems:
         raise JobsError(problems)

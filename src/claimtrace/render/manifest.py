@@ -1,8 +1,6 @@
-"""What a report was made from: hashes, versions and timings, and the index of all reports.
+"""What a report was made from: hashes, versions and timings, kept in the manifest beside it.
 
-A report is up to date when the hash of everything it was made from (notebook bytes,
-parameters, data, package versions, template and claimtrace source files) equals the
-`inputs_hash` in its manifest; then a render skips it.
+Whether a report is up to date is decided from its manifest's request hash (render/unchanged.py).
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import claimtrace
 from claimtrace.fingerprint import installed_versions, tree_sha256
 
 MANIFEST = "manifest.json"
@@ -30,7 +27,7 @@ VERSIONED_PACKAGES = (
     "itables",
     "inflect",
 )
-PACKAGE_DIR = Path(claimtrace.__file__).parent
+PACKAGE_DIR = Path(__file__).parents[1]
 TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -51,7 +48,7 @@ def code_hashes() -> dict[str, str]:
     }
 
 
-def inputs_hash(inputs: Mapping[str, object]) -> str:
+def json_sha256(inputs: Mapping[str, object]) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
 
 

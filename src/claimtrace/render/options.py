@@ -12,8 +12,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimtrace.render.executors import LOCAL
 from claimtrace.render.pdf import DEFAULT_PDF_ENGINE
+
+LOCAL = "local"
+DASK = "dask"
+"""The executors' names (render/executors.py): this machine's worker processes, a Dask cluster."""
 
 
 @dataclass(frozen=True)

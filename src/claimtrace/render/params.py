@@ -18,6 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import yaml
@@ -111,7 +112,10 @@ def _assigned_names(notebook: Path, cells: list[nbformat.NotebookNode]) -> dict[
         ) from error
     assigned: dict[str, int] = {}
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        # An augmented or annotated assignment has one target; any other statement has none.
+        targets: list[ast.expr | None] = (
+            list(node.targets) if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        )
         for target in targets:
             if isinstance(target, ast.Name):
                 assigned.setdefault(target.id, node.lineno)
@@ -174,8 +178,9 @@ def coerce(parameter: Parameter, value: object) -> object:
 
 def validate_parameters(
     notebook: Path, given: Mapping[str, object], declared: Mapping[str, Parameter] | None = None
-) -> dict[str, object]:
-    """The given parameters coerced to their declared types; every problem raised at once."""
+) -> dict[str, Any]:
+    """The given parameters coerced to their declared types (each value of its own type, hence
+    Any); every problem raised at once."""
     declared = declared_parameters(notebook) if declared is None else declared
     problems: list[ParameterProblem] = []
     coerced: dict[str, object] = {}

@@ -45,7 +45,10 @@ def html_to_pdf(html_file: Path, pdf_file: Path, engine: str = DEFAULT_PDF_ENGIN
 def japanese_font() -> Path:
     """IPAex Gothic as shipped by matplotlib-fontja; without it WeasyPrint draws Japanese as
     empty boxes."""
-    return Path(importlib.util.find_spec("matplotlib_fontja").origin).parent / "fonts/ipaexg.ttf"
+    package = importlib.util.find_spec("matplotlib_fontja")
+    if package is None or package.origin is None:
+        raise RenderError("the font package matplotlib-fontja is not installed; run make setup")
+    return Path(package.origin).parent / "fonts/ipaexg.ttf"
 
 
 def _font_face_css() -> str:

@@ -15,17 +15,16 @@ Exit codes are those of errors.ExitCode.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 
 from claimtrace.errors import ExitCode, ParameterError
-from claimtrace.judge.database import STORE_ENV
 from claimtrace.present.limits import check_max_claims
 from claimtrace.present.selection import REPORT_FILTERS, check_report_parameters
-from claimtrace.render.assessments import assess_once, record_published, store_of
+from claimtrace.render.assessments import assess_once, record_published
 from claimtrace.render.execute import Attempt, describe
 from claimtrace.render.executors import Runner, open_executor
 from claimtrace.render.index import write_index
@@ -37,17 +36,14 @@ from claimtrace.render.manifest import (
     REPORT_HTML,
     REPORT_PDF,
     file_sha256,
-    inputs_hash,
-    outputs_present,
-    read_manifest,
     tree_sha256,
     write_json,
 )
 from claimtrace.render.options import RenderOptions, progress
-from claimtrace.render.params import Parameter, declared_parameters, validate_parameters
+from claimtrace.render.params import declared_parameters, validate_parameters
 from claimtrace.render.pdf import PDF_ENGINES
+from claimtrace.render.prepared import PreparedJob
 from claimtrace.render.publish import (
-    failure_files,
     keep_failure,
     publish,
     recover,
@@ -59,30 +55,14 @@ from claimtrace.render.unchanged import (
     common_request,
     data_dir_of,
     hashed_once,
+    is_up_to_date,
     remember_store,
     request_hash,
 )
+from claimtrace.store.location import STORE_ENV, store_path
 
 if TYPE_CHECKING:
-    from claimtrace.judge.store import DataVersion
-
-
-@dataclass(frozen=True)
-class PreparedJob:
-    """A job whose parameters passed, with everything its report will be made from."""
-
-    job: Job
-    given: dict[str, object]
-    declared: dict[str, Parameter]
-    title: str
-    inputs: dict[str, object]
-    inputs_hash: str
-    effective: dict[str, object] = field(default_factory=dict)
-    data: DataVersion | None = None  # None: the notebook reads no corpus
-    about: dict[str, str] = field(default_factory=dict)
-    """For the landing page: what the report tells (the notebook's `claimtrace.tells`
-    metadata) and the date of its data."""
-    request_hash: str = ""  # render/unchanged.py: what a render with nothing to do compares
+    from claimtrace.store.cache import DataVersion
 
 
 @dataclass(frozen=True)
@@ -108,12 +88,12 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
         todo = []
         results = []
         for job in prepared:
-            if not options.force and is_up_to_date(job, reports_dir, options):
+            if not options.force and is_up_to_date(reports_dir, job.job.name, job.request_hash):
                 results.append(JobResult(job.job.name, "skipped", 0.0, "up to date"))
                 progress(f"{job.job.name}: skipped (up to date)")
             else:
                 todo.append(job)
-        store = store_of(reports_dir)
+        store = store_path(reports_dir=reports_dir)
         if todo:
             with open_executor(options, {STORE_ENV: str(store)}, todo) as runner:
                 assess_once([job.data for job in todo if job.data], store, progress)
@@ -158,7 +138,9 @@ def _prepare(
 ) -> PreparedJob:
     declared = declared_parameters(job.notebook)
     given = validate_parameters(job.notebook, job.parameters, declared)
-    effective = {name: parameter.default for name, parameter in declared.items()} | given
+    effective: dict[str, Any] = {
+        name: parameter.default for name, parameter in declared.items()
+    } | given
     data_hash = seeds_hash = version = None
     data_dir = data_dir_of(job.notebook, effective)
     tells = nbformat.read(job.notebook, as_version=4).metadata.get("claimtrace", {}).get("tells")
@@ -167,9 +149,9 @@ def _prepare(
         if data_dir not in versions:
             # Imported here: only jobs that read the corpus pay for checking it (from the store
             # when it holds these data files, else by loading and validating them).
-            from claimtrace.judge.store import checked_data
+            from claimtrace.store.cache import checked_data
 
-            versions[data_dir] = checked_data(data_dir, store_of(options.reports_dir))
+            versions[data_dir] = checked_data(data_dir, store_path(reports_dir=options.reports_dir))
         version = versions[data_dir]
         data_hash = version.key.data_hash
         seeds_hash = tree_sha256(data_dir.parent / "seeds", "*.txt")
@@ -203,23 +185,7 @@ def _prepare(
     }
     title = str(effective.get("title") or job.notebook.stem)
     request = request_hash(job, options, hashes(data_dir), common)
-    return PreparedJob(
-        job, given, declared, title, inputs, inputs_hash(inputs), effective, version, about, request
-    )
-
-
-def is_up_to_date(job: PreparedJob, reports_dir: Path, options: RenderOptions) -> bool:
-    """The published report was made from exactly these inputs and has all its files."""
-    job_dir = reports_dir / job.job.name
-    manifest = read_manifest(job_dir / MANIFEST)
-    return (
-        manifest is not None
-        and manifest.get("status") == "ok"
-        and manifest.get("inputs_hash") == job.inputs_hash
-        and outputs_present(job_dir, _outputs(job))
-        # A last attempt that failed with the same inputs (a full disk, a killed run) is retried.
-        and not any(path.exists() for path in failure_files(reports_dir, job.job.name))
-    )
+    return PreparedJob(job, given, declared, title, inputs, effective, version, about, request)
 
 
 def run_jobs(
@@ -273,7 +239,6 @@ def _manifest(job: PreparedJob, attempt: Attempt, status: str) -> dict[str, obje
         "parameters": job.given,
         "effective_parameters": job.effective,
         **job.inputs,
-        "inputs_hash": job.inputs_hash,
         REQUEST_HASH: job.request_hash,
         "start": attempt.started.isoformat(timespec="seconds"),
         "duration_s": round(attempt.seconds, 2),

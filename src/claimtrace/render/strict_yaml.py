@@ -21,7 +21,7 @@ class NoDatesSafeLoader(yaml.SafeLoader):
     """YAML's safe loader without its timestamp rule, as papermill's own loader of the same
     name: `2023-01-01` stays the text a date parameter is declared as."""
 
-    yaml_implicit_resolvers: ClassVar[dict] = {
+    yaml_implicit_resolvers: ClassVar[dict] = {  # type: ignore[misc]  # PyYAML keeps it per class
         first: [rule for rule in rules if rule[0] != "tag:yaml.org,2002:timestamp"]
         for first, rules in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
@@ -34,7 +34,7 @@ class StrictYamlLoader(NoDatesSafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not accepted", mark)

@@ -1,18 +1,17 @@
-"""A render with nothing to do, decided from the manifests before anything heavy is imported.
+"""Whether a report is up to date, decided from the manifests before anything heavy is imported.
 
-Checking a job the full way (render/run.py) reads its notebook's declared parameters with
-papermill, the corpus's sources from the store with pandas, and imports what rendering needs: a
-few seconds before the first skipped line. Yet every input of a report is fixed by what was asked
-for and the files it is made from. So each published manifest also records `request_hash`: one
-hash of the notebook's bytes, the job's parameters as written (before they are checked and
-typed, by code that is itself hashed), its formats and show_code, the render's formats and PDF
-engine, every file of the data folder the report read and of the seeds beside it, the template
-and claimtrace's code, and the package versions. Equal request hashes mean equal inputs.
+Every input of a report is fixed by what was asked for and the files it is made from. So each
+published manifest records `request_hash`: one hash of the notebook's bytes, the job's
+parameters as written (before they are checked and typed, by code that is itself hashed), its
+formats and show_code, the render's formats and PDF engine, every file of the data folder the
+report read and of the seeds beside it, the template and claimtrace's code, and the package
+versions. Equal request hashes mean equal inputs. `is_up_to_date` is the one test of a report,
+whether the render decides here or after checking every job (render/run.py).
 
-A render is then decided here when no report is forced, every job's manifest says `ok` with
-this request hash and all its files, no failure of the job is on record, and the store is the
-file the last complete render left (so the history ends with what the reports show; see
-render/assessments.py record_published). Otherwise the full check decides, as before.
+A render is decided here, without papermill, pandas or nbconvert, when no report is forced,
+every job is up to date and the store is the file the last complete render left (so the
+history ends with what the reports show; see render/assessments.py record_published).
+Otherwise the full check decides, job by job, with the same test.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from claimtrace.render.manifest import (
     MANIFEST,
     code_hashes,
     file_sha256,
-    inputs_hash,
+    json_sha256,
     outputs_present,
     package_versions,
     read_manifest,
@@ -85,7 +84,7 @@ def request_hash(
         "data": None if data is None else dict(data),
         **common,
     }
-    return inputs_hash(request)
+    return json_sha256(request)
 
 
 def data_dir_of(notebook: Path, effective: Mapping[str, object]) -> Path | None:
@@ -137,27 +136,38 @@ def _unchanged(
     common: Mapping[str, object],
     hashes: Callable[[Path | None], dict[str, str] | None],
 ) -> bool:
-    job_dir = options.reports_dir / job.name
+    manifest = read_manifest(options.reports_dir / job.name / MANIFEST)
+    effective = None if manifest is None else manifest.get("effective_parameters")
+    if not isinstance(effective, dict):
+        return False
+    data_dir = data_dir_of(job.notebook, effective)
+    return is_up_to_date(
+        options.reports_dir, job.name, request_hash(job, options, hashes(data_dir), common)
+    )
+
+
+def is_up_to_date(reports_dir: Path, job_name: str, request: str) -> bool:
+    """The one test of a published report, whichever way a render decides: its manifest says
+    `ok` for this request hash, every file it lists is there, and no failure of the job is on
+    record (a last attempt that failed with the same inputs, a full disk or a killed run, is
+    retried)."""
+    job_dir = reports_dir / job_name
     manifest = read_manifest(job_dir / MANIFEST)
     if manifest is None or manifest.get("status") != "ok":
         return False
-    effective = manifest.get("effective_parameters")
     outputs = manifest.get("outputs")
-    if not isinstance(effective, dict) or not isinstance(outputs, list):
-        return False
-    data_dir = data_dir_of(job.notebook, effective)
     return (
-        manifest.get(REQUEST_HASH) == request_hash(job, options, hashes(data_dir), common)
+        isinstance(outputs, list)
+        and manifest.get(REQUEST_HASH) == request
         and outputs_present(job_dir, map(str, outputs))
-        and not any(path.exists() for path in failure_files(options.reports_dir, job.name))
+        and not any(path.exists() for path in failure_files(reports_dir, job_name))
     )
 
 
 def _store_as_left(reports_dir: Path) -> bool:
     seen = read_manifest(reports_dir / STORE_SEEN)
-    if seen is None or not isinstance(seen.get("store"), str):
-        return False
-    return seen.get("state") == _state(Path(seen["store"]))
+    store = None if seen is None else seen.get("store")
+    return isinstance(store, str) and seen is not None and seen.get("state") == _state(Path(store))
 
 
 def _state(store: Path) -> list[list[int] | None]:

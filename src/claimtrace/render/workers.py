@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from claimtrace.render.execute import Attempt
     from claimtrace.render.kernel import KernelsAhead
     from claimtrace.render.options import RenderOptions
-    from claimtrace.render.run import PreparedJob
+    from claimtrace.render.prepared import PreparedJob
 
 PARENT_POLL_SECONDS = 0.2
 """How often a worker looks whether the render that started it is still there."""

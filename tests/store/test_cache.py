@@ -14,10 +14,9 @@ import pytest
 
 from benchmarks.synthetic import write_corpus
 from claimtrace.corpus.load import Corpus, load_corpus
-from claimtrace.judge import store as store_module
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.judge.database import STORE_ENV, UNREADABLE_SUFFIX, read_frame, write_frame
-from claimtrace.judge.store import (
+from claimtrace.store import cache as store_module
+from claimtrace.store.cache import (
     KEEP_ENTRIES,
     assessed,
     checked_data,
@@ -28,6 +27,8 @@ from claimtrace.judge.store import (
     save_assessment,
     store_assessment,
 )
+from claimtrace.store.database import UNREADABLE_SUFFIX, read_frame, write_frame
+from claimtrace.store.location import STORE_ENV
 from tests.factories import FROZEN_DATA, CorpusCopy, at_once
 
 HEADERS = 12_288
@@ -291,6 +292,7 @@ time.sleep(120)
 """
 
 
+@pytest.mark.slow  # processes started side by side: seconds each, run by `make test`
 def test_a_file_another_program_holds_is_left_alone(
     good_dir: Path, store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -318,12 +320,13 @@ def test_a_file_another_program_holds_is_left_alone(
 
 ASSESS_AND_SAY = """
 import sys
-from claimtrace.judge.store import assessed
+from claimtrace.store.cache import assessed
 corpus, assessment = assessed(sys.argv[1], store=__import__("pathlib").Path(sys.argv[2]))
 print(len(assessment.claims))
 """
 
 
+@pytest.mark.slow  # processes started side by side: seconds each, run by `make test`
 def test_processes_storing_at_once_leave_one_sound_entry(good_dir: Path, store: Path) -> None:
     """As kernels of a notebook opened in JupyterLab and a render would: each reads or stores
     under the store's lock, none fails, and the file holds one entry."""

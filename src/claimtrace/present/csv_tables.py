@@ -19,10 +19,10 @@ import pandas as pd
 
 from claimtrace.judge.assess import Assessment
 from claimtrace.judge.claims import JUDGEMENT_COLUMNS
-from claimtrace.judge.conflict_text import TEXT_COLUMNS, conflicts_with_text
 from claimtrace.judge.conflicts import CONFLICT_COLUMNS
 from claimtrace.judge.sources import SOURCE_COLUMNS
 from claimtrace.judge.timeline import TIMELINE_COLUMNS
+from claimtrace.present.conflict_text import TEXT_COLUMNS, conflicts_with_text
 
 EXPORTED_COLUMNS: dict[str, list[str]] = {
     "claims_assessed.csv": [
@@ -107,7 +107,8 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     frame = formulas_as_text(frame)
     # Lines marked "no mutate" only set what Linux with a UTF-8 locale does anyway (encoding,
     # line ends, the scratch file's name and folder, unlinking a file that exists): mutation
-    # testing cannot tell their mutants apart; tests/judge/test_export.py reads the files back.
+    # testing cannot tell their mutants apart; tests/present/test_csv_tables.py reads the files
+    # back.
     hidden = f".{path.name}."  # pragma: no mutate
     handle, scratch = tempfile.mkstemp(prefix=hidden, dir=path.parent)  # pragma: no mutate
     try:

@@ -1,8 +1,8 @@
 """What changed between two assessments: sources and claims that arrived or left, grades that
 moved (with the reasons before and after), conflicts opened, closed or changed.
 
-`compare(before, after)` takes anything with claims, sources, conflicts and timeline frames: a
-published run (judge/history.py) or an assessment of the tables as they are now. It works on
+`compare(before, after)` takes the frames a reader is shown (judge/judged.py): a published run
+(store/history.py), or an assessment of the tables as they are now. It works on
 whole columns (isin, merge), so a million claims cost seconds, and returns frames: the report's
 wording (present/changes.py) and `claimtrace diff` turn them into words.
 """
@@ -10,9 +10,11 @@ wording (present/changes.py) and `claimtrace diff` turn them into words.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Protocol
 
 import pandas as pd
+
+from claimtrace.judge.assess import Assessment
+from claimtrace.judge.judged import Judged
 
 CLAIM_GRADES = ("status", "credibility")
 SOURCE_GRADES = ("reliability",)
@@ -20,15 +22,6 @@ REASONS = {"claim_id": ("credibility_reason",), "source_id": ("reason",)}
 """The grading's reasons, kept from before as well as after: why a grade moved."""
 CONFLICT_SIDES = ("scope", "source_ids", "claim_ids")
 """What makes a conflict that is still open a changed one: who takes part, and on which terms."""
-
-
-class Judged(Protocol):
-    """An assessment, published or current: the frames a reader was (or will be) shown."""
-
-    claims: pd.DataFrame
-    sources: pd.DataFrame
-    conflicts: pd.DataFrame
-    timeline: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -61,7 +54,7 @@ class Change:
         )
 
 
-def compare(before: Judged, after: Judged) -> Change:
+def compare(before: Judged | Assessment, after: Judged | Assessment) -> Change:
     """The changes from `before` to `after`."""
     return Change(
         sources_added=_only_in(after.sources, before.sources, "source_id"),

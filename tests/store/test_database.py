@@ -1,4 +1,4 @@
-"""The store's database file: where it is, what it refuses (a foreign file, another format, a
+"""The store's database file: where it is found, what it refuses (a foreign file, another format, a
 damaged one), what a failed change leaves, and frames read back exactly as written."""
 
 from __future__ import annotations
@@ -12,17 +12,15 @@ import pandas as pd
 import pytest
 
 from claimtrace.errors import StoreError
-from claimtrace.judge.database import (
-    STORE_ENV,
-    STORE_FILE,
+from claimtrace.store.database import (
     UNREADABLE_SUFFIX,
     copy_shared,
     read_frame,
     read_with,
-    store_path_for,
     write_frame,
     write_with,
 )
+from claimtrace.store.location import STORE_ENV, STORE_FILE, store_path
 
 REBUILT = (
     "; moved aside to claimtrace.duckdb.unreadable and rebuilt"
@@ -34,14 +32,17 @@ def tables_of(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return [row[0] for row in connection.execute("SHOW TABLES").fetchall()]
 
 
-def test_the_store_is_where_a_render_says_else_in_reports_beside_the_data(
+def test_the_store_is_in_the_reports_folder_named_else_where_told_else_beside_the_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(STORE_ENV, str(tmp_path / "told.duckdb"))
-    assert store_path_for("anywhere/data") == tmp_path / "told.duckdb"
+    assert store_path("anywhere/data") == tmp_path / "told.duckdb"
+    named = store_path("anywhere/data", tmp_path / "out")
+    assert named == tmp_path / "out" / STORE_FILE  # a named folder wins over the environment
     monkeypatch.delenv(STORE_ENV)
     monkeypatch.chdir(tmp_path)
-    assert store_path_for("project/data") == tmp_path / "project" / "reports" / STORE_FILE
+    assert store_path("project/data") == tmp_path / "project" / "reports" / STORE_FILE
+    assert store_path(reports_dir="out") == tmp_path / "out" / STORE_FILE
 
 
 def test_a_foreign_database_is_refused_then_moved_aside_and_rebuilt(
@@ -146,6 +147,7 @@ time.sleep(120)
 """
 
 
+@pytest.mark.slow  # processes started side by side: seconds each, run by `make test`
 def test_a_reader_is_not_kept_out_by_another_program_reading(store: Path) -> None:
     """Someone looking into the store with DuckDB's own tools while a report reads it."""
     write_with(store, tables_of)

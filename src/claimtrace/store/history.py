@@ -1,15 +1,17 @@
 """The history of published assessments: what each successful render published, and when.
 
 A run is one publication: when it happened, the data hash and code version it was made from, and
-the snapshot of what it said: its claims (with status and credibility), sources (with grade and
+a copy of what it said: its claims (with status and credibility), sources (with grade and
 reason), conflicts and timeline, as the assessment had them. Runs of the same data and code
-share one snapshot. `claimtrace render` records a run after every report rendered and
-published; a failed render records nothing. Snapshots are copied inside the database from the
-stored assessment (judge/store.py), so recording costs no trip through Python, into tables that
-all snapshots of one layout share.
+share one copy. `claimtrace render` records a run after every report rendered and published;
+a failed render records nothing. The copies are made inside the database from the stored
+assessment (store/cache.py), so recording costs no trip through Python, into tables that all
+copies of one layout share. (The file names them `snapshots`, a name kept so that stored
+histories stay readable; "snapshot" in this project otherwise means what the live corpus judges,
+tests/snapshots/.)
 
-The history lives in the store's file (judge/database.py) and is what `claimtrace diff` and the
-briefing's "What changed" compare (judge/changes.py).
+The history lives in the store's file (store/database.py) and is what `claimtrace diff` and the
+briefing's "What changed" compare (judge/differences.py).
 """
 
 from __future__ import annotations
@@ -19,24 +21,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
-
 from claimtrace.errors import StoreError
-from claimtrace.judge.database import (
+from claimtrace.judge.judged import SHOWN_PARTS, Judged
+from claimtrace.store.cache import StoreKey, entry_layouts
+from claimtrace.store.database import (
     Connection,
     copy_shared,
     first_row,
     layouts_json,
     layouts_of,
+    one_value,
     read_frame,
     read_with,
     utc_now,
     write_with,
 )
-from claimtrace.judge.store import StoreKey, entry_layouts
 
-PUBLISHED_PARTS = ("claims", "sources", "conflicts", "timeline")
-"""The parts of an assessment a snapshot keeps: what a reader of the reports was told."""
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -48,60 +48,52 @@ class Run:
     published_at: dt.datetime
     data_hash: str
     code_version: str
-    snapshot_id: int
+    copy_id: int
 
 
 @dataclass(frozen=True)
-class Published:
-    """What one run published: the parts of its assessment named in PUBLISHED_PARTS."""
+class Published(Judged):
+    """What one run published: the parts of its assessment a reader was shown."""
 
     run: Run
-    claims: pd.DataFrame
-    sources: pd.DataFrame
-    conflicts: pd.DataFrame
-    timeline: pd.DataFrame
 
 
 def record_publication(store: Path, key: StoreKey) -> Run:
-    """Add a run for the assessment stored under `key`, snapshotting it unless a run of the
+    """Add a run for the assessment stored under `key`, copying what it says unless a run of the
     same data and code already did; StoreError when the store holds no such assessment."""
 
     def change(connection: Connection) -> Run:
-        snapshot = first_row(
+        copied = first_row(
             connection,
             "SELECT snapshot_id FROM snapshots WHERE data_hash = ? AND code_version = ?",
             [key.data_hash, key.code_version],
         )
-        snapshot_id = snapshot[0] if snapshot else _snapshot(connection, store, key)
-        run_id = first_row(connection, "SELECT coalesce(max(run_id), 0) + 1 FROM runs")[0]
-        run = Run(run_id, utc_now(), key.data_hash, key.code_version, snapshot_id)
+        copy_id = copied[0] if copied else _copy(connection, store, key)
+        run_id = one_value(connection, "SELECT coalesce(max(run_id), 0) + 1 FROM runs")
+        run = Run(run_id, utc_now(), key.data_hash, key.code_version, copy_id)
         connection.execute(
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
-            [run.run_id, run.published_at, run.data_hash, run.code_version, run.snapshot_id],
+            [run.run_id, run.published_at, run.data_hash, run.code_version, run.copy_id],
         )
         return run
 
     return write_with(store, change)
 
 
-def _snapshot(connection: Connection, store: Path, key: StoreKey) -> int:
+def _copy(connection: Connection, store: Path, key: StoreKey) -> int:
     layouts = entry_layouts(connection, key)
     if layouts is None:
         raise StoreError(str(store), "holds no stored assessment of this data version to record")
-    snapshot_id = first_row(connection, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots")[
-        0
-    ]
+    copy_id = one_value(connection, "SELECT coalesce(max(snapshot_id), 0) + 1 FROM snapshots")
     kept = {
-        part: copy_shared(
-            connection, layouts[f"assessment_{part}"], f"published_{part}", snapshot_id
-        )
-        for part in PUBLISHED_PARTS
+        part: copy_shared(connection, layouts[f"assessment_{part}"], f"published_{part}", copy_id)
+        for part in SHOWN_PARTS
     }
     connection.execute(
         "INSERT INTO snapshots VALUES (?, ?, ?, ?)",
-        [snapshot_id, key.data_hash, key.code_version, layouts_json(kept)],
+        [copy_id, key.data_hash, key.code_version, layouts_json(kept)],
     )
-    return snapshot_id
+    return copy_id
 
 
 def runs(store: Path) -> list[Run]:
@@ -119,16 +111,16 @@ def runs(store: Path) -> list[Run]:
 
 
 def published(store: Path, run: Run) -> Published:
-    """What `run` published, read back from its snapshot."""
+    """What `run` published, read back from its copy."""
 
     def query(connection: Connection) -> Published:
         row = first_row(
-            connection, "SELECT layout FROM snapshots WHERE snapshot_id = ?", [run.snapshot_id]
+            connection, "SELECT layout FROM snapshots WHERE snapshot_id = ?", [run.copy_id]
         )
         if row is None:
-            raise StoreError(str(store), f"has no snapshot for run {run.run_id}")
+            raise StoreError(str(store), f"has no copy of what run {run.run_id} published")
         layouts = layouts_of(row[0])
-        return Published(run, *(read_frame(connection, layouts[p]) for p in PUBLISHED_PARTS))
+        return Published(run=run, **{p: read_frame(connection, layouts[p]) for p in SHOWN_PARTS})
 
     found = read_with(store, query, None)
     if found is None:

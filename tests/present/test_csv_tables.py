@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 
 from claimtrace.cli import main
-from claimtrace.judge.export import EXPORTED_COLUMNS, formulas_as_text, write_csv
-from claimtrace.present.exports import READABLE_COLUMNS
+from claimtrace.present.csv_tables import EXPORTED_COLUMNS, formulas_as_text, write_csv
+from claimtrace.present.export import READABLE_COLUMNS
 
 
 def read(path: Path) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """The CSV export with readable columns beside the normalised ones.
 
-`claimtrace export` writes the judge's tables (judge/export.py) with, beside each id or key, a
+`claimtrace export` writes the judge's tables (present/csv_tables.py) with, beside each id or key, a
 column in the words the reports use: source names, values in their labels, grades and reasons in
 words, each disagreement as its finding. Analysts filter on the normalised columns and read the
 readable ones.
@@ -16,7 +16,8 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.export import exported_frames, write_csv
+from claimtrace.judge.judged import Row
+from claimtrace.present.csv_tables import exported_frames, write_csv
 from claimtrace.present.findings import conflict_sentence
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
@@ -29,7 +30,7 @@ from claimtrace.present.wording import (
     words_for,
 )
 
-Worded = Callable[[object, Wording, Reasons], str]
+Worded = Callable[[Row, Wording, Reasons], str]
 """Words one row of an assessed frame (a claim, a source, a conflict, an event, a reuse pair)."""
 
 READABLE: dict[str, tuple[str, tuple[tuple[str, str, Worded], ...]]] = {

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from claimtrace.errors import StoreError
-from claimtrace.judge.history import (
-    PUBLISHED_PARTS,
+from claimtrace.judge.judged import SHOWN_PARTS
+from claimtrace.store.cache import assessed, data_key
+from claimtrace.store.history import (
     Run,
     last_published,
     published,
@@ -21,7 +22,6 @@ from claimtrace.judge.history import (
     run_since,
     runs,
 )
-from claimtrace.judge.store import assessed, data_key
 from tests.factories import CorpusCopy, at_once
 
 
@@ -32,19 +32,19 @@ def test_a_run_is_recorded_with_what_it_published(good_dir: Path, store: Path) -
     assert run.published_at <= dt.datetime.now(dt.UTC).replace(tzinfo=None)
     said = last_published(store)
     assert said.run == run == runs(store)[0]
-    for part in PUBLISHED_PARTS:
+    for part in SHOWN_PARTS:
         pd.testing.assert_frame_equal(getattr(said, part), getattr(assessment, part), obj=part)
 
 
-def test_runs_of_one_data_version_share_one_snapshot(good_dir: Path, store: Path) -> None:
+def test_runs_of_one_data_version_share_one_copy(good_dir: Path, store: Path) -> None:
     assessed(good_dir / "data", store=store)
     first = record_publication(store, data_key(good_dir / "data"))
     second = record_publication(store, data_key(good_dir / "data"))
     assert (first.run_id, second.run_id) == (1, 2)
-    assert first.snapshot_id == second.snapshot_id
+    assert first.copy_id == second.copy_id
 
 
-def test_a_snapshot_outlives_the_stored_assessment(corpus_copy: CorpusCopy, store: Path) -> None:
+def test_a_copy_outlives_the_stored_assessment(corpus_copy: CorpusCopy, store: Path) -> None:
     """Stored assessments are pruned; what a run published is kept."""
     _, assessment = assessed(corpus_copy.data_dir, store=store)
     record_publication(store, data_key(corpus_copy.data_dir))
@@ -55,8 +55,8 @@ def test_a_snapshot_outlives_the_stored_assessment(corpus_copy: CorpusCopy, stor
     pd.testing.assert_frame_equal(first.claims, assessment.claims)
 
 
-def test_snapshots_of_one_layout_share_their_tables(corpus_copy: CorpusCopy, store: Path) -> None:
-    """A small snapshot would otherwise take a storage block (256 KiB) per part, every week."""
+def test_copies_of_one_layout_share_their_tables(corpus_copy: CorpusCopy, store: Path) -> None:
+    """A small copy would otherwise take a storage block (256 KiB) per part, every week."""
     made = []
     for number in range(3):
         corpus_copy.set_cell("claims", 1, "note", f"note {number}")
@@ -90,12 +90,12 @@ def test_before_any_store_there_is_no_history(store: Path) -> None:
     assert str(caught.value) == f"{store}: holds no published assessment yet; render first"
 
 
-def test_a_run_the_history_has_no_snapshot_for_says_so(good_dir: Path, store: Path) -> None:
+def test_a_run_the_history_has_no_copy_for_says_so(good_dir: Path, store: Path) -> None:
     assessed(good_dir / "data", store=store)
     record_publication(store, data_key(good_dir / "data"))
     with pytest.raises(StoreError) as caught:
         published(store, Run(7, dt.datetime(2026, 5, 4), "hash", "code", 9))
-    assert str(caught.value) == f"{store}: has no snapshot for run 7"
+    assert str(caught.value) == f"{store}: has no copy of what run 7 published"
 
 
 @pytest.fixture
@@ -165,12 +165,13 @@ def test_a_damaged_history_cannot_be_read_and_says_so(store: Path) -> None:
 RECORD = """
 import sys
 from pathlib import Path
-from claimtrace.judge.history import record_publication
-from claimtrace.judge.store import data_key
+from claimtrace.store.history import record_publication
+from claimtrace.store.cache import data_key
 print(record_publication(Path(sys.argv[2]), data_key(Path(sys.argv[1]))).run_id)
 """
 
 
+@pytest.mark.slow  # processes started side by side: seconds each, run by `make test`
 def test_recorders_at_once_each_get_their_own_run(good_dir: Path, store: Path) -> None:
     """Renders on two machines sharing a reports folder, or a render racing a curator: every
     recorder waits its turn, and the history stays whole."""

@@ -11,10 +11,10 @@ the code version (the claimtrace sources that load and judge, and the versions o
 that shape the result). An entry from other code or other package versions is never read, and a
 changed data file changes the key, so neither can be served stale. Only the most recent
 KEEP_ENTRIES entries are kept; the history of published assessments is kept apart
-(judge/history.py).
+(store/history.py).
 
 Frames are stored whole and generically: whatever fields an Assessment or a Corpus has, and
-whatever columns their frames have, come back equal (judge/database.py).
+whatever columns their frames have, come back equal (store/database.py).
 """
 
 from __future__ import annotations
@@ -35,28 +35,30 @@ from claimtrace.corpus.load import Corpus, current_data_hash, load_corpus
 from claimtrace.errors import StoreError
 from claimtrace.fingerprint import installed_versions, tree_sha256
 from claimtrace.judge.assess import Assessment, assess
-from claimtrace.judge.database import (
+from claimtrace.store.database import (
     Connection,
     drop_frames,
     first_row,
     layouts_json,
     layouts_of,
+    one_value,
     read_frame,
     read_with,
-    store_path_for,
     utc_now,
     write_frame,
     write_with,
 )
+from claimtrace.store.location import store_path
 
 KEEP_ENTRIES = 3
 """Stored data versions kept: the current one and a few to go back to without assessing."""
 RESULT_PACKAGES = ("pandas", "numpy", "pandera", "duckdb")
 """Packages whose versions can change what an assessment holds or how it is stored."""
 _PACKAGE = Path(__file__).resolve().parents[1]
-_SOURCES = ("*.py", "corpus/**/*.py", "judge/**/*.py")
+_SOURCES = ("*.py", "corpus/**/*.py", "judge/**/*.py", "store/**/*.py")
+"""The code an assessment comes from: the shared modules, the corpus and judge stages, and the
+store that keeps it."""
 T = TypeVar("T")
-"""The code an assessment comes from: the shared modules and the corpus and judge stages."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def save_assessment(store: Path, corpus: Corpus, assessment: Assessment) -> Stor
     def change(connection: Connection) -> None:
         if entry_layouts(connection, key) is not None:
             return
-        entry_id = first_row(connection, "SELECT coalesce(max(entry_id), 0) + 1 FROM entries")[0]
+        entry_id = one_value(connection, "SELECT coalesce(max(entry_id), 0) + 1 FROM entries")
         layouts: dict[str, dict[str, object]] = {}
         for name, frame in parts.items():
             whole = _holder(frame, assessed) if name.startswith("corpus_") else None
@@ -203,8 +205,9 @@ def checked_data(data_dir: Path, store: Path) -> DataVersion:
     files' assessment, else loaded and validated (DataError listing every problem)."""
     key = data_key(data_dir)
     stored = _from_store(read_sources_and_record, store, key)
-    if stored is not None:
-        return DataVersion(data_dir, key, *stored, None)
+    if stored is not None and key is not None:
+        sources, reference = stored
+        return DataVersion(data_dir, key, sources, reference, None)
     corpus = load_corpus(data_dir)
     return DataVersion(data_dir, key_of(corpus), corpus.sources, corpus.reference, corpus)
 
@@ -225,12 +228,12 @@ def assessed(
     data_dir: Path | str, seeds_dir: Path | str | None = None, store: Path | None = None
 ) -> tuple[Corpus, Assessment]:
     """The validated corpus and its assessment: read from the store (`store`, else where
-    store_path_for finds it) when it holds this data version for this code, else made and
+    store_path finds it) when it holds this data version for this code, else made and
     stored. DataError for invalid data. A store that cannot be read or written costs time, never
     the result: it is reported in one line on stderr and the assessment is made in memory."""
     data_dir = Path(data_dir)
     seeds_dir = None if seeds_dir is None else Path(seeds_dir)
-    store = store_path_for(data_dir) if store is None else store
+    store = store_path(data_dir) if store is None else store
     found = _from_store(read_assessment, store, data_key(data_dir, seeds_dir))
     if found is not None:
         return found
@@ -268,7 +271,7 @@ def _holder(frame: pd.DataFrame, assessed: Mapping[str, pd.DataFrame]) -> str | 
     return None
 
 
-def _to_parts(prefix: str, record: object) -> dict[str, pd.DataFrame]:
+def _to_parts(prefix: str, record: Corpus | Assessment) -> dict[str, pd.DataFrame]:
     """A dataclass's frames (and mappings, as key/value frames) by `prefix_field`."""
     parts = {}
     for field in fields(record):

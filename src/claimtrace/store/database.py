@@ -23,17 +23,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
 
 from claimtrace.errors import StoreError
 
-STORE_FILE = "claimtrace.duckdb"
-"""The store's file name, in the reports folder."""
-STORE_ENV = "CLAIMTRACE_STORE"
-"""The environment variable through which a render tells its kernels where the store is."""
 FORMAT = 1
 """The layout of the tables below; a file of another layout is treated as unreadable."""
 UNREADABLE_SUFFIX = ".unreadable"
@@ -42,10 +38,11 @@ PARTITION = "__partition__"
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS store_format (format INTEGER NOT NULL)",
-    # The cache of assessments (judge/store.py): one row per stored data version.
+    # The cache of assessments (store/cache.py): one row per stored data version.
     "CREATE TABLE IF NOT EXISTS entries (entry_id INTEGER PRIMARY KEY, data_hash VARCHAR NOT NULL,"
     " code_version VARCHAR NOT NULL, stored_at TIMESTAMP NOT NULL, layout VARCHAR NOT NULL)",
-    # The history (judge/history.py): what each published assessment said, and each publication.
+    # The history (store/history.py): what each published assessment said (a copy, in a table
+    # named snapshots since the first format), and each publication.
     "CREATE TABLE IF NOT EXISTS snapshots (snapshot_id INTEGER PRIMARY KEY,"
     " data_hash VARCHAR NOT NULL, code_version VARCHAR NOT NULL, layout VARCHAR NOT NULL)",
     "CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, published_at TIMESTAMP NOT NULL,"
@@ -55,13 +52,6 @@ _SCHEMA = (
 
 Connection = duckdb.DuckDBPyConnection
 T = TypeVar("T")
-
-
-def store_path_for(data_dir: Path | str) -> Path:
-    """Where a process that is not told (by STORE_ENV) finds the store: in reports/ beside the
-    data folder's parent, where `claimtrace render` keeps it by default."""
-    told = os.environ.get(STORE_ENV)
-    return Path(told) if told else Path(data_dir).resolve().parent / "reports" / STORE_FILE
 
 
 def lock_path(path: Path) -> Path:
@@ -104,7 +94,7 @@ def _checked(connection: Connection, path: Path, create: bool) -> Connection:
             connection.execute(statement)
         connection.execute("INSERT INTO store_format VALUES (?)", [FORMAT])
         return connection
-    found = first_row(connection, "SELECT max(format) FROM store_format")[0]
+    found = one_value(connection, "SELECT max(format) FROM store_format")
     if found != FORMAT:
         raise StoreError(str(path), f"has store format {found}; this claimtrace reads {FORMAT}")
     return connection
@@ -211,6 +201,11 @@ def first_row(connection: Connection, query: str, parameters: list | None = None
     on a connection while a result is unfinished)."""
     rows = connection.execute(query, parameters or []).fetchall()
     return rows[0] if rows else None
+
+
+def one_value(connection: Connection, query: str, parameters: list | None = None) -> Any:
+    """The value of a query that always yields one row of one column (an aggregate)."""
+    return connection.execute(query, parameters or []).fetchall()[0][0]
 
 
 def quoted(name: str) -> str:

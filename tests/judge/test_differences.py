@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from claimtrace.judge.assess import Assessment
-from claimtrace.judge.changes import CLAIM_GRADES, compare
+from claimtrace.judge.differences import CLAIM_GRADES, compare
 from tests.factories import assess_claims as assessed
 from tests.factories import claim
 

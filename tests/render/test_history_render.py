@@ -175,7 +175,7 @@ def test_a_damaged_store_is_said_in_one_line_rebuilt_and_the_reports_go_on(
     complaints = [line for line in done.stderr.splitlines() if "moved aside" in line]
     assert len(complaints) == 1
     assert complaints[0].startswith(f"claimtrace: {store.resolve()}: cannot be read (")
-    assert store.with_name(STORE_FILE + UNREADABLE_SUFFIX).is_file()
+    assert store.with_name(STORE_FILE + UNREADABLE_SUFFIX + "-1").is_file()
     assert [run.run_id for run in runs(store)] == [1]
     assert "This is the first report" in text_of(copy / "reports" / "briefing" / "report.html")
 

@@ -64,6 +64,8 @@ def test_against_the_working_tree_a_curator_sees_a_change_before_publishing(
         (2, ["--since", "7"], "--since 7: no such run; the history has runs 1-2"),
         (2, ["--since", "1999-01-01"], "--since 1999-01-01: no assessment was published on"),
         (2, ["--since", "yesterday"], "--since 'yesterday': is neither a run number nor a day"),
+        (2, ["--since", "\u00b2"], "--since '\u00b2': is neither a run number nor a day"),
+        (2, ["--since", "9" * 5_000], "… (5,000 characters): no such run; the history has runs"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimtrace.errors import StoreError
+from claimtrace.errors import StoreError, brief
 from claimtrace.judge.judged import SHOWN_PARTS, Judged
 from claimtrace.store.cache import StoreKey, entry_layouts
 from claimtrace.store.database import (
@@ -37,7 +37,8 @@ from claimtrace.store.database import (
     write_with,
 )
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -140,22 +141,24 @@ def run_since(history: list[Run], since: str, store: Path) -> Run:
     if not history:
         raise StoreError(str(store), "holds no published assessment yet; render first")
     numbers = f"runs {history[0].run_id}-{history[-1].run_id}"
-    if since.isdigit():
+    plain = len(since) <= 20 and (_NUMBER.fullmatch(since) or _DAY.fullmatch(since))
+    named = f"--since {since if plain else brief(since)}"
+    if _NUMBER.fullmatch(since):  # ASCII digits only: int() would take '²' or 5,000 digits
         for run in history:
-            if run.run_id == int(since):
+            if str(run.run_id) == since.lstrip("0"):
                 return run
-        raise StoreError(f"--since {since}", f"no such run; the history has {numbers}")
+        raise StoreError(named, f"no such run; the history has {numbers}")
     if not _DAY.fullmatch(since):
-        raise StoreError(f"--since {since!r}", "is neither a run number nor a day (YYYY-MM-DD)")
+        raise StoreError(named, "is neither a run number nor a day (YYYY-MM-DD)")
     try:
         day = dt.date.fromisoformat(since)
     except ValueError:
-        raise StoreError(f"--since {since}", "is not a calendar day") from None
+        raise StoreError(named, "is not a calendar day") from None
     before = [run for run in history if run.published_at.date() <= day]
     if not before:
         first = history[0]
         raise StoreError(
-            f"--since {since}",
+            named,
             f"no assessment was published on or before it; the first was run {first.run_id} on "
             f"{first.published_at:%Y-%m-%d}",
         )

@@ -1,5 +1,5 @@
-"""Faults during a real render: a SIGKILLed run and a disk that refuses to grow. Neither leaves a
-process, a held lock or a lost report behind, and the next render succeeds."""
+"""Faults during a real render: a SIGKILLed run, Ctrl-C and a disk that refuses to grow. None leaves
+a process, a held lock or a lost report behind, and the next render succeeds."""
 
 from __future__ import annotations
 
@@ -81,6 +81,39 @@ def test_a_killed_render_leaves_nothing_running_and_the_next_one_succeeds(projec
     assert processes_in(project) == []
     took = time.monotonic() - started
     print(f"processes gone {gone_after:.1f} s after SIGKILL; next render took {took:.1f} s")
+
+
+def test_ctrl_c_ends_a_render_with_130_and_one_line(project: Path) -> None:
+    before = snapshot(project / "reports" / "demo")
+    interrupted = subprocess.Popen(
+        command("--force"),
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert interrupted.stdout is not None
+    assert "demo: start" in interrupted.stdout.readline()
+    waited = time.monotonic()
+    while not any("ipykernel" in process for process in processes_in(project)):
+        assert time.monotonic() - waited < KERNEL_START_SECONDS, processes_in(project)
+        time.sleep(0.1)
+    time.sleep(1)
+    os.killpg(interrupted.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole group
+    out, err = interrupted.communicate(timeout=60)
+    assert interrupted.returncode == 130, out + err
+    assert err.strip() == "claimtrace render: interrupted"
+    assert "Traceback" not in out
+    died = time.monotonic()
+    while processes_in(project) and time.monotonic() - died < ORPHAN_SECONDS:
+        time.sleep(0.1)
+    assert processes_in(project) == []
+    assert snapshot(project / "reports" / "demo") == before
+    done = subprocess.run(
+        command("--wait", "0"), cwd=project, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr  # the lock is free
 
 
 def limit_file_size() -> None:

@@ -428,6 +428,13 @@ CASES = [
         2,
         "(5,000 characters): no such run",
     ),
+    Case("history --prune 0", lambda p: ["history", "--prune", "0"], 2, "must be 1 or more"),
+    Case(
+        "history --prune without a store",
+        lambda p: ["history", "--prune", "3", "--reports-dir", "no-store"],
+        2,
+        "holds no published assessment yet; nothing to prune",
+    ),
     Case(
         "a render whose store lock is a folder keeps its report",
         store_lock_a_folder_in_a_render,

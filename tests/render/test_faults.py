@@ -143,4 +143,21 @@ def test_a_full_disk_fails_the_job_keeps_the_report_and_frees_the_space_next_tim
     done = subprocess.run(command(), cwd=project, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "demo: ok in" in done.stdout  # the failed attempt is retried, not skipped
+    logged = [json.loads(line) for line in (reports / "runs.jsonl").read_text().splitlines()]
+    _, failed, retried = logged  # the fixture's render, the full disk, the retry
+    assert [run["exit_code"] for run in logged] == [0, 1, 0]
+    assert failed["jobs"][0]["status"] == "failed"
+    assert "File too large" in failed["jobs"][0]["cause"]
+    assert retried["jobs"] == [
+        {"job": "demo", "status": "ok", "seconds": retried["jobs"][0]["seconds"], "cause": ""}
+    ]
+    assert failed["start"] <= failed["end"] <= retried["start"] and failed["seconds"] > 0
+    history = subprocess.run(
+        [sys.executable, "-m", "claimtrace.cli", "history", "--reports-dir", "reports"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "(exit 1): demo: " in history.stdout and "File too large" in history.stdout
     assert not (reports / "demo.failed.ipynb").exists()  # and its notebook no longer takes space

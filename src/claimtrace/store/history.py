@@ -23,14 +23,17 @@ from pathlib import Path
 
 from claimtrace.errors import StoreError, brief
 from claimtrace.judge.judged import SHOWN_PARTS, Judged
-from claimtrace.store.cache import StoreKey, entry_layouts
+from claimtrace.store.cache import StoreKey, drop_old_entries, entry_layouts
 from claimtrace.store.database import (
+    PARTITION,
     Connection,
+    compact,
     copy_shared,
     first_row,
     layouts_json,
     layouts_of,
     one_value,
+    quoted,
     read_frame,
     read_with,
     utc_now,
@@ -95,6 +98,43 @@ def _copy(connection: Connection, store: Path, key: StoreKey) -> int:
         [copy_id, key.data_hash, key.code_version, layouts_json(kept)],
     )
     return copy_id
+
+
+def prune(store: Path, keep: int) -> int:
+    """Remove every run but the newest `keep`, then the copies no remaining run shares and every
+    stored assessment but the newest (store/cache.py makes one again when asked); return how
+    many runs were removed. The file then shrinks (database.compact)."""
+
+    def drop_runs(connection: Connection) -> int:
+        oldest_kept = one_value(
+            connection,
+            "SELECT min(run_id) FROM (SELECT run_id FROM runs ORDER BY run_id DESC LIMIT ?)",
+            [keep],
+        )
+        if oldest_kept is None:
+            return 0
+        removed = one_value(connection, "SELECT count(*) FROM runs WHERE run_id < ?", [oldest_kept])
+        connection.execute("DELETE FROM runs WHERE run_id < ?", [oldest_kept])
+        return removed
+
+    def drop_unused(connection: Connection) -> None:
+        drop_old_entries(connection, 1)
+        unused = connection.execute(
+            "SELECT snapshot_id, layout FROM snapshots"
+            " WHERE snapshot_id NOT IN (SELECT snapshot_id FROM runs)"
+        ).fetchall()
+        for copy_id, layout in unused:
+            for part in layouts_of(layout).values():
+                table = quoted(str(part["table"]))
+                connection.execute(f"DELETE FROM {table} WHERE {PARTITION} = ?", [copy_id])
+            connection.execute("DELETE FROM snapshots WHERE snapshot_id = ?", [copy_id])
+
+    # Two transactions: DuckDB checks a foreign key against the rows as they were when its
+    # transaction began. A copy left by a failure between them goes at the next prune.
+    removed = write_with(store, drop_runs)
+    write_with(store, drop_unused)
+    compact(store)
+    return removed
 
 
 def runs(store: Path) -> list[Run]:

@@ -266,9 +266,11 @@ def assert_ended_cleanly(project: Path, before: dict[str, bytes], output: str) -
 
 
 class Listener:
-    """A loopback port that accepts and never speaks (or, `http`, an HTTP server)."""
+    """A loopback port that accepts and never speaks (or, `http`, an HTTP server; or, `says`,
+    one that speaks first, as a proxy refusing the connection does)."""
 
-    def __init__(self, http: bool) -> None:
+    def __init__(self, http: bool, says: bytes = b"") -> None:
+        self.says = says
         self.port = free_port()
         handler = http_server.SimpleHTTPRequestHandler if http else None
         if handler is not None:
@@ -283,6 +285,7 @@ class Listener:
         with suppress(OSError):
             while True:
                 self.accepted.append(self.server.accept()[0])
+                self.accepted[-1].sendall(self.says)
 
     def close(self) -> None:
         if isinstance(self.server, socket.socket):
@@ -299,6 +302,7 @@ class Listener:
         ("ucx://127.0.0.1:8786", "only tcp:// addresses are supported, not ucx://"),
         ("silent", f"nothing answered as a Dask scheduler within {CONNECT_SECONDS:g} s"),
         ("http", f"nothing answered as a Dask scheduler within {CONNECT_SECONDS:g} s"),
+        ("proxy", "what answers is not a Dask scheduler (it began b'HTTP/1.1')"),
         ("no worker", f"the scheduler has no worker (none joined within {CONNECT_SECONDS:g} s)"),
     ],
 )
@@ -308,8 +312,9 @@ def test_an_unusable_cluster_is_one_line_and_exit_2_within_the_bound(
     before = snapshot(project / "reports" / "demo")
     with ExitStack() as stack:
         address = where
-        if where in ("silent", "http"):
-            listener = Listener(http=where == "http")
+        if where in ("silent", "http", "proxy"):
+            refusal = b"HTTP/1.1 502 Bad Gateway\r\n\r\n" if where == "proxy" else b""
+            listener = Listener(http=where == "http", says=refusal)
             stack.callback(listener.close)
             address = f"tcp://127.0.0.1:{listener.port}"
         elif where == "no worker":

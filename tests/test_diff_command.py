@@ -37,8 +37,24 @@ def test_diff_names_what_changed_between_the_last_two_publications(
     assert "  to run 2, published " in out
     assert "claims whose status or credibility changed (1):\n  wire-02: confirmed 1 -> " in out
     assert "conflicts opened (1):\n  isa-talks-announced-date (against_record)" in out
+    assert "text edited, in 1 row(s):\n  claims wire-02: value\n" in out
     code, out, _ = run(capsys, "history", "--data-dir", str(corpus_copy.data_dir))
     assert [line.split(",")[0] for line in out.splitlines()] == ["run 1", "run 2"]
+
+
+def test_diff_names_a_note_edited_though_no_judgement_moved(
+    corpus_copy: CorpusCopy, store: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    publish(corpus_copy, store)
+    corpus_copy.set_cell("claims", 1, "note", "a note the curator rewrote")
+    corpus_copy.set_cell("sources", 1, "title", "A title the curator corrected")
+    publish(corpus_copy, store)
+    code, out, _ = run(capsys, "diff", "--data-dir", str(corpus_copy.data_dir))
+    assert code == 0
+    assert "no change: the judgements stand." in out
+    assert out.endswith(
+        "text edited, in 2 row(s):\n  claims wire-01: note\n  sources wire: title\n"
+    )
 
 
 def test_against_the_working_tree_a_curator_sees_a_change_before_publishing(
@@ -64,6 +80,8 @@ def test_against_the_working_tree_a_curator_sees_a_change_before_publishing(
         (2, ["--since", "7"], "--since 7: no such run; the history has runs 1-2"),
         (2, ["--since", "1999-01-01"], "--since 1999-01-01: no assessment was published on"),
         (2, ["--since", "yesterday"], "--since 'yesterday': is neither a run number nor a day"),
+        (2, ["--since", "\u00b2"], "--since '\u00b2': is neither a run number nor a day"),
+        (2, ["--since", "9" * 5_000], "… (5,000 characters): no such run; the history has runs"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

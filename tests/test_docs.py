@@ -7,7 +7,7 @@ import re
 from claimtrace.errors import EXIT_MEANINGS, exit_codes_text
 from tests.factories import ROOT
 
-TABLE_ROW = re.compile(r"^\| (\d) \| (.+) \|$", re.MULTILINE)
+TABLE_ROW = re.compile(r"^\| (\d+) \| (.+) \|$", re.MULTILINE)
 
 
 def test_the_readme_exit_code_table_is_the_one_render_help_prints() -> None:

@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     REPORT_FAILED = 1
     BAD_INPUT = 2
     LOCKED = 3
+    INTERRUPTED = 130  # the shell's code for a command ended by Ctrl-C (128 + SIGINT)
 
 
 EXIT_MEANINGS: dict[ExitCode, str] = {
@@ -29,6 +30,7 @@ EXIT_MEANINGS: dict[ExitCode, str] = {
     "version is kept",
     ExitCode.BAD_INPUT: "bad parameters, jobs file, data or reports folder; nothing ran",
     ExitCode.LOCKED: "another render holds reports/.lock",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C); the previous reports are kept",
 }
 
 

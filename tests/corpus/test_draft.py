@@ -12,7 +12,12 @@ import pytest
 from claimtrace.cli import main
 from claimtrace.corpus.anchoring import find_quote
 from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
-from claimtrace.corpus.drafting.draft import DRAFT_COLUMNS, draft_claims, unique_quote
+from claimtrace.corpus.drafting.draft import (
+    DRAFT_COLUMNS,
+    LONGEST_QUOTE,
+    draft_claims,
+    unique_quote,
+)
 from claimtrace.corpus.drafting.local_time import Clocks, given_in
 from claimtrace.corpus.drafting.mentions import EntityMatcher, sentences
 from claimtrace.corpus.drafting.proposals import propose
@@ -114,6 +119,12 @@ def test_a_quote_is_widened_until_it_occurs_once() -> None:
     start = seed.index("in Tokyo", 10)
     assert seed[slice(*unique_quote(seed, start, start + len("in Tokyo")))] == "in Tokyo ended."
     assert seed[slice(*unique_quote(seed, 0, len("Talks")))] == "Talks in Tokyo began."
+
+
+def test_a_quote_in_a_text_that_repeats_itself_stops_widening_at_the_longest_quote() -> None:
+    seed = "Talks in Tokyo began. " * 1_000
+    start, end = unique_quote(seed, 0, len("Talks"))
+    assert LONGEST_QUOTE <= end - start < LONGEST_QUOTE + len("Talks in Tokyo began. ")
 
 
 def test_the_draft_refuses_what_it_cannot_do_and_changes_nothing(

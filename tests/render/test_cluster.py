@@ -91,6 +91,6 @@ def test_an_unreachable_cluster_is_one_line_and_exit_2(tmp_path: Path) -> None:
     write_jobs(tmp_path)
     done = render(tmp_path, "--cluster", "tcp://127.0.0.1:9")  # the discard port: nobody there
     assert done.returncode == ExitCode.BAD_INPUT
-    assert done.stderr.startswith("--cluster tcp://127.0.0.1:9: no Dask scheduler answers there")
+    assert done.stderr.startswith("--cluster 'tcp://127.0.0.1:9': no Dask scheduler answers there")
     assert len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "reports" / "demo").exists()

@@ -164,6 +164,20 @@ def test_a_failed_render_leaves_the_history_as_it_was(project: Path, tmp_path: P
     assert "broken: failed" in done.stdout and "briefing: ok" in done.stdout
     assert "history:" not in done.stdout
     assert runs(copy / "reports" / STORE_FILE) == before
+    listed = claimtrace(copy, "history").stdout.splitlines()
+    assert len(listed) == len(before) + 1  # each publication, and the failed render
+    assert listed[-1].startswith("failed render, ") and "(exit 1): broken: " in listed[-1]
+
+
+def test_a_forced_render_of_unchanged_data_records_no_publication(
+    project: Path, tmp_path: Path
+) -> None:
+    copy = copy_of(project, tmp_path)
+    before = runs(copy / "reports" / STORE_FILE)
+    done = claimtrace(copy, "render", "--force", "--job", "briefing")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"history: unchanged since run {before[-1].run_id} (same data and code)" in done.stdout
+    assert runs(copy / "reports" / STORE_FILE) == before
 
 
 def test_a_damaged_store_is_said_in_one_line_rebuilt_and_the_reports_go_on(
@@ -177,7 +191,7 @@ def test_a_damaged_store_is_said_in_one_line_rebuilt_and_the_reports_go_on(
     complaints = [line for line in done.stderr.splitlines() if "moved aside" in line]
     assert len(complaints) == 1
     assert complaints[0].startswith(f"claimtrace: {store.resolve()}: cannot be read (")
-    assert store.with_name(STORE_FILE + UNREADABLE_SUFFIX).is_file()
+    assert store.with_name(STORE_FILE + UNREADABLE_SUFFIX + "-1").is_file()
     assert [run.run_id for run in runs(store)] == [1]
     assert "This is the first report" in text_of(copy / "reports" / "briefing" / "report.html")
 

@@ -49,7 +49,8 @@ def test_a_render_with_nothing_to_do_imports_neither_pandas_papermill_nor_nbconv
 
     again = render(tmp_path, "-X", "importtime")
     assert again.returncode == 0, again.stderr[-2000:]
-    assert again.stdout == "render: demo: skipped (up to date)\n"
+    assert again.stdout.count("\n") == 1  # one line, marked with its time and run
+    assert re.fullmatch(r"\S+Z \[\S+\] render: demo: skipped \(up to date\)\n", again.stdout)
     assert "claimtrace" in imported(again)  # the check sees imports at all …
     assert imported(again).isdisjoint(HEAVY)  # … and none of these
     assert (tmp_path / "reports" / "demo" / "report.html").read_bytes() == report

@@ -280,7 +280,7 @@ def test_a_damaged_file_is_reported_in_one_line_moved_aside_and_rebuilt(
     assert complaint.count("\n") == 0
     assert complaint.startswith(f"claimtrace: {store}: cannot be read")
     assert "moved aside" in complaint
-    assert store.with_name(store.name + UNREADABLE_SUFFIX).is_file()
+    assert store.with_name(store.name + UNREADABLE_SUFFIX + "-1").is_file()
     assert read_assessment(store, data_key(good_dir / "data")) is not None
 
 
@@ -313,7 +313,7 @@ def test_a_file_another_program_holds_is_left_alone(
     assert complaint == (
         f"claimtrace: the assessment was not stored: {store}: is held open by another program"
     )
-    assert not store.with_name(store.name + UNREADABLE_SUFFIX).exists()
+    assert not store.with_name(store.name + UNREADABLE_SUFFIX + "-1").exists()
     with duckdb.connect(str(store), read_only=True) as connection:
         assert connection.execute("SELECT x FROM theirs").fetchall() == [(1,)]
 

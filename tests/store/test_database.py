@@ -15,6 +15,7 @@ from claimtrace.errors import StoreError
 from claimtrace.store.database import (
     UNREADABLE_SUFFIX,
     copy_shared,
+    lock_path,
     read_frame,
     read_with,
     write_frame,
@@ -23,7 +24,7 @@ from claimtrace.store.database import (
 from claimtrace.store.location import STORE_ENV, STORE_FILE, store_path
 
 REBUILT = (
-    "; moved aside to claimtrace.duckdb.unreadable and rebuilt"
+    "; moved aside to claimtrace.duckdb.unreadable-1 and rebuilt"
     " (the history of published assessments starts again)"
 )
 
@@ -57,7 +58,7 @@ def test_a_foreign_database_is_refused_then_moved_aside_and_rebuilt(
     assert str(caught.value) == refusal
     assert write_with(store, tables_of) == ["entries", "runs", "snapshots", "store_format"]
     assert capsys.readouterr().err == f"claimtrace: {refusal}{REBUILT}\n"
-    with duckdb.connect(str(store) + UNREADABLE_SUFFIX, read_only=True) as connection:
+    with duckdb.connect(str(store) + UNREADABLE_SUFFIX + "-1", read_only=True) as connection:
         assert tables_of(connection) == ["theirs"]  # theirs, untouched
 
 
@@ -89,15 +90,73 @@ def test_a_write_ahead_log_goes_aside_with_its_damaged_file(store: Path) -> None
     log = store.with_name(store.name + ".wal")
     log.write_bytes(b"the damaged file's log")
     assert write_with(store, tables_of) == ["entries", "runs", "snapshots", "store_format"]
-    aside = store.with_name(store.name + UNREADABLE_SUFFIX + ".wal")
+    aside = store.with_name(store.name + UNREADABLE_SUFFIX + "-1.wal")
     assert aside.read_bytes() == b"the damaged file's log"
     assert not log.exists()
+
+
+def test_a_second_damaged_store_never_replaces_the_first_one_moved_aside(store: Path) -> None:
+    store.parent.mkdir(parents=True)
+    for damage in (b"first damaged history", b"second damaged history"):
+        store.write_bytes(damage)
+        write_with(store, tables_of)
+    asides = sorted(store.parent.glob(store.name + UNREADABLE_SUFFIX + "-*"))
+    assert [aside.read_bytes() for aside in asides] == [
+        b"first damaged history",
+        b"second damaged history",
+    ]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "DROP TABLE runs",
+        "ALTER TABLE runs ADD COLUMN extra INTEGER",
+        "ALTER TABLE entries ALTER layout TYPE INTEGER USING 0",
+    ],
+)
+def test_a_store_whose_table_is_missing_or_changed_is_unreadable(store: Path, change: str) -> None:
+    write_with(store, tables_of)
+    with duckdb.connect(str(store)) as connection:
+        connection.execute(change)
+    with pytest.raises(StoreError, match="missing or changed"):
+        read_with(store, tables_of, [])
+    assert write_with(store, tables_of) == ["entries", "runs", "snapshots", "store_format"]
+    assert store.with_name(store.name + UNREADABLE_SUFFIX + "-1").is_file()
+
+
+def test_a_store_of_its_own_layout_is_read(store: Path) -> None:
+    write_with(store, tables_of)
+    assert read_with(store, tables_of, []) == ["entries", "runs", "snapshots", "store_format"]
+
+
+def test_a_sqlite_file_never_makes_duckdb_fetch_or_install_an_extension(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    store.parent.mkdir(parents=True)
+    store.write_bytes(b"SQLite format 3\x00" + bytes(4096))
+    with pytest.raises(StoreError, match="cannot be read"):
+        read_with(store, tables_of, [])
+    assert list(home.iterdir()) == []  # no ~/.duckdb: nothing downloaded or installed
+
+
+def test_a_lock_that_is_a_folder_is_one_store_error(store: Path) -> None:
+    write_with(store, tables_of)
+    lock_path(store).unlink()
+    lock_path(store).mkdir()
+    with pytest.raises(StoreError, match="cannot open the lock: Is a directory"):
+        read_with(store, tables_of, [])
+    with pytest.raises(StoreError, match="cannot open the lock: Is a directory"):
+        write_with(store, tables_of)
 
 
 def test_a_folder_where_the_file_belongs_is_moved_aside(store: Path) -> None:
     store.mkdir(parents=True)
     assert write_with(store, tables_of) == ["entries", "runs", "snapshots", "store_format"]
-    assert store.with_name(store.name + UNREADABLE_SUFFIX).is_dir()
+    assert store.with_name(store.name + UNREADABLE_SUFFIX + "-1").is_dir()
 
 
 @pytest.mark.parametrize(
@@ -136,7 +195,7 @@ def test_a_failed_change_leaves_the_file_as_it_was(store: Path) -> None:
         write_with(store, change)
     assert "half" not in read_with(store, tables_of, [])
     assert "kept" in read_with(store, tables_of, [])
-    assert not store.with_name(store.name + UNREADABLE_SUFFIX).exists()  # not damaged
+    assert not store.with_name(store.name + UNREADABLE_SUFFIX + "-1").exists()  # not damaged
 
 
 HOLD_READ_ONLY = """

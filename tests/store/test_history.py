@@ -17,6 +17,7 @@ from claimtrace.store.cache import assessed, data_key
 from claimtrace.store.history import (
     Run,
     last_published,
+    prune,
     published,
     record_publication,
     run_since,
@@ -67,6 +68,28 @@ def test_copies_of_one_layout_share_their_tables(corpus_copy: CorpusCopy, store:
     assert len([table for table in tables if table.startswith("published_claims_")]) == 1
     for run, assessment in zip(runs(store), made, strict=True):
         pd.testing.assert_frame_equal(published(store, run).claims, assessment.claims)
+
+
+def test_pruning_keeps_the_newest_runs_readable_and_shrinks_the_file(
+    corpus_copy: CorpusCopy, store: Path
+) -> None:
+    made = []
+    for number in range(4):
+        corpus_copy.set_cell("claims", 1, "note", f"note {number}")
+        made.append(assessed(corpus_copy.data_dir, store=store)[1])
+        record_publication(store, data_key(corpus_copy.data_dir))
+    before = store.stat().st_size
+    assert prune(store, 2) == 2
+    assert [run.run_id for run in runs(store)] == [3, 4]
+    for run, assessment in zip(runs(store), made[2:], strict=True):
+        pd.testing.assert_frame_equal(published(store, run).claims, assessment.claims)
+    assert store.stat().st_size < before
+    with duckdb.connect(str(store), read_only=True) as connection:
+        copies = connection.execute("SELECT snapshot_id FROM snapshots").fetchall()
+        entries = connection.execute("SELECT count(*) FROM entries").fetchall()
+    assert sorted(copies) == [(3,), (4,)] and entries == [(1,)]
+    assert prune(store, 5) == 0  # keeping more than there are removes nothing
+    assert [run.run_id for run in runs(store)] == [3, 4]
 
 
 def test_nothing_is_recorded_without_a_stored_assessment(good_dir: Path, store: Path) -> None:

@@ -1,6 +1,6 @@
 """The command line: one module per command (check, export, render, curate: add-source and draft,
 history: diff and history, snapshot), each registering its parser; `main` turns any typed error
-into one line on stderr and its exit code (errors.ExitCode)."""
+into one line on stderr and its exit code (errors.ExitCode), Ctrl-C too."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 
 from claimtrace.cli import check, curate, export, history, render, snapshot
-from claimtrace.errors import ClaimtraceError
+from claimtrace.errors import ClaimtraceError, ExitCode
 
 COMMANDS = (check, export, render, curate, history, snapshot)
 """The command modules, in the order `claimtrace --help` lists them."""
@@ -32,3 +32,6 @@ def main(argv: list[str] | None = None) -> int:
     except ClaimtraceError as error:
         print(error, file=sys.stderr)
         return int(error.exit_code)
+    except KeyboardInterrupt:  # the context managers on the way out freed the lock and workers
+        print(f"claimtrace {args.command}: interrupted", file=sys.stderr)
+        return int(ExitCode.INTERRUPTED)

@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 from claimtrace.cli.options import Subparsers, add_command
-from claimtrace.errors import ExitCode, ParameterError, exit_codes_text
+from claimtrace.errors import ClaimtraceError, ExitCode, ParameterError, exit_codes_text
 from claimtrace.render.pdf import DEFAULT_PDF_ENGINE, PDF_ENGINES
+from claimtrace.render.runlog import JobResult, RunLog
 
 RENDER_SUMMARY = "run the report notebooks and publish HTML and PDF under reports/"
 
@@ -17,6 +18,21 @@ RENDER_DESCRIPTION = exit_codes_text()
 
 
 def run(args: argparse.Namespace) -> int:
+    """The render, its line appended to reports/runs.jsonl however it ends."""
+    log = RunLog(Path(args.reports_dir))
+    try:
+        code = _render(args, log)
+    except ClaimtraceError as error:
+        log.finish(error.exit_code, " ".join(str(error).split())[:1_000])
+        raise
+    except KeyboardInterrupt:
+        log.finish(ExitCode.INTERRUPTED, "interrupted")
+        raise
+    log.finish(code)
+    return code
+
+
+def _render(args: argparse.Namespace, log: RunLog) -> int:
     # Imported here so `claimtrace --help` does not wait for papermill and nbconvert to import.
     from claimtrace.render.jobs import adhoc_job, load_jobs, parse_formats, select_jobs
     from claimtrace.render.options import DASK, LOCAL, RenderOptions
@@ -48,11 +64,12 @@ def run(args: argparse.Namespace) -> int:
         cluster=args.cluster,
     )
     if nothing_to_render(jobs, options, wait=args.wait):
+        log.jobs += [JobResult(job.name, "skipped", 0.0, "up to date") for job in jobs]
         return ExitCode.OK
     # Imported only now: checking and rendering need papermill, pandas and nbconvert.
     from claimtrace.render.run import render_reports
 
-    return render_reports(jobs, options, wait=args.wait)
+    return render_reports(jobs, options, wait=args.wait, log=log)
 
 
 def register(subparsers: Subparsers) -> None:

@@ -126,7 +126,7 @@ def add_source(
     data, problems = _read_text(text_file)
     sha256 = seed_sha256(data) if data is not None else ""
     problems += _option_problems(new, header)
-    problems += _duplicates(new.source_id, sha256, sources, lines)
+    problems += _duplicates(new, sha256, sources, lines)
     name = seed_name(next_serial([*_names(seeds_dir), *sources.get("seed_file", [])]), sha256)
     if data is not None and (seeds_dir / name).exists():
         problems.append(ParameterProblem(f"seeds/{name} exists already; remove it", "FILE"))
@@ -144,16 +144,23 @@ def add_source(
     )
     assert data is not None  # a missing or unreadable text is a problem raised above
     seed_path = seeds_dir / name
-    write_atomically(seed_path, data, mode=0o644)
+    original = sources_path.read_bytes()
+    appended = _appended(original, row)
     try:
-        original = sources_path.read_bytes()
-        write_atomically(
-            sources_path, _appended(original, row), mode=sources_path.stat().st_mode & 0o777
-        )
-    except OSError:
+        write_atomically(seed_path, data, mode=0o644)
+    except OSError as error:
+        raise _unwritten(seeds_dir, error, "--seeds-dir") from None
+    try:
+        write_atomically(sources_path, appended, mode=sources_path.stat().st_mode & 0o777)
+    except OSError as error:
         seed_path.unlink()
-        raise
+        raise _unwritten(sources_path, error, "--data-dir") from None
     return Registered(seed_path, sha256, row, not_recorded)
+
+
+def _unwritten(path: Path, error: OSError, option: str) -> OptionError:
+    rule = f"cannot write {path}: {error.strerror or error}; nothing was written"
+    return OptionError(COMMAND, [ParameterProblem(rule, option)])
 
 
 def _precision(published: str) -> str:
@@ -197,6 +204,9 @@ def _option_problems(new: NewSource, header: list[str]) -> list[ParameterProblem
     for column, value in new.cells().items():
         if "\n" in value or "\r" in value:
             problems.append(ParameterProblem("must be one line", OPTIONS.get(column, column)))
+        if not value.isascii() and not _is_unicode(value):
+            rule = "is not valid Unicode (a lone surrogate: undecodable bytes in the argument)"
+            problems.append(ParameterProblem(rule, OPTIONS.get(column, column)))
     for column in new.columns:
         if column not in header or column in (*OPTIONS, *COMPUTED):
             rule = (
@@ -218,20 +228,28 @@ def _option_problems(new: NewSource, header: list[str]) -> list[ParameterProblem
     return problems
 
 
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _is_web_address(url: str) -> bool:
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 def _duplicates(
-    source_id: str, sha256: str, sources: pd.DataFrame, lines: Sequence[int]
+    new: NewSource, sha256: str, sources: pd.DataFrame, lines: Sequence[int]
 ) -> list[ParameterProblem]:
-    """The registered source the new one repeats, by id or by text, named by its line in
-    sources.csv (as `claimtrace check` names lines)."""
+    """The registered source the new one repeats, by id, by text or by the name readers see,
+    named by its line in sources.csv (as `claimtrace check` names lines)."""
     problems = []
     for line, source in zip(lines, sources.to_dict("records"), strict=True):
-        if source.get("source_id") == source_id:
-            rule = f"{source_id!r} is already a source (sources.csv, line {line})"
+        if source.get("source_id") == new.source_id:
+            rule = f"{new.source_id!r} is already a source (sources.csv, line {line})"
             problems.append(ParameterProblem(rule, "--id"))
         if sha256 and source.get("seed_sha256") == sha256:
             rule = (
@@ -239,6 +257,12 @@ def _duplicates(
                 f"({source.get('seed_file')}, sources.csv line {line})"
             )
             problems.append(ParameterProblem(rule, "FILE"))
+        if new.name and source.get(READER_NAME_COLUMN) == new.name:
+            rule = (
+                f"{new.name!r} is already the name readers see for "
+                f"{source.get('source_id')!r} (sources.csv, line {line})"
+            )
+            problems.append(ParameterProblem(rule, "--name"))
     return problems
 
 

@@ -40,9 +40,11 @@ def read_inside(folder: Path, name: str) -> bytes:
         if error.errno == errno.ELOOP:
             raise ValueError(f"is a link in {folder}; it must be a regular file there") from None
         raise ValueError(f"cannot be read from {folder}: {error.strerror}") from None
+    # Looked at before the descriptor becomes a file object: opening one of a folder raises.
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise ValueError(f"is not a regular file in {folder}")
     with os.fdopen(handle, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise ValueError(f"is not a regular file in {folder}")
         return file.read()
 
 

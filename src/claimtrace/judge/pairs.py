@@ -14,10 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import duckdb
 import numpy as np
 import pandas as pd
 
+from claimtrace.duckdb_connection import connect
 from claimtrace.judge.comparison import (
     COMPARABLE,
     NEGATED,
@@ -144,7 +144,7 @@ def comparisons(
     ]
     roles = _role_pairs(compared, record_source, events, entities)
     coded = _Coded(compared, record, local_zones(events, entities))
-    with duckdb.connect() as connection:
+    with connect() as connection:
         # Only the frames registered here are tables: DuckDB would otherwise read a Python
         # variable of a missing table's name.
         connection.execute("SET python_enable_replacements = false")

@@ -36,17 +36,20 @@ def record_published(
     progress: Progress,
 ) -> bool:
     """Add a run to the history for each data version a report was `published` from in this
-    render; when none was (every report was up to date), for each version the reports show
-    that the history does not end with (it was lost, or starts now). The next render's
-    briefing compares with these runs. False when a run could not be recorded."""
-    recorded = _distinct(published)
-    if not recorded:
-        try:
-            last = runs(store)[-1:]
-        except (StoreError, OSError):
-            last = []  # unreadable: recording rebuilds it and says so
-        ends_with = {StoreKey(run.data_hash, run.code_version) for run in last}
-        recorded = [version for version in _distinct(shown) if version.key not in ends_with]
+    render (or, when none was, every report being up to date, that the reports show) unless the
+    history ends with a run of the same data and code: a forced render of unchanged data, or
+    one that only filled in a report, publishes no new assessment. The next render's briefing
+    compares with these runs. False when a run could not be recorded."""
+    try:
+        last = runs(store)[-1:]
+    except (StoreError, OSError):
+        last = []  # unreadable: recording rebuilds it and says so
+    ends_with = {StoreKey(run.data_hash, run.code_version): run.run_id for run in last}
+    versions = _distinct(published) or _distinct(shown)
+    for version in versions:
+        if version.key in ends_with:
+            progress(f"history: unchanged since run {ends_with[version.key]} (same data and code)")
+    recorded = [version for version in versions if version.key not in ends_with]
     complete = True
     for version in recorded:
         try:

@@ -7,9 +7,10 @@ job's staging folder. A cluster worker may be on another machine with no access 
 renders into a temporary folder of its own and sends back every file it made (the executed
 notebook, the HTML, the PDF, the kernel's log), which the render writes into the staging folder.
 Cluster workers need the same environment (requirements.lock) and the project checked out at the
-same path, since a job names its notebook and data by absolute path.
+same path, since a job names its notebook and data by absolute path; each worker checks that its
+files are those the render hashed before it renders (render/cluster.py).
 
-An executor is opened before the corpus is assessed, so an unreachable cluster is one line and
+An executor is opened before the corpus is assessed, so an unusable cluster is one line and
 exit code 2 (ExitCode.BAD_INPUT) before anything else is done.
 """
 
@@ -24,7 +25,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimtrace.errors import ClaimtraceError, ExitCode
 from claimtrace.render.options import DASK, LOCAL
 
 if TYPE_CHECKING:
@@ -42,14 +42,6 @@ Executor = Callable[
 """Opens a runner for the jobs of a render with these options, whose kernels have this
 environment added (STORE_ENV: where they find the store)."""
 EXECUTORS: dict[str, Executor] = {}
-CONNECT_SECONDS = 10.0
-"""How long `--cluster` waits for the scheduler to answer."""
-
-
-class ClusterUnreachable(ClaimtraceError):
-    """`--cluster ADDRESS` names no scheduler that answers; nothing ran."""
-
-    exit_code = ExitCode.BAD_INPUT
 
 
 def executor(name: str) -> Callable[[Executor], Executor]:
@@ -110,11 +102,27 @@ class Rendered:
 
 
 def render_elsewhere(
-    job: PreparedJob, options: RenderOptions, environment: Mapping[str, str]
+    job: PreparedJob,
+    options: RenderOptions,
+    environment: Mapping[str, str],
+    expected: Mapping[str, str],
 ) -> Rendered:
-    """On a cluster worker: render `job` into a temporary folder and return its files."""
-    from claimtrace.render.execute import render_job
+    """On a cluster worker: render `job` into a temporary folder and return its files, unless
+    the files it would read here are not those the render hashed (`expected`)."""
+    import datetime as dt
 
+    from distributed import get_worker
+
+    from claimtrace.render.cluster import differences
+    from claimtrace.render.execute import Attempt, render_job
+
+    differ = differences(expected, job.job.notebook, job.effective)
+    if differ:
+        refusal = (
+            f"refused by worker {get_worker().address}: its {', '.join(differ)} differ from "
+            "what this render read (another checkout or version there)"
+        )
+        return Rendered(Attempt(dt.datetime.now(dt.UTC), 0.0, refusal), {})
     # The kernel inherits this process's environment; every job of a render adds the same.
     os.environ.update(environment)
     scratch = Path(tempfile.mkdtemp(prefix=f"claimtrace-{job.job.name}-"))
@@ -131,46 +139,75 @@ def render_elsewhere(
 def _dask(
     options: RenderOptions, environment: Mapping[str, str], jobs: Sequence[PreparedJob]
 ) -> Iterator[Runner]:
-    """The workers of the Dask scheduler at `options.cluster`, one task per job."""
-    from distributed import Client, as_completed
+    """The workers of the Dask scheduler at `options.cluster`, one task per job. Every wait is
+    bounded (render/cluster.py): an address that is no scheduler, or one without a worker, is
+    ClusterUnreachable within CONNECT_SECONDS; jobs still out when the cluster has had no worker
+    for LOST_SECONDS, or has gone, fail."""
+    import logging
 
-    from claimtrace.render.execute import describe, worker_died
+    from distributed import Client
+
+    from claimtrace.render.cluster import (
+        CONNECT_SECONDS,
+        bounded,
+        check_scheduler,
+        files_read,
+        refused,
+    )
+    from claimtrace.render.execute import worker_died
 
     address = str(options.cluster)
+    check_scheduler(address)
+    # Dask's own log lines (a lost connection, a closing client) would follow the render's one
+    # line; what went wrong is said by the render.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as error:
         cause = " ".join(str(error).split()) or type(error).__name__
-        raise ClusterUnreachable(
-            f"--cluster {address}: no Dask scheduler answers there ({cause})"
-        ) from None
-
-    def run(staged: Mapping[str, Path]) -> Finished:
-        # pure=False: two renders of one job name (other reports folders) are two tasks.
-        futures = {
-            client.submit(
-                render_elsewhere, _shipped(job), options, dict(environment), pure=False
-            ): job
-            for job in jobs
-        }
-        for future in as_completed(futures, loop=client.loop):
-            job = futures[future]
-            try:
-                rendered: Rendered = future.result()
-            except Exception as error:  # the worker died or the task could not run there
-                yield job, worker_died(error)
-                continue
-            attempt = rendered.attempt
-            try:
-                for name, content in rendered.files.items():
-                    (staged[job.job.name] / name).write_bytes(content)
-            except OSError as error:  # a full disk here: the report is not published
-                detail = f"cannot keep what the worker sent: {describe(error)}"
-                attempt = replace(attempt, error=detail)
-            yield job, attempt
-
+        raise refused(address, f"no Dask scheduler answers there ({cause})") from None
     with client:
+        try:
+            client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError):
+            raise refused(
+                address, f"the scheduler has no worker (none joined within {CONNECT_SECONDS:g} s)"
+            ) from None
+
+        def run(staged: Mapping[str, Path]) -> Finished:
+            # pure=False: two renders of one job name (other reports folders) are two tasks.
+            futures = {
+                client.submit(
+                    render_elsewhere,
+                    _shipped(job),
+                    options,
+                    dict(environment),
+                    files_read(job.job.notebook, job.effective),
+                    pure=False,
+                ): job
+                for job in jobs
+            }
+            for future, outcome in bounded(client, list(futures)):
+                job = futures[future]
+                if isinstance(outcome, BaseException):
+                    yield job, worker_died(outcome)
+                else:
+                    yield job, _kept(outcome, staged[job.job.name])
+
         yield run
+
+
+def _kept(rendered: Rendered, staging: Path) -> Attempt:
+    """The worker's files written into the staging folder; how the render went."""
+    from claimtrace.render.execute import describe
+
+    try:
+        for name, content in rendered.files.items():
+            (staging / name).write_bytes(content)
+    except OSError as error:  # a full disk here: the report is not published
+        detail = f"cannot keep what the worker sent: {describe(error)}"
+        return replace(rendered.attempt, error=detail)
+    return rendered.attempt
 
 
 def _shipped(job: PreparedJob) -> PreparedJob:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimtrace.render.pdf import DEFAULT_PDF_ENGINE
+from claimtrace.render.runlog import marked
 
 LOCAL = "local"
 DASK = "dask"
@@ -31,6 +32,7 @@ class RenderOptions:
 
 
 def progress(line: str) -> None:
+    """A line of the render's log, marked with the time and the run (render/runlog.py)."""
     # One write per line, so lines from parallel workers do not run into each other.
-    sys.stdout.write(f"render: {line}\n")
+    sys.stdout.write(marked(f"render: {line}") + "\n")
     sys.stdout.flush()

@@ -12,6 +12,7 @@ UnusablePath naming the path and the cause, before anything runs.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import shutil
@@ -67,7 +68,7 @@ def recover(reports_dir: Path) -> None:
         for retired in reports_dir.glob(".*.retired-*"):
             target = reports_dir / retired.name[1:].rsplit(".retired-", 1)[0]
             if target.exists():
-                shutil.rmtree(retired)
+                _remove(retired)
             else:
                 os.replace(retired, target)
         for staging in reports_dir.glob(".*.staging-*"):
@@ -94,8 +95,13 @@ def publish(staging: Path, reports_dir: Path, job: str) -> Path:
 
     The previous report is renamed aside, the staged one renamed into place, then the old one
     removed: both renames stay on one filesystem, and a failed second rename puts the old back.
+    Something else where the report belongs (a file, a link) is never replaced: OSError.
     """
     target = reports_dir / job
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise NotADirectoryError(
+            errno.ENOTDIR, "is not a report folder; move it away to publish here", str(target)
+        )
     os.chmod(staging, 0o755)
     retired = None
     if target.exists():
@@ -112,6 +118,13 @@ def publish(staging: Path, reports_dir: Path, job: str) -> Path:
     for leftover in failure_files(reports_dir, job):
         leftover.unlink(missing_ok=True)
     return target
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def keep_failure(

@@ -15,7 +15,7 @@ Exit codes are those of errors.ExitCode.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +50,7 @@ from claimtrace.render.publish import (
     reports_lock,
     start_attempt,
 )
+from claimtrace.render.runlog import JobResult, RunLog
 from claimtrace.render.unchanged import (
     REQUEST_HASH,
     common_request,
@@ -65,16 +66,11 @@ if TYPE_CHECKING:
     from claimtrace.store.cache import DataVersion
 
 
-@dataclass(frozen=True)
-class JobResult:
-    job: str
-    status: str  # "ok", "skipped" or "failed"
-    seconds: float
-    detail: str = ""
-
-
-def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.0) -> int:
-    """Render the jobs and return the exit code; ParameterError/DataError before any kernel runs."""
+def render_reports(
+    jobs: Sequence[Job], options: RenderOptions, wait: float = 0.0, log: RunLog | None = None
+) -> int:
+    """Render the jobs and return the exit code; ParameterError/DataError before any kernel runs.
+    Each job's result is added to `log`."""
     if options.pdf_engine not in PDF_ENGINES:
         raise ParameterError.one(
             f"{options.pdf_engine!r} is not a PDF engine; valid: {', '.join(PDF_ENGINES)}",
@@ -86,7 +82,7 @@ def render_reports(jobs: Sequence[Job], options: RenderOptions, wait: float = 0.
     with reports_lock(reports_dir, wait):
         recover(reports_dir)
         todo = []
-        results = []
+        results = log.jobs if log is not None else []
         for job in prepared:
             if not options.force and is_up_to_date(reports_dir, job.job.name, job.request_hash):
                 results.append(JobResult(job.job.name, "skipped", 0.0, "up to date"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.util
 import os
+import signal
 import threading
 import time
 from collections.abc import Mapping
@@ -57,6 +58,9 @@ def _start_worker(
     parent: int, environment: dict[str, str], unclaimed: Synchronized[int], cwd: Path
 ) -> None:
     global AHEAD
+    # Ctrl-C reaches the whole process group: the render answers it in one line, and each
+    # worker ends at once without a traceback (its kernel ends with it).
+    signal.signal(signal.SIGINT, lambda *_: os._exit(1))
     os.environ.update(environment)
     die_with_parent(parent)
     from claimtrace.render.kernel import KernelsAhead

@@ -172,19 +172,25 @@ def save_assessment(store: Path, corpus: Corpus, assessment: Assessment) -> Stor
             "INSERT INTO entries VALUES (?, ?, ?, ?, ?)",
             [entry_id, key.data_hash, key.code_version, utc_now(), layouts_json(layouts)],
         )
-        stale = connection.execute(
-            "SELECT layout FROM entries ORDER BY entry_id DESC OFFSET ?", [KEEP_ENTRIES]
-        ).fetchall()
-        for (layout,) in stale:
-            drop_frames(connection, layouts_of(layout))
-        connection.execute(
-            "DELETE FROM entries WHERE entry_id NOT IN"
-            " (SELECT entry_id FROM entries ORDER BY entry_id DESC LIMIT ?)",
-            [KEEP_ENTRIES],
-        )
+        drop_old_entries(connection, KEEP_ENTRIES)
 
     write_with(store, change)
     return key
+
+
+def drop_old_entries(connection: Connection, keep: int) -> None:
+    """Drop every stored assessment but the newest `keep` (a dropped one is made again when
+    asked for)."""
+    stale = connection.execute(
+        "SELECT layout FROM entries ORDER BY entry_id DESC OFFSET ?", [keep]
+    ).fetchall()
+    for (layout,) in stale:
+        drop_frames(connection, layouts_of(layout))
+    connection.execute(
+        "DELETE FROM entries WHERE entry_id NOT IN"
+        " (SELECT entry_id FROM entries ORDER BY entry_id DESC LIMIT ?)",
+        [keep],
+    )
 
 
 @dataclass(frozen=True)

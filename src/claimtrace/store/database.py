@@ -6,10 +6,14 @@ claimtrace process takes the lock file beside it (`.claimtrace.duckdb.lock`, flo
 connects: shared to read, exclusive to write, and holds a connection only while it reads or
 writes. A reader never waits for a whole render, only for one write.
 
-A file that cannot be read (not a DuckDB file, truncated, a failed checksum, another format) is
-reported in one line on stderr, moved aside (`claimtrace.duckdb.unreadable`) and rebuilt by the
-next writer; until then readers are told it is unreadable (`StoreError`) and assess in memory.
-A file another program holds open is never moved.
+A file that cannot be read (not a DuckDB file, truncated, a failed checksum, another format, a
+table of its layout missing or changed) is reported in one line on stderr, moved aside
+(`claimtrace.duckdb.unreadable-N`, N the first number free, so an earlier one is never
+overwritten) and rebuilt by the next writer; until then readers are told it is unreadable
+(`StoreError`) and assess in memory. A file another program holds open is never moved.
+
+Every connection has DuckDB's extension autoloading and installing off: a foreign file or a
+query never makes it fetch or load native code, nor write under the home folder.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
 import pandas as pd
 
+from claimtrace.duckdb_connection import connect
 from claimtrace.errors import StoreError
 
 FORMAT = 1
@@ -58,10 +64,22 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+def _lock_handle(path: Path, exclusive: bool) -> Any:
+    """The open lock file; a reader in a folder it cannot write opens an existing lock to read.
+    StoreError, in one line, when there is no lock to open (a folder in its place, no access)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return open(lock_path(path), "a")
+    except OSError as error:
+        if not exclusive and isinstance(error, PermissionError):
+            with suppress(OSError):
+                return open(lock_path(path))
+        raise StoreError(str(lock_path(path)), f"cannot open the lock: {error.strerror}") from None
+
+
 @contextmanager
 def _locked(path: Path, exclusive: bool) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path(path), "a") as handle:
+    with _lock_handle(path, exclusive) as handle:
         fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:
             yield
@@ -97,13 +115,34 @@ def _checked(connection: Connection, path: Path, create: bool) -> Connection:
     found = one_value(connection, "SELECT max(format) FROM store_format")
     if found != FORMAT:
         raise StoreError(str(path), f"has store format {found}; this claimtrace reads {FORMAT}")
+    for table, columns in _layout().items():
+        if _columns(connection, table) != columns:
+            raise StoreError(str(path), f"has its table {table} missing or changed")
     return connection
+
+
+def _columns(connection: Connection, table: str) -> list[tuple[str, str]]:
+    query = (
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ?"
+        " ORDER BY column_index"
+    )
+    return [tuple(row) for row in connection.execute(query, [table]).fetchall()]
+
+
+@cache
+def _layout() -> dict[str, list[tuple[str, str]]]:
+    """The columns of each table _SCHEMA makes, as DuckDB names them, read from a new store."""
+    with connect() as connection:
+        for statement in _SCHEMA:
+            connection.execute(statement)
+        listed = connection.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+        return {row[0]: _columns(connection, row[0]) for row in listed}
 
 
 def _connect(path: Path, read_only: bool) -> Connection:
     """A connection to a file of this layout (a writer creates it); StoreError otherwise."""
     try:
-        connection = duckdb.connect(str(path), read_only=read_only)
+        connection = connect(str(path), read_only=read_only)
     except duckdb.Error as error:
         raise _unreadable(path, error) from None
     try:
@@ -165,6 +204,32 @@ def write_with(path: Path, change: Callable[[Connection], T]) -> T:
             return _transaction(path, change)
 
 
+def compact(path: Path) -> None:
+    """Give the space of removed rows back to the file system. DuckDB reuses freed blocks but
+    does not return them (a checkpoint left a pruned 18 MB store at 18 MB), so the store is
+    copied into a new file, which replaces it, under the exclusive lock: a reader sees the old
+    file or the new one."""
+    fresh = path.with_name(f".{path.name}.compacting")
+    with _locked(path, exclusive=True):
+        fresh.unlink(missing_ok=True)
+        connection = _connect(path, read_only=False)
+        try:
+            connection.execute(f"ATTACH '{_literal(fresh)}' AS fresh")
+            catalog = one_value(connection, "SELECT current_database()")
+            connection.execute(f"COPY FROM DATABASE {quoted(catalog)} TO fresh")
+            connection.execute("DETACH fresh")
+        except duckdb.Error as error:
+            fresh.unlink(missing_ok=True)
+            raise _unreadable(path, error) from None
+        finally:
+            connection.close()
+        os.replace(fresh, path)
+
+
+def _literal(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
 def _damaged(error: Exception) -> bool:
     """Whether an error says the file is damaged or foreign, not that a statement was wrong:
     only then is the file moved aside. A checksum failure is raised as duckdb.Error itself."""
@@ -189,7 +254,10 @@ def _transaction(path: Path, change: Callable[[Connection], T]) -> T:
 
 
 def _move_aside(path: Path) -> Path:
-    aside = path.with_name(path.name + UNREADABLE_SUFFIX)
+    """Move the file to the first free `.unreadable-N` beside it (never over an earlier one)."""
+    number = 1
+    while (aside := path.with_name(f"{path.name}{UNREADABLE_SUFFIX}-{number}")).exists():
+        number += 1
     os.replace(path, aside)
     with suppress(FileNotFoundError):  # a write-ahead log belongs to the file moved aside
         os.replace(path.with_name(path.name + ".wal"), aside.with_name(aside.name + ".wal"))

@@ -21,23 +21,27 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimtrace.errors import StoreError
+from claimtrace.errors import StoreError, brief
 from claimtrace.judge.judged import SHOWN_PARTS, Judged
-from claimtrace.store.cache import StoreKey, entry_layouts
+from claimtrace.store.cache import StoreKey, drop_old_entries, entry_layouts
 from claimtrace.store.database import (
+    PARTITION,
     Connection,
+    compact,
     copy_shared,
     first_row,
     layouts_json,
     layouts_of,
     one_value,
+    quoted,
     read_frame,
     read_with,
     utc_now,
     write_with,
 )
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_NUMBER = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,43 @@ def _copy(connection: Connection, store: Path, key: StoreKey) -> int:
     return copy_id
 
 
+def prune(store: Path, keep: int) -> int:
+    """Remove every run but the newest `keep`, then the copies no remaining run shares and every
+    stored assessment but the newest (store/cache.py makes one again when asked); return how
+    many runs were removed. The file then shrinks (database.compact)."""
+
+    def drop_runs(connection: Connection) -> int:
+        oldest_kept = one_value(
+            connection,
+            "SELECT min(run_id) FROM (SELECT run_id FROM runs ORDER BY run_id DESC LIMIT ?)",
+            [keep],
+        )
+        if oldest_kept is None:
+            return 0
+        removed = one_value(connection, "SELECT count(*) FROM runs WHERE run_id < ?", [oldest_kept])
+        connection.execute("DELETE FROM runs WHERE run_id < ?", [oldest_kept])
+        return removed
+
+    def drop_unused(connection: Connection) -> None:
+        drop_old_entries(connection, 1)
+        unused = connection.execute(
+            "SELECT snapshot_id, layout FROM snapshots"
+            " WHERE snapshot_id NOT IN (SELECT snapshot_id FROM runs)"
+        ).fetchall()
+        for copy_id, layout in unused:
+            for part in layouts_of(layout).values():
+                table = quoted(str(part["table"]))
+                connection.execute(f"DELETE FROM {table} WHERE {PARTITION} = ?", [copy_id])
+            connection.execute("DELETE FROM snapshots WHERE snapshot_id = ?", [copy_id])
+
+    # Two transactions: DuckDB checks a foreign key against the rows as they were when its
+    # transaction began. A copy left by a failure between them goes at the next prune.
+    removed = write_with(store, drop_runs)
+    write_with(store, drop_unused)
+    compact(store)
+    return removed
+
+
 def runs(store: Path) -> list[Run]:
     """Every recorded run, oldest first; [] when there is no store yet. StoreError when its
     file cannot be read."""
@@ -140,22 +181,24 @@ def run_since(history: list[Run], since: str, store: Path) -> Run:
     if not history:
         raise StoreError(str(store), "holds no published assessment yet; render first")
     numbers = f"runs {history[0].run_id}-{history[-1].run_id}"
-    if since.isdigit():
+    plain = len(since) <= 20 and (_NUMBER.fullmatch(since) or _DAY.fullmatch(since))
+    named = f"--since {since if plain else brief(since)}"
+    if _NUMBER.fullmatch(since):  # ASCII digits only: int() would take '²' or 5,000 digits
         for run in history:
-            if run.run_id == int(since):
+            if str(run.run_id) == since.lstrip("0"):
                 return run
-        raise StoreError(f"--since {since}", f"no such run; the history has {numbers}")
+        raise StoreError(named, f"no such run; the history has {numbers}")
     if not _DAY.fullmatch(since):
-        raise StoreError(f"--since {since!r}", "is neither a run number nor a day (YYYY-MM-DD)")
+        raise StoreError(named, "is neither a run number nor a day (YYYY-MM-DD)")
     try:
         day = dt.date.fromisoformat(since)
     except ValueError:
-        raise StoreError(f"--since {since}", "is not a calendar day") from None
+        raise StoreError(named, "is not a calendar day") from None
     before = [run for run in history if run.published_at.date() <= day]
     if not before:
         first = history[0]
         raise StoreError(
-            f"--since {since}",
+            named,
             f"no assessment was published on or before it; the first was run {first.run_id} on "
             f"{first.published_at:%Y-%m-%d}",
         )

@@ -15,7 +15,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
@@ -23,7 +23,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Span, Token
 from spacy.util import filter_spans
 
-from claimtrace.corpus.dates import end_of, start_of, truncate
+from claimtrace.corpus.dates import DATE_FORM, end_of, precision_of, start_of, truncate
 from claimtrace.corpus.drafting.approximate import MEANINGS, bound
 from claimtrace.corpus.drafting.mentions import Sentence, number_value, pipeline
 
@@ -124,8 +124,19 @@ def find_dates(sentence: Sentence, published: str) -> list[DateExpression]:
         read = _read_expression(words, published)
         if read is not None:
             start, end = sentence.char_start(words[0]), sentence.char_end(words[-1])
-            found.append(DateExpression(start, end, words.text, *read))
+            found.append(_holdable(DateExpression(start, end, words.text, *read)))
     return found
+
+
+def _holdable(date: DateExpression) -> DateExpression:
+    """The date, or no value with a note when the data cannot hold it ('back to 1603')."""
+    try:
+        if date.value:
+            precision_of(date.value)
+    except ValueError:
+        note = f"{date.text!r} is outside the dates the data holds ({DATE_FORM})"
+        return replace(date, value="", note=note)
+    return date
 
 
 def _candidates(sentence: Sentence) -> list[Span]:

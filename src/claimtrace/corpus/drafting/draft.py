@@ -23,11 +23,11 @@ from claimtrace.corpus.drafting.mentions import EntityMatcher, Sentence, sentenc
 from claimtrace.corpus.drafting.proposals import Proposal, propose, roles_of
 from claimtrace.corpus.drafting.stance import cues, governing
 from claimtrace.corpus.entities import alias_index, resolve_name, split_list
-from claimtrace.corpus.files import write_atomically
+from claimtrace.corpus.files import why_not_replace, write_atomically
 from claimtrace.corpus.load import TABLES, Corpus, load_corpus
 from claimtrace.corpus.rules import Context
 from claimtrace.corpus.schemas import claims_schema
-from claimtrace.errors import OptionError, ParameterProblem
+from claimtrace.errors import OptionError, ParameterProblem, brief
 from claimtrace.vocabulary import ASSERTS
 
 CLAIM_COLUMNS = tuple(claims_schema(Context()).columns)
@@ -41,6 +41,8 @@ NEWS_NAME = re.compile(
     r"Broadcasting|Television|Radio|Wire)\b"
 )
 """Words in an organisation's name that make it a news outlet."""
+LONGEST_QUOTE = 400
+"""Characters a quote is widened to at most to make it occur once in the seed."""
 FORECAST_WORDS = ("will", "would", "expected", "likely", "aims", "aim", "plans", "promised")
 
 
@@ -148,6 +150,9 @@ def _rows(
         attributed_to, credit = _credited(proposal, outlets)
         reasons = [proposal.reason, guess.reason, kind_reason, credit]
         confidence = [proposal.confidence, guess.confidence]
+        if (times := seed.count(seed[start:end])) > 1:
+            reasons.append(f"its quote occurs {times} times in the seed: quote more words")
+            confidence.append("low")
         if cue is not None and cue.stance != ASSERTS:
             confidence.append("medium")  # a cue's scope is a guess at the clause it governs
         reasons += [
@@ -214,9 +219,11 @@ def _closed(seed: str, start: int, end: int) -> tuple[int, int]:
 
 def unique_quote(seed: str, start: int, end: int) -> tuple[int, int]:
     """The span widened a word at a time, right then left, until its words occur once in the
-    seed, so the quote anchors."""
+    seed, so the quote anchors; at most to LONGEST_QUOTE characters, so a text that repeats
+    itself costs a few searches per proposal, not one per word of the seed (the row then says
+    that its quote is ambiguous)."""
     grow_right = True
-    while len(occurrences(seed[start:end], seed)) > 1:
+    while len(occurrences(seed[start:end], seed)) > 1 and end - start < LONGEST_QUOTE:
         if (grow_right and end < len(seed)) or start == 0:
             end = _word_end(seed, end)
         else:
@@ -264,22 +271,20 @@ def draft_to_file(
     edits); DataError when the curated data does not load."""
     corpus = load_corpus(data_dir, seeds_dir)
     path = output if output is not None else data_dir / DRAFTS / f"{source_id}.csv"
-    problems = []
     if source_id not in corpus.seeds:
         known = ", ".join(sorted(corpus.seeds))
         rule = (
-            f"{source_id!r} has no seed to draft from; seeded sources: {known}"
+            f"{brief(source_id)} has no seed to draft from; seeded sources: {known}"
             if source_id in set(corpus.sources["source_id"])
-            else f"no source {source_id!r} in sources.csv; seeded sources: {known}"
+            else f"no source {brief(source_id)} in sources.csv; seeded sources: {known}"
         )
-        problems.append(ParameterProblem(rule, "SOURCE_ID"))
-    if path.resolve() in {(data_dir / f"{table}.csv").resolve() for table in TABLES}:
-        problems.append(ParameterProblem(f"{path} is a curated table; a draft never is", "-o"))
-    elif path.exists() and not force:
-        rule = f"{path} exists and may hold your edits; --force replaces it"
-        problems.append(ParameterProblem(rule, "-o"))
-    if problems:
-        raise OptionError(COMMAND, problems)
+        raise OptionError(COMMAND, [ParameterProblem(rule, "SOURCE_ID")])
+    try:
+        refused = _why_not_write(path, data_dir, force)
+    except OSError as error:  # a name too long for the file system
+        refused = f"cannot write {brief(str(path))}: {error.strerror}"
+    if refused:
+        raise OptionError(COMMAND, [ParameterProblem(refused, "-o")])
     draft = draft_claims(source_id, corpus, every_mention=every_mention)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -289,3 +294,14 @@ def draft_to_file(
             COMMAND, [ParameterProblem(f"cannot write {path}: {error}", "-o")]
         ) from error
     return path, draft
+
+
+def _why_not_write(path: Path, data_dir: Path, force: bool) -> str | None:
+    """Why the draft must not be written to `path`: a curated table, something that is not a
+    regular file of the project, or a draft that may hold the curator's edits."""
+    if path.resolve() in {(data_dir / f"{table}.csv").resolve() for table in TABLES}:
+        return f"{path} is a curated table; a draft never is"
+    refused = why_not_replace(path, data_dir.resolve().parent)
+    if refused is None and path.exists() and not force:
+        return f"{path} exists and may hold your edits; --force replaces it"
+    return refused

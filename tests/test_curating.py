@@ -57,8 +57,12 @@ def keep_drafted_claims(project: Path) -> list[str]:
         if row["attribute"] in KEPT:
             del row["reason"], row["confidence"]
             kept.append({**row, "event_id": "isa-signed"})
+    # The frozen claims.csv predates the optional columns (gloss): the curator keeps its own.
+    with open(project / "data" / "claims.csv", encoding="utf-8", newline="") as claims:
+        header = next(csv.reader(claims))
     with open(project / "data" / "claims.csv", "a", encoding="utf-8", newline="") as claims:
-        csv.DictWriter(claims, fieldnames=list(kept[0]), lineterminator="\n").writerows(kept)
+        writer = csv.DictWriter(claims, header, extrasaction="ignore", lineterminator="\n")
+        writer.writerows(kept)
     return [row["claim_id"] for row in kept]
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.judged import Row
 from claimtrace.present.findings import conflict_sentence
-from claimtrace.present.html import quote_in_context
+from claimtrace.present.html import gloss_html, quote_in_context
 from claimtrace.present.limits import in_short
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
@@ -65,7 +65,9 @@ def claims_table(
                 for c in rows
             ],
             QUOTE_COLUMN: [
-                quote_in_context(seeds[c.source_id], int(c.start), int(c.end)) for c in rows
+                quote_in_context(seeds[c.source_id], int(c.start), int(c.end))
+                + (f"<br>{gloss_html(c.gloss)}" if c.gloss else "")
+                for c in rows
             ],
         }
     )

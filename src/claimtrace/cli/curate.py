@@ -106,8 +106,9 @@ def _register_add_source(subparsers: Subparsers) -> None:
 
 def draft_command(args: argparse.Namespace) -> int:
     from claimtrace.corpus.drafting.draft import draft_to_file
+    from claimtrace.corpus.language import language_name
 
-    path, draft = draft_to_file(
+    path, draft, language = draft_to_file(
         args.source_id,
         Path(args.data_dir),
         Path(args.seeds_dir) if args.seeds_dir else None,
@@ -117,7 +118,7 @@ def draft_command(args: argparse.Namespace) -> int:
     )
     attributes = draft["attribute"].replace({"": "mention"}).value_counts()
     confidence = draft["confidence"].value_counts()
-    print(f"{path}: {len(draft)} proposed claims")
+    print(f"{path}: {len(draft)} proposed claims, read as {language_name(language)} ({language})")
     print("  " + ", ".join(f"{name} {count}" for name, count in attributes.items()))
     print("  confidence: " + ", ".join(f"{name} {count}" for name, count in confidence.items()))
     print(

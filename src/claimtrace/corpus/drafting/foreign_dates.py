@@ -53,6 +53,8 @@ _JAPANESE_DATE = re.compile(
     r"(?:(?P<month>\d{1,2})月)?(?:(?P<day>\d{1,2})日)?"
     rf"(?:[（(](?P<weekday>[{JAPANESE_WEEKDAYS}])[）)])?"
 )
+_JAPANESE_DURATION_AFTER = re.compile(r"間|以上|近く|余り|ぶり")
+"""Words after 「N年」 that make it a span of years (「3年間」「5年ぶり」), not a year."""
 _NOT_A_DAY_AFTER = ("本", "間", "米", "中", "加", "韓", "英", "豪", "印", "曜")
 """Characters after 日 that make it part of a word (日本, 日間, 日米…), not a day."""
 _FRENCH_UNITS = {"an": "Y", "ans": "Y", "année": "Y", "années": "Y", "mois": "M",
@@ -165,9 +167,6 @@ def _japanese(text: str, base: dt.date | None) -> Iterator[tuple[int, int, _Read
             yield *match.span(), reading
 
 
-_JAPANESE_DURATION_AFTER = re.compile(r"間|以上|近く|余り|ぶり")
-
-
 def _is_day(text: str, match: re.Match[str]) -> bool:
     """Whether 「N日」 is a day of the month: not a count of days, not part of a word."""
     before = text[match.start() - 1] if match.start() else ""
@@ -222,8 +221,8 @@ def foreign_durations(sentence: Sentence, language: str) -> list[Duration]:
             if not any(marks) and match.group("unit") == "年":
                 continue  # 「3年」 alone is more often a year of an era or a date
             bound = next((_JAPANESE_BOUNDS[m] for m in marks if m in _JAPANESE_BOUNDS), "")
-            found.append((match, bound, number_in(match.group("number")), _JAPANESE_UNITS[
-                match.group("unit")]))  # fmt: skip
+            unit = _JAPANESE_UNITS[match.group("unit")]
+            found.append((match, bound, number_in(match.group("number")), unit))
     return [
         Duration(
             sentence.start + match.start(),

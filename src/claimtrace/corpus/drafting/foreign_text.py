@@ -76,7 +76,9 @@ class ForeignNames:
         self._names = names
         flags = re.IGNORECASE if language != "ja" else 0
         alternatives = sorted(names, key=len, reverse=True)
-        self._pattern = re.compile("|".join(_bounded(name) for name in alternatives), flags)
+        # With no names at all, an empty pattern would match everywhere: match nothing instead.
+        union = "|".join(_bounded(name) for name in alternatives if name) or r"(?!)"
+        self._pattern = re.compile(union, flags)
         self._folded = {name.casefold(): name for name in names}
 
     def mentions(self, text: str, offset: int = 0) -> list[Mention]:

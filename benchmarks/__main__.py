@@ -13,7 +13,7 @@ import time
 
 from benchmarks.bad_input import bad_input_rows
 from benchmarks.build import big_render_rows, build_rows, kernel_floor
-from benchmarks.draft import draft_rows
+from benchmarks.draft import draft_rows, language_rows
 from benchmarks.scale import scale_rows
 from benchmarks.table import Row, format_table, seconds
 
@@ -75,8 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         rows += big_render_rows(args.timeout, floor)
     if not args.skip_draft:
         draft, draft_notes = draft_rows()
-        rows += draft
-        notes += draft_notes
+        in_languages, language_notes = language_rows()
+        rows += draft + in_languages
+        notes += draft_notes + language_notes
     if not args.skip_bad_input:
         rows += bad_input_rows(args.bad_input_sizes, args.timeout)
     print(format_table(rows))

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from tests.factories import FROZEN, ROOT
 
@@ -58,7 +59,7 @@ def keep_drafted_claims(project: Path) -> list[str]:
             del row["reason"], row["confidence"]
             kept.append({**row, "event_id": "isa-signed"})
     # In the columns the curated file has: a table written before a column existed (the frozen
-    # corpus has no `stance`) keeps its header, and a left-out column reads as empty.
+    # corpus has no `stance` or `gloss`) keeps its header, and a left-out column reads as empty.
     with open(project / "data" / "claims.csv", encoding="utf-8", newline="") as claims:
         header = next(csv.reader(claims))
     with open(project / "data" / "claims.csv", "a", encoding="utf-8", newline="") as claims:
@@ -106,3 +107,102 @@ def test_a_new_article_is_curated_and_accepted_in_one_snapshot(tmp_path: Path) -
     assert done.returncode == 0, done.stdout[-3000:]
     same = filecmp.dircmp(FROZEN / "data", project / "tests" / "fixtures" / "corpus" / "data")
     assert not same.diff_files and not same.left_only and not same.right_only
+
+
+JAPANESE_ARTICLE = ROOT / "tests" / "fixtures" / "languages" / "seeds" / "nikkan-isa.txt"
+JAPANESE_SOURCE = "nikkan"
+JAPANESE_ALIASES = {"tokyo": "東京", "iwaya": "岩屋毅", "anand": "アナンド", "isa": "情報保護協定"}
+GLOSSES = {
+    "date": "the two governments on the 8th",
+    "signatories": "Foreign Minister Takeshi Iwaya and Canada’s Foreign Minister Anand signed",
+}
+"""The curator's English for the drafted claims kept from the Japanese article."""
+SIGNING = {"event_id": "isa-signed"}
+
+
+def _upgrade(project: Path) -> None:
+    """The frozen tables, as a curator keeps them once a source is not in English: sources with
+    their language, claims with a gloss column, the Japanese names as aliases."""
+    for table, new in (("sources", {"language": "en"}), ("claims", {"gloss": ""})):
+        path = project / "data" / f"{table}.csv"
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, [*rows[0], *new], lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(row | new for row in rows)
+    path = project / "data" / "entities.csv"
+    with open(path, encoding="utf-8", newline="") as f:
+        entities = list(csv.DictReader(f))
+    for entity in entities:
+        if entity["entity_id"] in JAPANESE_ALIASES:
+            alias = JAPANESE_ALIASES[entity["entity_id"]]
+            entity["aliases"] = "; ".join(a for a in (entity["aliases"], alias) if a)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, list(entities[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(entities)
+
+
+def test_a_japanese_article_is_curated_from_its_draft_and_printed_with_its_gloss(
+    tmp_path: Path,
+) -> None:
+    project = copy_of_the_project(tmp_path / "project")
+    _upgrade(project)
+    added = claimtrace(
+        project, "add-source", str(JAPANESE_ARTICLE), "--id", JAPANESE_SOURCE, "--kind",
+        "news_article", "--name", "Nikkan Shimpo", "--publisher", "Nikkan Shimpo",
+        "--published", "2025-07-09", "--title", "日加、情報保護協定に署名",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "language: Japanese (ja, detected from the text" in added.stdout
+    drafted = claimtrace(project, "draft", JAPANESE_SOURCE)
+    assert drafted.returncode == 0, drafted.stderr
+    assert "read as Japanese (ja)" in drafted.stdout
+
+    with open(project / "data" / "drafts" / f"{JAPANESE_SOURCE}.csv", encoding="utf-8") as f:
+        draft = list(csv.DictReader(f))
+    kept = [  # the signing's date and signatories, put on the signing
+        {k: v for k, v in row.items() if k not in ("reason", "confidence")} | SIGNING
+        for row in draft
+        if row["attribute"] == "signatories" or row["value"] == "2025-07-08"
+    ]
+    assert sorted(row["attribute"] for row in kept) == sorted(GLOSSES)
+    claims = project / "data" / "claims.csv"
+    with open(claims, encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    with open(claims, "a", encoding="utf-8", newline="") as f:
+        # The frozen table predates stance and time_zone: the curator keeps its own columns.
+        csv.DictWriter(f, header, extrasaction="ignore", lineterminator="\n").writerows(kept)
+    unglossed = claimtrace(project, "check")
+    assert unglossed.returncode == 2
+    assert "needs its English rendering in 'gloss'" in unglossed.stderr
+    with open(claims, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row["source_id"] == JAPANESE_SOURCE:
+            row["gloss"] = GLOSSES[row["attribute"]]
+    with open(claims, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    checked = claimtrace(project, "check")
+    assert checked.returncode == 0, checked.stderr
+
+    rendered = claimtrace(
+        project, "render", "--notebook", "notebooks/01_claims.ipynb", "-p", "sources",
+        f"[{JAPANESE_SOURCE}]", "--workers", "1",
+    )  # fmt: skip
+    assert rendered.returncode == 0, rendered.stdout + rendered.stderr
+    (pdf,) = (project / "reports").glob("01-claims-*/report.pdf")
+    reader = PdfReader(pdf)
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    for row in kept:
+        assert "".join(row["quote"].split()) in text  # the original words, in Japanese glyphs
+        assert "".join(f"In English: “{GLOSSES[row['attribute']]}”".split()) in text
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("IPAex" in font or "CJK" in font for font in fonts), fonts

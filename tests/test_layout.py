@@ -24,8 +24,9 @@ def module_name(path: Path, package: Path = PACKAGE) -> str:
 
 
 def rank(module: str) -> int:
-    """Where a module stands: the shared root modules (errors, vocabulary, fingerprint, duckdb_connection) first,
-    then the stages in order, then the front door. KeyError for a folder that is no stage."""
+    """Where a module stands: the shared root modules (errors, vocabulary, fingerprint,
+    duckdb_connection) first, then the stages in order, then the front door. KeyError for a
+    folder that is no stage."""
     parts = module.split(".")
     if parts == [FRONT_DOOR]:
         return len(STAGES)

@@ -148,6 +148,44 @@ def test_places_and_countries_may_carry_a_time_zone_and_older_tables_need_none(
     assert set(load_corpus(corpus_copy.data_dir).entities["time_zone"]) == {""}
 
 
+def _in_language(copy, language: str) -> None:
+    """Every seed in `language`, and the claims with a gloss column, empty."""
+    copy.write("sources", [row | {"language": language} for row in copy.rows("sources")])
+    copy.write("claims", [row | {"gloss": ""} for row in copy.rows("claims")])
+
+
+def test_a_claim_of_a_source_not_in_english_needs_its_gloss(corpus_copy) -> None:
+    _in_language(corpus_copy, "fr")
+    problem = the_problem(corpus_copy, "claims.csv", 1, "gloss")
+    assert "needs its English rendering in 'gloss'" in problem.rule
+    corpus_copy.write(
+        "claims", [row | {"gloss": "In English"} for row in corpus_copy.rows("claims")]
+    )
+    corpus = load_corpus(corpus_copy.data_dir)
+    assert set(corpus.claims["gloss"]) == {"In English"}
+    assert set(corpus.sources["language"]) == {"fr"}
+
+
+@pytest.mark.parametrize("language", ["en", ""])
+def test_an_english_source_or_one_of_unknown_language_needs_no_gloss(
+    corpus_copy, language: str
+) -> None:
+    _in_language(corpus_copy, language)
+    assert set(load_corpus(corpus_copy.data_dir).claims["gloss"]) == {""}
+
+
+def test_a_language_is_an_iso_639_1_code(corpus_copy) -> None:
+    _in_language(corpus_copy, "French")
+    assert (
+        "must be an ISO 639-1 code" in the_problem(corpus_copy, "sources.csv", 1, "language").rule
+    )
+
+
+def test_tables_without_language_or_gloss_load(good_dir: Path) -> None:
+    corpus = load_corpus(good_dir / "data")
+    assert set(corpus.sources["language"]) == {""} and set(corpus.claims["gloss"]) == {""}
+
+
 def test_the_record_needs_its_kind_of_evidence(corpus_copy) -> None:
     rows = corpus_copy.rows("reference")
     corpus_copy.write("reference", [{k: v for k, v in r.items() if k != "evidence"} for r in rows])

@@ -185,3 +185,58 @@ def test_every_problem_is_reported_at_once(corpus_copy, tmp_path: Path, capsys) 
         "--name",
         "--id",
     ]
+
+
+FRENCH = (
+    "Tokyo, le 9 juillet — Le Canada et le Japon ont signé mardi l’Accord sur la sécurité de "
+    "l’information, a annoncé la ministre des Affaires étrangères, Anita Anand. Selon elle, "
+    "l’accord permettra aux deux pays d’échanger des renseignements classifiés.\n"
+)
+JAPANESE = (
+    "日本とカナダの両政府は９日、東京で情報保護協定に署名した。茂木敏充外相とアナンド外相が"
+    "署名し、両国は機密情報を共有できるようになる。\n"
+)
+
+
+def _with_language_column(copy) -> None:
+    copy.write("sources", [row | {"language": "en"} for row in copy.rows("sources")])
+
+
+@pytest.mark.parametrize(("text", "code", "name"), [(FRENCH, "fr", "French"),
+                                                    (JAPANESE, "ja", "Japanese")])  # fmt: skip
+def test_the_language_is_detected_and_shown_when_not_given(
+    corpus_copy, tmp_path: Path, capsys, text: str, code: str, name: str
+) -> None:
+    _with_language_column(corpus_copy)
+    story = tmp_path / "story.txt"
+    story.write_text(text, encoding="utf-8")
+    assert add(corpus_copy, story, "--id", "new", "--kind", "news_article", "--name", "N") == 0
+    assert corpus_copy.rows("sources")[-1]["language"] == code
+    out = capsys.readouterr().out
+    assert f"language: {name} ({code}, detected from the text" in out
+    assert "needs its English rendering in 'gloss'" in out
+
+
+def test_an_english_text_is_detected_as_english(corpus_copy, article: Path, capsys) -> None:
+    _with_language_column(corpus_copy)
+    assert add(corpus_copy, article, "--id", "new", "--kind", "wire", "--name", "N") == 0
+    assert corpus_copy.rows("sources")[-1]["language"] == "en"
+    assert "gloss" not in capsys.readouterr().out
+
+
+def test_a_language_given_is_kept_and_a_bad_one_refused(corpus_copy, article: Path, capsys) -> None:
+    _with_language_column(corpus_copy)
+    options = ("--id", "new", "--kind", "wire", "--name", "N")
+    err = _refused(corpus_copy, capsys, article, *options, "--language", "French")
+    assert "--language: 'French' must be an ISO 639-1 code" in err
+    assert add(corpus_copy, article, *options, "--language", "fr") == 0
+    assert corpus_copy.rows("sources")[-1]["language"] == "fr"
+    assert "language: French (fr, as given)" in capsys.readouterr().out
+
+
+def test_a_table_without_the_language_column_records_none(
+    corpus_copy, article: Path, capsys
+) -> None:
+    assert add(corpus_copy, article, "--id", "new", "--kind", "wire", "--name", "N") == 0
+    assert "language" not in corpus_copy.rows("sources")[-1]
+    assert "language:" not in capsys.readouterr().out

@@ -24,6 +24,7 @@ from claimtrace.judge.origins import (
     reused_spans,
     shared_runs,
     text_reuse,
+    word_spans,
 )
 from tests.factories import (
     AGGREGATOR,
@@ -442,3 +443,27 @@ def test_sources_relying_on_different_outlets_are_not_tied_by_them() -> None:
     claims = assess(corpus).claims.set_index("claim_id")
     assert claims["origin_group"].tolist() == ["a", "b"]
     assert claims.loc["a-1", "corroborating_origins"] == "b"
+
+
+JAPANESE_STORY = (
+    "日本とカナダの両政府は8日、東京の外務省で情報保護協定に署名した。岩屋毅外相とカナダの"
+    "アナンド外相が署名し、防衛分野などの機密情報を相互に共有できるようになる。両国は2022年"
+    "10月、協定の締結に向けた正式交渉を始め、約3年で合意に至った。"
+)
+
+
+def test_a_japanese_copy_of_a_japanese_story_is_found_in_dictionary_words() -> None:
+    copy = "共同通信によると、" + JAPANESE_STORY + "協定は国内手続きを経て発効する。"
+    reuse = text_reuse({"original": JAPANESE_STORY, "copy": copy})
+    assert reuse["derivative"].tolist() == [True]
+    assert reuse["longest_run_words"].iloc[0] >= 40  # words, not clauses between commas
+    assert word_spans("情報保護協定に署名")[:3] == [("情報", 0, 2), ("保護", 2, 4), ("協定", 4, 6)]
+
+
+def test_two_japanese_stories_sharing_a_phrase_are_not_copies() -> None:
+    other = (
+        "政府は情報保護協定に署名したと発表した。防衛省は来年度から新たな訓練を始める方針だ。"
+        "カナダ海軍の艦艇は今月、横須賀に寄港する予定である。"
+    )
+    reuse = text_reuse({"original": JAPANESE_STORY, "other": other})
+    assert not reuse["derivative"].any()

@@ -371,6 +371,32 @@ def test_claims_print_as_cards_under_a_heading_per_source(
     assert "http" not in cards
 
 
+def test_a_gloss_stands_beside_its_quote_in_cards_explorer_and_findings(
+    real: tuple[Corpus, Assessment],
+) -> None:
+    corpus, assessment = real
+    glossed = "mediawall-04"
+    claims = assessment.claims.assign(
+        gloss=assessment.claims["claim_id"]
+        .map({glossed: "signed last week in Ottawa <EN>"})
+        .fillna("")
+    )
+    words = _words(corpus, assessment)
+    why = reasons.Reasons.of(assessment, words)
+    card_html = markup.claim_cards(
+        claims, assessment.sources, corpus.seeds, words, lambda c: "", lambda c: "", lambda c: ""
+    )
+    explorer = tables.claims_table(claims, corpus.seeds, words, why)
+    cited = findings.cited_claims_html(claims[claims["source_id"] == "mediawall"], why.verdict)
+    shown = "In English: “signed last week in Ottawa &lt;EN&gt;”"
+    for written in (card_html, cited, " ".join(explorer[tables.QUOTE_COLUMN])):
+        assert written.count(shown) == 1  # escaped, and only beside the glossed claim
+    row = explorer[explorer["claim"] == glossed].iloc[0]
+    assert row[tables.QUOTE_COLUMN].index("<mark>") < row[tables.QUOTE_COLUMN].index(shown)
+    english = explorer[explorer["claim"] != glossed][tables.QUOTE_COLUMN]
+    assert not english.str.contains("In English").any()
+
+
 def test_print_context_is_shorter_than_on_screen() -> None:
     seed = " ".join(f"w{i}" for i in range(400))
     start = seed.index("w200")

@@ -38,10 +38,22 @@ def add_source_command(args: argparse.Namespace) -> int:
     registered = add_source(Path(args.file), new, data_dir, seeds_dir)
     print(f"{registered.seed_path}  (SHA-256 {registered.sha256})")
     print(f"{data_dir / 'sources.csv'}: row added for {args.source_id!r}")
+    if "language" in registered.row:
+        print(_language_line(registered.row["language"], registered.language_detected))
     for option in registered.not_recorded:
         print(f"note: sources.csv has no column for {option}; that value was not recorded")
     print(f"\nNext: claimtrace draft {args.source_id}")
     return ExitCode.OK
+
+
+def _language_line(code: str, detected: bool) -> str:
+    from claimtrace.corpus.language import is_english, language_name
+
+    if not code:
+        return "language: not recognised; set it in sources.csv's 'language' column (ISO 639-1)"
+    how = "detected from the text; --language sets it" if detected else "as given"
+    gloss = "" if is_english(code) else "; each claim needs its English rendering in 'gloss'"
+    return f"language: {language_name(code)} ({code}, {how}){gloss}"
 
 
 def _column_value(text: str) -> tuple[str, str]:
@@ -62,6 +74,7 @@ SOURCE_OPTIONS = (
     ("--lineage-basis", "why: its own attribution, shared wording, …"),
     ("--url", "where the text was found (http or https)"),
     ("--name", "the short name readers see, where sources.csv has that column"),
+    ("--language", "ISO 639-1 code of its language ('fr', 'ja'; default: detected from the text)"),
 )
 """The text options of add-source, each filling the sources.csv column of the same name."""
 
@@ -93,8 +106,9 @@ def _register_add_source(subparsers: Subparsers) -> None:
 
 def draft_command(args: argparse.Namespace) -> int:
     from claimtrace.corpus.drafting.draft import draft_to_file
+    from claimtrace.corpus.language import language_name
 
-    path, draft = draft_to_file(
+    path, draft, language = draft_to_file(
         args.source_id,
         Path(args.data_dir),
         Path(args.seeds_dir) if args.seeds_dir else None,
@@ -104,7 +118,7 @@ def draft_command(args: argparse.Namespace) -> int:
     )
     attributes = draft["attribute"].replace({"": "mention"}).value_counts()
     confidence = draft["confidence"].value_counts()
-    print(f"{path}: {len(draft)} proposed claims")
+    print(f"{path}: {len(draft)} proposed claims, read as {language_name(language)} ({language})")
     print("  " + ", ".join(f"{name} {count}" for name, count in attributes.items()))
     print("  confidence: " + ", ".join(f"{name} {count}" for name, count in confidence.items()))
     print(

@@ -165,6 +165,11 @@ def _context(tables: Mapping[str, pd.DataFrame], names: dict[str, str] | None) -
             else None
         ),
         names=names,
+        languages=(
+            dict(zip(sources["source_id"], sources["language"], strict=True))
+            if sources is not None and {"source_id", "language"} <= set(sources)
+            else None
+        ),
         labels=(
             {kind: frozenset(keys) for kind, keys in labels.groupby("kind")["key"]}
             if labels is not None and {"kind", "key"} <= set(labels)

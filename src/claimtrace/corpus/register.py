@@ -21,6 +21,7 @@ import pandas as pd
 from claimtrace.corpus.anchoring import decode_seed, seed_sha256
 from claimtrace.corpus.dates import precision_of
 from claimtrace.corpus.files import write_atomically
+from claimtrace.corpus.language import detect_language
 from claimtrace.corpus.rules import Context
 from claimtrace.corpus.schemas import sources_schema
 from claimtrace.corpus.tables import read_table
@@ -33,6 +34,8 @@ SERIAL = re.compile(r"(\d+)_")
 """The serial number that starts a seed's name."""
 READER_NAME_COLUMN = "reader_name"
 """The sources.csv column for the short name readers see ("Canadian Press"), where it exists."""
+LANGUAGE_COLUMN = "language"
+"""The sources.csv column for the seed's language (ISO 639-1), where it exists."""
 OPTIONS = {
     "source_id": "--id",
     "title": "--title",
@@ -46,6 +49,7 @@ OPTIONS = {
     "lineage_basis": "--lineage-basis",
     "url": "--url",
     READER_NAME_COLUMN: "--name",
+    LANGUAGE_COLUMN: "--language",
 }
 """The sources.csv column each option of `claimtrace add-source` fills."""
 COMPUTED = ("seed_file", "seed_sha256")
@@ -70,6 +74,7 @@ class NewSource:
     lineage_basis: str = ""
     url: str = ""
     name: str = ""  # the reader name, for the column READER_NAME_COLUMN
+    language: str = ""  # ISO 639-1; empty: detected from the text
     columns: Mapping[str, str] = field(default_factory=dict)  # other sources.csv columns
 
     def cells(self) -> dict[str, str]:
@@ -88,6 +93,7 @@ class NewSource:
             "lineage_basis": self.lineage_basis,
             "url": self.url,
             READER_NAME_COLUMN: self.name,
+            LANGUAGE_COLUMN: self.language,
             **self.columns,
         }
 
@@ -98,6 +104,7 @@ class Registered:
     sha256: str
     row: dict[str, str]  # the appended row, by sources.csv column
     not_recorded: tuple[str, ...]  # options given whose column sources.csv does not have
+    language_detected: bool = False  # whether the `language` cell was read from the text
 
 
 def seed_name(serial: int, sha256: str) -> str:
@@ -134,15 +141,18 @@ def add_source(
         problems.append(ParameterProblem(f"{seeds_dir} is not a folder", "--seeds-dir"))
     if problems:
         raise OptionError(COMMAND, problems)
+    assert data is not None  # a missing or unreadable text is a problem raised above
 
     cells = new.cells() | {"seed_file": name, "seed_sha256": sha256}
+    detected = LANGUAGE_COLUMN in header and not new.language
+    if detected:
+        cells[LANGUAGE_COLUMN] = detect_language(decode_seed(data)) or ""
     row = {column: cells.get(column, "") for column in header}
     not_recorded = tuple(
         OPTIONS.get(column, column)
         for column, value in cells.items()
         if value and column not in row
     )
-    assert data is not None  # a missing or unreadable text is a problem raised above
     seed_path = seeds_dir / name
     original = sources_path.read_bytes()
     appended = _appended(original, row)
@@ -155,7 +165,7 @@ def add_source(
     except OSError as error:
         seed_path.unlink()
         raise _unwritten(sources_path, error, "--data-dir") from None
-    return Registered(seed_path, sha256, row, not_recorded)
+    return Registered(seed_path, sha256, row, not_recorded, detected)
 
 
 def _unwritten(path: Path, error: OSError, option: str) -> OptionError:

@@ -22,6 +22,7 @@ class Context:
     entity_types: Mapping[str, str] | None = None  # entity_id -> entity_type
     names: Mapping[str, str] | None = None  # alias_index(): folded name -> entity_id
     labels: Mapping[str, frozenset[str]] | None = None  # labels.csv: kind -> keys labelled
+    languages: Mapping[str, str] | None = None  # source_id -> its `language` cell
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ from claimtrace.corpus.labels import (
     LABEL_KINDS,
     ROLE_KEY,
 )
+from claimtrace.corpus.language import ISO_639_1, is_english
 from claimtrace.corpus.rules import SEED_NAME_BYTES, Context, RowRule, is_date, is_seed_name
 from claimtrace.corpus.value_rules import label_rules, value_forms, value_rules
 from claimtrace.vocabulary import (
@@ -65,6 +66,10 @@ OPTIONAL_ROLE = per_value(
     "must be a role key [a-z0-9][a-z0-9_]* ('foreign_minister_canada') or empty",
 )
 OPTIONAL_DATE = per_value(optional(is_date), f"must be {DATE_FORM}, or empty")
+OPTIONAL_LANGUAGE = per_value(
+    optional(lambda v: ISO_639_1.fullmatch(v) is not None),
+    "must be an ISO 639-1 code of two lower-case letters ('en', 'fr', 'ja') or empty",
+)
 
 
 @cache
@@ -198,6 +203,7 @@ def sources_schema(context: Context) -> TableSchema:
             "relies_on": _text(),
             "lineage_basis": _text(),
             "url": _text(),
+            "language": _text(OPTIONAL_LANGUAGE, required=False),
         },
         [
             _precision_agrees("published", "published_precision"),
@@ -234,6 +240,20 @@ def events_schema(context: Context) -> TableSchema:
     )
 
 
+def _gloss_rules(context: Context) -> list[RowRule]:
+    """A claim quoting a seed not in English needs the curator's English rendering, for readers
+    who do not read the original."""
+    if context.languages is None:
+        return []
+    languages = context.languages
+
+    def holds(source_id: str, gloss: str) -> bool:
+        return gloss.strip() != "" or is_english(languages.get(source_id, ""))
+
+    rule = "a quote from a source not in English needs its English rendering in 'gloss'"
+    return [RowRule("gloss", ("source_id", "gloss"), rule, holds)]
+
+
 def claims_schema(context: Context) -> TableSchema:
     source_checks = []
     if context.source_ids is not None and context.seeded_source_ids is not None:
@@ -264,8 +284,10 @@ def claims_schema(context: Context) -> TableSchema:
             "stance": _text(_one_of(STANCES, optional=True), required=False),
             "time_zone": _text(OPTIONAL_TIME_ZONE, required=False),
             "note": _text(),
+            "gloss": _text(required=False),
         },
         [
+            *_gloss_rules(context),
             RowRule(
                 "claim_id",
                 ("claim_id", "source_id"),

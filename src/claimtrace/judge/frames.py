@@ -51,6 +51,7 @@ class ClaimsFrame(_Frame):
     kind: Series[str] = pa.Field(isin=CLAIM_KINDS)
     attributed_to: Series[str]
     note: Series[str]
+    gloss: Series[str]  # the curators' English for a quote in another language, or ''
     stance: Series[str] = pa.Field(isin=STANCES)  # loading spells out an empty one
     time_zone: Series[str]
     start: Series[int] = pa.Field(ge=0)

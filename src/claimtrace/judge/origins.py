@@ -30,6 +30,7 @@ import pandas as pd
 
 from claimtrace.corpus.dates import start_of
 from claimtrace.corpus.entities import fold, split_list
+from claimtrace.corpus.segments import UNSPACED, unspaced_words
 from claimtrace.judge.judged import Row
 from claimtrace.judge.sorting import distinct_integers, repeated_integers
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
@@ -49,12 +50,22 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 def word_spans(text: str) -> list[tuple[str, int, int]]:
     """The words of a text as compared, each with its character offsets in the text (end
     exclusive): apostrophes unified, then each word Unicode-compatibility folded and casefolded;
-    punctuation, quotes and hyphens act as spaces."""
+    punctuation, quotes and hyphens act as spaces. Japanese, written without spaces, is cut
+    into the words of its dictionary (corpus/segments.py)."""
     unified = text.translate(_APOSTROPHES)  # one character for one: offsets hold
     return [
-        (unicodedata.normalize("NFKC", found.group()).casefold(), found.start(), found.end())
+        (unicodedata.normalize("NFKC", word).casefold(), start, end)
         for found in _WORD.finditer(unified)
+        for word, start, end in _words_of(found)
     ]
+
+
+def _words_of(found: re.Match[str]) -> list[tuple[str, int, int]]:
+    """The words a run of word characters holds: itself, unless it is in an unspaced script."""
+    if not UNSPACED.search(found.group()):
+        return [(found.group(), found.start(), found.end())]
+    at = found.start()
+    return [(word, at + start, at + end) for word, start, end in unspaced_words(found.group())]
 
 
 def text_words(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from claimtrace.corpus.entities import spans_held, split_list
 from claimtrace.judge.conflicts import Statement
 from claimtrace.judge.judged import Row
 from claimtrace.judge.stance import DENIES
+from claimtrace.present.html import gloss_html
 from claimtrace.present.limits import Shown
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
@@ -255,6 +256,7 @@ def cited_claims_html(cited: pd.DataFrame, verdict: Callable[[object], str]) -> 
         )
         items.append(
             f"<li><code>{html.escape(claim.claim_id)}</code> “{html.escape(claim.quote)}” "
+            f"{gloss_html(claim.gloss) + ' ' if claim.gloss else ''}"
             f'<span class="ct-grade">— {html.escape(verdict(claim))}'
             f"</span>{note}</li>"
         )

@@ -68,6 +68,14 @@ def quote_in_context(
     )
 
 
+def gloss_html(gloss: str) -> str:
+    """The curators' English for a quote in another language, to show beside it (HTML), or
+    nothing for a quote in English."""
+    if not gloss:
+        return ""
+    return f'<span class="ct-gloss">In English: “{html.escape(gloss)}”</span>'
+
+
 _LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)+")
 
 
@@ -142,8 +150,12 @@ def _card(claim: Row, seed: str, wordings: tuple[Callable[[Row], str], ...]) -> 
     return (
         f'<div class="ct-card"><p class="ct-card-head">{" · ".join(head)}</p>'
         f'<p class="ct-card-why">{html.escape(why(claim))}</p>{reading}'
-        f'<p class="ct-card-quote">{quote}</p></div>'
+        f'<p class="ct-card-quote">{quote}</p>{_paragraph(gloss_html(claim.gloss))}</div>'
     )
+
+
+def _paragraph(content: str) -> str:
+    return f'<p class="ct-card-gloss">{content}</p>' if content else ""
 
 
 def escaped(frame: pd.DataFrame, html_columns: Iterable[str] = ()) -> pd.DataFrame:

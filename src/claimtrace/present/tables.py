@@ -9,7 +9,7 @@ import pandas as pd
 from claimtrace.corpus.entities import split_list
 from claimtrace.judge.judged import Row
 from claimtrace.present.findings import conflict_sentence
-from claimtrace.present.html import quote_in_context
+from claimtrace.present.html import gloss_html, quote_in_context
 from claimtrace.present.limits import in_short
 from claimtrace.present.reasons import Reasons
 from claimtrace.present.wording import (
@@ -63,7 +63,9 @@ def claims_table(
             "what it says": [f"{claim_says(c, words)} ({KIND_WORDS[c.kind]})" for c in rows],
             "verdict, grade and why": [f"{reasons.verdict(c)}: {reasons.claim(c)}" for c in rows],
             QUOTE_COLUMN: [
-                quote_in_context(seeds[c.source_id], int(c.start), int(c.end)) for c in rows
+                quote_in_context(seeds[c.source_id], int(c.start), int(c.end))
+                + (f"<br>{gloss_html(c.gloss)}" if c.gloss else "")
+                for c in rows
             ],
         }
     )

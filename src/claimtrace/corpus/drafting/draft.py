@@ -18,12 +18,15 @@ import pandas as pd
 
 from claimtrace.corpus.anchoring import occurrences
 from claimtrace.corpus.drafting.event_match import EventMatcher
+from claimtrace.corpus.drafting.foreign_rules import propose_foreign
+from claimtrace.corpus.drafting.foreign_text import LANGUAGES, ForeignNames, foreign_sentences
 from claimtrace.corpus.drafting.local_time import Clocks, LocalTime, given_in
 from claimtrace.corpus.drafting.mentions import EntityMatcher, Sentence, sentences
 from claimtrace.corpus.drafting.proposals import Proposal, propose, roles_of
 from claimtrace.corpus.drafting.stance import cues, governing
 from claimtrace.corpus.entities import alias_index, resolve_name, split_list
 from claimtrace.corpus.files import why_not_replace, write_atomically
+from claimtrace.corpus.language import ENGLISH, is_english, language_name
 from claimtrace.corpus.load import TABLES, Corpus, load_corpus
 from claimtrace.corpus.rules import Context
 from claimtrace.corpus.schemas import claims_schema
@@ -43,6 +46,8 @@ NEWS_NAME = re.compile(
 """Words in an organisation's name that make it a news outlet."""
 LONGEST_QUOTE = 400
 """Characters a quote is widened to at most to make it occur once in the seed."""
+UNSPACED_FROM = "\u2e80"
+"""Where the CJK blocks start (radicals, kana, ideographs, full-width forms follow)."""
 FORECAST_WORDS = ("will", "would", "expected", "likely", "aims", "aim", "plans", "promised")
 
 
@@ -62,13 +67,20 @@ def draft_claims(
     seed = corpus.seeds[source_id]
     source = corpus.sources.set_index("source_id").loc[source_id]
     published = source["published"]
+    language = language_of(corpus.sources, source_id)
     names = EntityMatcher(entities)
     events = EventMatcher(corpus.events, entities, names, published)
     outlets = _outlets(corpus.sources, entities)
     roles = roles_of(entities)
     clocks = Clocks(entities, published)
+    if language in LANGUAGES:
+        read = foreign_sentences(seed, ForeignNames(entities, language))
+    elif is_english(language):
+        read = sentences(seed, names)
+    else:
+        raise ValueError(f"the drafter does not read {language_name(language)}")
     proposals: list[Proposal] = []
-    for sentence in sentences(seed, names):
+    for sentence in read:
         if not sentence.prose:
             continue  # headings and page furniture repeat the text or are not the source's
         said = cues(sentence, outlets)
@@ -76,7 +88,11 @@ def draft_claims(
         times = clocks.said(sentence)
         found = [
             _in_local_time(replace(p, cue=governing(said, p.start, p.end)), times)
-            for p in propose(sentence, published, roles, outlets | tellers)
+            for p in (
+                propose_foreign(sentence, published, roles, outlets | tellers, language)
+                if language in LANGUAGES
+                else propose(sentence, published, roles, outlets | tellers)
+            )
         ]
         proposals += found
         if every_mention:
@@ -86,6 +102,17 @@ def draft_claims(
     for number, row in enumerate(rows, start=first):
         row["claim_id"] = f"{source_id}-{number:02d}"
     return pd.DataFrame(rows, columns=list(DRAFT_COLUMNS))
+
+
+def language_of(sources: pd.DataFrame, source_id: str) -> str:
+    """The source's language code as sources.csv gives it ('en' when it does not)."""
+    code = sources.set_index("source_id").get("language", pd.Series(dtype=str)).get(source_id, "")
+    return code or ENGLISH
+
+
+def reads(language: str) -> bool:
+    """Whether the drafter has rules for the language: English, French, Japanese."""
+    return is_english(language) or language in LANGUAGES
 
 
 def _in_local_time(proposal: Proposal, times: list[LocalTime]) -> Proposal:
@@ -235,7 +262,9 @@ def unique_quote(seed: str, start: int, end: int) -> tuple[int, int]:
 def _word_end(seed: str, at: int) -> int:
     while at < len(seed) and seed[at].isspace():
         at += 1
-    while at < len(seed) and not seed[at].isspace():
+    if at < len(seed) and _unspaced(seed[at]):
+        return at + 1  # Japanese has no spaces between words: widen a character at a time
+    while at < len(seed) and not seed[at].isspace() and not _unspaced(seed[at]):
         at += 1
     return at
 
@@ -243,9 +272,17 @@ def _word_end(seed: str, at: int) -> int:
 def _word_start(seed: str, at: int) -> int:
     while at > 0 and seed[at - 1].isspace():
         at -= 1
-    while at > 0 and not seed[at - 1].isspace():
+    if at > 0 and _unspaced(seed[at - 1]):
+        return at - 1
+    while at > 0 and not seed[at - 1].isspace() and not _unspaced(seed[at - 1]):
         at -= 1
     return at
+
+
+def _unspaced(character: str) -> bool:
+    """Whether the character belongs to a script written without spaces (CJK, kana, and
+    their full-width punctuation)."""
+    return character >= UNSPACED_FROM
 
 
 def _next_number(claims: pd.DataFrame, source_id: str) -> int:
@@ -263,14 +300,16 @@ def draft_to_file(
     *,
     force: bool = False,
     every_mention: bool = False,
-) -> tuple[Path, pd.DataFrame]:
-    """Draft the source's claims into `output` (default data/drafts/<source_id>.csv).
+) -> tuple[Path, pd.DataFrame, str]:
+    """Draft the source's claims into `output` (default data/drafts/<source_id>.csv); the
+    draft, where it went and the language it was read in.
 
     OptionError, with nothing written, for an unknown source or one without a seed, an output
     that is a curated table, or an existing draft without `force` (it may hold the curator's
     edits); DataError when the curated data does not load."""
     corpus = load_corpus(data_dir, seeds_dir)
     path = output if output is not None else data_dir / DRAFTS / f"{source_id}.csv"
+    problems = []
     if source_id not in corpus.seeds:
         known = ", ".join(sorted(corpus.seeds))
         rule = (
@@ -278,13 +317,21 @@ def draft_to_file(
             if source_id in set(corpus.sources["source_id"])
             else f"no source {brief(source_id)} in sources.csv; seeded sources: {known}"
         )
-        raise OptionError(COMMAND, [ParameterProblem(rule, "SOURCE_ID")])
+        problems.append(ParameterProblem(rule, "SOURCE_ID"))
+    elif not reads(language := language_of(corpus.sources, source_id)):
+        rule = (
+            f"{source_id!r} is in {language_name(language)} ({language}); the drafter reads "
+            f"English, {', '.join(LANGUAGES.values())}: curate it by hand"
+        )
+        problems.append(ParameterProblem(rule, "SOURCE_ID"))
     try:
         refused = _why_not_write(path, data_dir, force)
     except OSError as error:  # a name too long for the file system
         refused = f"cannot write {brief(str(path))}: {error.strerror}"
     if refused:
-        raise OptionError(COMMAND, [ParameterProblem(refused, "-o")])
+        problems.append(ParameterProblem(refused, "-o"))
+    if problems:
+        raise OptionError(COMMAND, problems)
     draft = draft_claims(source_id, corpus, every_mention=every_mention)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -293,7 +340,7 @@ def draft_to_file(
         raise OptionError(
             COMMAND, [ParameterProblem(f"cannot write {path}: {error}", "-o")]
         ) from error
-    return path, draft
+    return path, draft, language_of(corpus.sources, source_id)
 
 
 def _why_not_write(path: Path, data_dir: Path, force: bool) -> str | None:

@@ -24,13 +24,13 @@ from claimtrace.corpus.entities import role_held, split_list
 TYPE_CUES: dict[str, re.Pattern[str]] = {
     event_type: re.compile(pattern)
     for event_type, pattern in {
-        "agreement_signed": r"sign(s|ed|ing|ature|atory|atories)?",
-        "agreement_in_force": r"force|effect",
-        "talks_announced": r"talks?|negotiat\w*|consultations?",
+        "agreement_signed": r"sign(s|ed|ing|ature|atory|atories)?|signée?s?|署名|調印",
+        "agreement_in_force": r"force|effect|vigueur|発効",
+        "talks_announced": r"talks?|negotiat\w*|consultations?|négociations?|交渉",
         "plan_adopted": r"plans?|adopt\w*",
         "strategy_published": r"strateg\w*|paper|releas\w*|publish\w*",
-        "visit": r"visit\w*|port",
-        "exercise": r"exercises?|drills?|training",
+        "visit": r"visit\w*|port|visites?|訪問|来日|滞在",
+        "exercise": r"exercises?|drills?|training|exercices?|manœuvres|訓練|演習",
         "military_incident": r"missiles?|incursions?|launch\w*",
         "appointment": r"appoint\w*|sworn|succeed\w*",
         "dialogue": r"dialogues?|committee",
@@ -38,7 +38,8 @@ TYPE_CUES: dict[str, re.Pattern[str]] = {
         "operation": r"operations?",
     }.items()
 }
-"""Words that fit each event type ("signed" and "signing" fit a signature)."""
+"""Words that fit each event type ("signed" and "signing" fit a signature), in English, French
+and Japanese (a Japanese word as SudachiPy cuts it: 署名, 交渉)."""
 AGREEMENT = 3.0
 TYPE_CUE = 1.5
 DATE_AGREES = 3.0

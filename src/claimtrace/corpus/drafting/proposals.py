@@ -25,9 +25,14 @@ from spacy.tokens import Token
 
 from claimtrace.corpus.drafting.approximate import MEANINGS, bound
 from claimtrace.corpus.drafting.date_expressions import UNITS as DURATION_UNITS
-from claimtrace.corpus.drafting.date_expressions import find_dates, find_durations
+from claimtrace.corpus.drafting.date_expressions import (
+    DateExpression,
+    Duration,
+    find_dates,
+    find_durations,
+)
 from claimtrace.corpus.drafting.event_match import TYPE_CUES
-from claimtrace.corpus.drafting.mentions import Sentence, number_text, number_value
+from claimtrace.corpus.drafting.mentions import Mention, Sentence, number_text, number_value
 from claimtrace.corpus.drafting.stance import Cue
 from claimtrace.corpus.entities import fold, split_list
 
@@ -76,7 +81,26 @@ def propose(
     outlets: frozenset[str],
 ) -> list[Proposal]:
     """Every proposal the rules make in one sentence, each knowing the dates the sentence says."""
-    dates = find_dates(sentence, published)
+    proposals, said = dates_and_durations(
+        sentence, find_dates(sentence, published), find_durations(sentence, published)
+    )
+    for found in (
+        _places(sentence),
+        agreement_names(sentence),
+        _roles_named(sentence, roles),
+        _actors(sentence, outlets),
+        _counts(sentence),
+        _amounts(sentence),
+    ):
+        proposals += [replace(p, dates=said) for p in found]
+    return proposals
+
+
+def dates_and_durations(
+    sentence: Sentence, dates: list[DateExpression], durations: list[Duration]
+) -> tuple[list[Proposal], tuple[str, ...]]:
+    """The proposals of the dates and durations a sentence says, and the dates it says (which
+    every other proposal of the sentence is told, for its event)."""
     said = tuple(d.value for d in dates if d.value)
     proposals = [
         Proposal(d.start, d.end, "date", d.value, _date_reason(d.relative, d.value),
@@ -87,18 +111,9 @@ def propose(
     proposals += [
         Proposal(d.start, d.end, "duration", d.value, "a number of years, months, weeks or days",
                  "medium", sentence, note=d.note, dates=said)
-        for d in find_durations(sentence, published)
+        for d in durations
     ]  # fmt: skip
-    for found in (
-        _places(sentence),
-        _agreements(sentence),
-        _roles_named(sentence, roles),
-        _actors(sentence, outlets),
-        _counts(sentence),
-        _amounts(sentence),
-    ):
-        proposals += [replace(p, dates=said) for p in found]
-    return proposals
+    return proposals, said
 
 
 def roles_of(entities: pd.DataFrame) -> dict[str, list[tuple[str, frozenset[str]]]]:
@@ -172,7 +187,7 @@ def _locative(sentence: Sentence, char: int) -> Token | None:
     return before[-1] if before and before[-1].lower_ in LOCATIVES else None
 
 
-def _agreements(sentence: Sentence) -> Iterator[Proposal]:
+def agreement_names(sentence: Sentence) -> Iterator[Proposal]:
     for mention in sentence.mentions:
         if mention.entity_type == "agreement":
             reason = f"names an agreement as '{mention.text}' (entity {mention.entity_id})"
@@ -224,14 +239,21 @@ def _actors(sentence: Sentence, outlets: frozenset[str]) -> Iterator[Proposal]:
     cue = next((w for w in words if ACTIVITY.fullmatch(w)), None)
     if not actors or cue is None:
         return
+    signed = any(TYPE_CUES["agreement_signed"].fullmatch(w) for w in words)
+    yield taking_part(sentence, actors, cue, signed)
+
+
+def taking_part(sentence: Sentence, actors: list[Mention], cue: str, signed: bool) -> Proposal:
+    """The people and organisations a sentence about an activity (`cue`) names, as its
+    participants, or as signatories when it says they signed (`signed`) and names two people."""
     ids = list(dict.fromkeys(m.entity_id for m in actors))
     people = list(dict.fromkeys(m.entity_id for m in actors if m.entity_type == "person"))
-    signing = any(TYPE_CUES["agreement_signed"].fullmatch(w) for w in words) and len(people) >= 2
+    signing = signed and len(people) >= 2
     attribute, value = ("signatories", people) if signing else ("participants", ids)
     named = ", ".join(dict.fromkeys(m.text for m in actors))
     reason = f"{named} named in a sentence about taking part ('{cue}')"
     confidence = "medium" if len(ids) > 1 or signing else "low"
-    yield Proposal(
+    return Proposal(
         actors[0].start, actors[-1].end, attribute, "; ".join(value), reason, confidence, sentence
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 ABOUT, AT_MOST, AT_LEAST = "~", "<", ">"
 MEANINGS = {ABOUT: "about", AT_MOST: "at most", AT_LEAST: "at least"}
@@ -44,7 +44,7 @@ TOPIC = re.compile(
 FLIPPED = {AT_MOST: AT_LEAST, AT_LEAST: AT_MOST, ABOUT: ABOUT}
 
 
-def bound(before: Sequence[Token]) -> tuple[str, int]:
+def bound(before: Span | Sequence[Token]) -> tuple[str, int]:
     """The sign the words right before a number give it ("" when none) and how many of the
     last words of `before` say it (the quote starts there)."""
     sign, length = "", 0

@@ -205,8 +205,9 @@ def _names_a_date(words: Span) -> bool:
     years = [t for t in tokens if _is_year(t)]
     if years and all(_is_year(t) or t.is_stop for t in tokens):
         before = words.doc[years[0].i - 1] if years[0].i > 0 else None
-        named = before is not None and before.is_title and before.text.rstrip(".") not in MONTHS
-        return not (named and not before.is_sent_start)
+        if before is None or not before.is_title or before.text.rstrip(".") in MONTHS:
+            return True
+        return bool(before.is_sent_start)  # "Tokyo 2025" mid-sentence names a thing, not a date
     return True
 
 
@@ -227,10 +228,10 @@ def _read_expression(words: Span, published: str) -> tuple[str, bool, str] | Non
         return "", True, f"{quoted} cannot be resolved: the source has no publication date"
     first, last = start_of(published), end_of(published)
     bases = [dt.datetime.combine(day, dt.time(12)) for day in (first, last)]
-    readings = [_value(text, base, weekday_only) for base in bases]
-    if None in readings or "time" in readings:
+    first_reading, last_reading = (_value(text, base, weekday_only) for base in bases)
+    if first_reading is None or last_reading is None or "time" in (first_reading, last_reading):
         return None
-    value = _common(readings[0], readings[1])
+    value = _common(first_reading, last_reading)
     if not value:
         return "", True, f"{quoted} cannot be resolved: the source is dated only {published}"
     note = f"{quoted} in a source published {published} = {value}"

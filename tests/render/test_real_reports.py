@@ -4,6 +4,7 @@ a real browser."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -233,4 +234,7 @@ def test_an_unknown_source_is_refused_before_any_kernel_starts(tmp_path: Path) -
     assert done.returncode == 2
     assert "reuters" in done.stderr and "canadian-press" in done.stderr
     assert "Traceback" not in done.stderr
-    assert not any(tmp_path.iterdir())
+    # Nothing was rendered or published; the run's summary line is all it leaves.
+    assert [path.name for path in tmp_path.iterdir()] == ["runs.jsonl"]
+    (summary,) = (tmp_path / "runs.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(summary)["exit_code"] == 2

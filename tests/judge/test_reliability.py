@@ -191,3 +191,50 @@ def test_grading_rules_print_both_tables_in_the_order_applied() -> None:
     said = dict(zip(rules["grade"], rules["applies_when"], strict=False))
     assert "whoever said it" in said["1"]
     assert (rules["meaning"] != "").all()
+
+
+def test_the_records_reason_counts_its_rows_by_kind_of_evidence_and_nothing_is_left_unjudged() -> (
+    None
+):
+    corpus = build(
+        [source("web"), source("quiet")],
+        [
+            claim("web-1", "isa-signed", "place", "ottawa"),
+            claim("web-2", "centre-opens", "place", "tokyo"),
+            claim("web-3", "centre-opens", "place", "ottawa", stance="reports", attributed_to=""),
+        ],
+        [
+            record("R1", "isa-signed", "place", "tokyo", evidence="wire"),
+            record("R2", "isa-signed", "date", "2025-07-08"),
+            record("R3", "isa-signed", "signatories", "anand"),
+        ],
+    )
+    graded = assess(corpus).sources.set_index("source_id")
+    assert (
+        graded.loc["record", "reason"]
+        == "the official record: 2 rows primary, 1 wire; each row cited"
+    )
+    assert graded.loc["record", ["n_claims", "n_not_judged"]].tolist() == [3, 0]
+    # A source with no claims has none of any kind; web's relayed claim is its row, not its claim.
+    assert graded.loc["quiet", ["n_claims", "n_not_judged"]].tolist() == [0, 0]
+    assert graded.loc["web", ["n_claims", "n_contradicted", "n_not_judged"]].tolist() == [3, 1, 1]
+    assert "1 contradicted (1 by the official record)" in graded.loc["web", "reason"]
+
+
+def test_a_source_contradicted_only_by_another_source_says_none_by_the_record() -> None:
+    corpus = build(
+        [source("web"), source("blog"), source("wire")],
+        [
+            claim("web-1", "centre-opens", "place", "ottawa"),
+            claim("blog-1", "centre-opens", "place", "tokyo"),
+            claim("wire-1", "centre-opens", "place", "tokyo"),
+            claim("web-2", "isa-signed", "place", "tokyo"),
+            claim("web-3", "isa-signed", "date", "2025-07-08"),
+        ],
+        [
+            record("R1", "isa-signed", "place", "tokyo"),
+            record("R2", "isa-signed", "date", "2025-07-08"),
+        ],
+    )
+    reason = assess(corpus).sources.set_index("source_id").loc["web", "reason"]
+    assert "1 contradicted (0 by the official record)" in reason

@@ -17,6 +17,7 @@ from claimtrace.corpus.dates import end_of, start_of
 from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES
 from claimtrace.judge.grading import ClaimEvidence, credibility
 from claimtrace.judge.pairs import is_compared
+from claimtrace.judge.sentences import Sentence
 from claimtrace.judge.sorting import distinct_integers, repeated_integers
 from claimtrace.judge.stance import DENIES
 from claimtrace.vocabulary import CHECKABLE_KINDS
@@ -187,7 +188,7 @@ def judge_claims(
     record_source: str,
     origin_of: Mapping[str, str],
     attesting: list[bool],
-    sentences: list[tuple[str, int]],
+    sentences: list[Sentence | None],
 ) -> pd.DataFrame:
     """Claims with speaker (whose evidence it is), status, credibility, credibility_rule (the key
     of the grading rule that applied), credibility_reason, origin_group, corroborating_origins
@@ -259,10 +260,10 @@ def judge_claims(
 
 
 def _contradicted_by_sentence(
-    claims: pd.DataFrame, statuses: list[str], sentences: list[tuple[str, int]]
-) -> dict[tuple[str, int], tuple[str, ...]]:
+    claims: pd.DataFrame, statuses: list[str], sentences: list[Sentence | None]
+) -> dict[Sentence, tuple[str, ...]]:
     """Per sentence of a source, the claims it asserts there that are contradicted, sorted."""
-    contradicted: dict[tuple[str, int], list[str]] = {}
+    contradicted: dict[Sentence, list[str]] = {}
     for claim_id, speaker, source_id, status, sentence in zip(
         claims["claim_id"].tolist(),
         claims["speaker"].tolist(),
@@ -271,6 +272,6 @@ def _contradicted_by_sentence(
         sentences,
         strict=True,
     ):
-        if status == "contradicted" and speaker == source_id and sentence[1] >= 0:
+        if status == "contradicted" and speaker == source_id and sentence is not None:
             contradicted.setdefault(sentence, []).append(claim_id)
     return {sentence: tuple(sorted(ids)) for sentence, ids in contradicted.items()}

@@ -26,16 +26,19 @@ def sentence_starts(text: str) -> list[int]:
     return [0, *(found.end() for found in _SENTENCE_END.finditer(text))]
 
 
-def sentence_of_claims(claims: pd.DataFrame, seeds: Mapping[str, str]) -> list[tuple[str, int]]:
-    """Per claim, its source and the start of the sentence its quote lies in, or its source and
-    -1 when the quote spans two sentences or is not anchored (it then shares no sentence)."""
+Sentence = tuple[str, int]
+"""A sentence of a seed: its source and the offset it starts at."""
+
+
+def sentence_of_claims(claims: pd.DataFrame, seeds: Mapping[str, str]) -> list[Sentence | None]:
+    """Per claim, the sentence its quote lies in; None when the quote spans two sentences or
+    is not anchored (it then shares no sentence)."""
     starts = {source: sentence_starts(text) for source, text in seeds.items()}
-    found = []
-    for source, start, end in zip(
-        claims["source_id"].tolist(), claims["start"].tolist(), claims["end"].tolist(), strict=True
-    ):
-        bounds = starts.get(source, [0])
+    columns = (claims[name].tolist() for name in ("source_id", "start", "end"))
+    found: list[Sentence | None] = []
+    for source, start, end in zip(*columns, strict=True):
+        bounds = starts[source]
         at = bisect.bisect_right(bounds, start) - 1
         inside = start >= 0 and (at + 1 >= len(bounds) or end <= bounds[at + 1])
-        found.append((source, bounds[at] if inside else -1))
+        found.append((source, bounds[at]) if inside else None)
     return found

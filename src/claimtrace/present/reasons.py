@@ -19,6 +19,7 @@ from claimtrace.judge.assess import Assessment
 from claimtrace.judge.comparison import AGREES, CONSISTENT, DISAGREES
 from claimtrace.judge.judged import Row
 from claimtrace.judge.sources import record_evidence
+from claimtrace.judge.stance import RETRACTS
 from claimtrace.present.wording import (
     ATTRIBUTE_WORDS,
     KIND_WORDS,
@@ -125,12 +126,10 @@ class Reasons:
         official record gives Tokyo [R12, R13] · improbable (5)', 'True [R12; rips-06] ·
         confirmed by other sources (1)'."""
         grade = credibility_words(claim.credibility)
-        if getattr(claim, "stance", "") == "retracts":  # a table from before stances
+        if claim.stance == RETRACTS:
             return f"Withdrawn by a correction · {grade}"
         if claim.status == "confirmed":
-            agreeing = self._pairs(claim, AGREES)
-            backing = self._from_the_record(agreeing) + self._from_other_origins(claim, agreeing)
-            return f"True{self._cited(backing)} · {grade}"
+            return f"True{self._cited(self._independent(claim, AGREES))} · {grade}"
         if claim.status == "contradicted" and claim.credibility_rule == "contradicted_by_record":
             against = self._from_the_record(self._pairs(claim, DISAGREES))
             return f"False: {self._instead(claim, against)}{self._cited(against)} · {grade}"
@@ -140,11 +139,7 @@ class Reasons:
             tags = ", ".join(split_list(claim.contradicted_in_sentence))
             return f"Doubtful: its sentence also says what is false [{tags}] · {grade}"
         if claim.credibility_rule == "partly_supported":
-            consistent = self._pairs(claim, CONSISTENT)
-            support = self._from_the_record(consistent) + self._from_other_origins(
-                claim, consistent
-            )
-            return f"Partly supported{self._cited(support)} · {grade}"
+            return f"Partly supported{self._cited(self._independent(claim, CONSISTENT))} · {grade}"
         if claim.credibility_rule == "reported_elsewhere":
             return f"Relayed from elsewhere, not this source's claim · {grade}"
         if claim.status == "unconfirmed":
@@ -204,6 +199,12 @@ class Reasons:
     def _from_the_record(self, pairs: list[Pair]) -> list[Pair]:
         return [p for p in pairs if p.other_source in self.record_sources]
 
+    def _independent(self, claim: Row, verdict: str) -> list[Pair]:
+        """The claim's comparisons with this verdict against the record or another origin group:
+        what backs it (AGREES) or supports it in part (CONSISTENT)."""
+        pairs = self._pairs(claim, verdict)
+        return self._from_the_record(pairs) + self._from_other_origins(claim, pairs)
+
     def _from_other_origins(self, claim: Row, pairs: list[Pair]) -> list[Pair]:
         """The pairs whose other side is another origin group than the claim's (the record
         excluded): independent sources."""
@@ -226,9 +227,7 @@ class Reasons:
         return f"contradicted by {'; '.join(self._said_by(disagreeing))}"
 
     def _confirmed(self, claim: Row) -> str:
-        agreeing = self._pairs(claim, AGREES)
-        independent = self._from_the_record(agreeing) + self._from_other_origins(claim, agreeing)
-        return f"confirmed by {'; '.join(self._said_by(independent))}"
+        return f"confirmed by {'; '.join(self._said_by(self._independent(claim, AGREES)))}"
 
     def _contradicted_by_other_origin(self, claim: Row) -> str:
         disagreeing = self._from_other_origins(claim, self._pairs(claim, DISAGREES))
@@ -284,9 +283,8 @@ class Reasons:
         )
 
     def _partly_supported(self, claim: Row) -> str:
-        consistent = self._pairs(claim, CONSISTENT)
-        support = self._from_the_record(consistent) + self._from_other_origins(claim, consistent)
-        return f"not confirmed itself, but consistent with {'; '.join(self._said_by(support))}"
+        support = self._said_by(self._independent(claim, CONSISTENT))
+        return f"not confirmed itself, but consistent with {'; '.join(support)}"
 
     def _attested(self, claim: Row) -> str:
         by = joined(self._attesting(claim))

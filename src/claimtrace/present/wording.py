@@ -275,18 +275,38 @@ class Wording:
             return f" (relayed from {relayed})"
         return " (withdrawn by a correction)" if stance == "retracts" else ""
 
+    @cached_property
+    def _dated_roles(self) -> tuple[dict[str, dict[str, list[tuple[str, str]]]], dict[str, list]]:
+        """entity -> each role it is dated in -> its (start, end) spans, and role -> who is
+        dated in it, both in file order; indexed once, since a listing asks who held a role for
+        every role claim it words."""
+        roles_of: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        people_in: dict[str, dict[str, None]] = {}
+        held = self.entities[self.entities["role"] != ""]
+        for person, role, start, end in zip(
+            *(held[c].tolist() for c in ("entity_id", "role", "role_start", "role_end")),
+            strict=True,
+        ):
+            roles_of.setdefault(person, {}).setdefault(role, []).append((start, end))
+            people_in.setdefault(role, {})[person] = None
+        return roles_of, {role: list(people) for role, people in people_in.items()}
+
     def role_on(self, person: str, on: str) -> str:
         """The role key `person` held on the date `on`, by the dated roles; '' when none."""
-        held = self.entities[(self.entities["entity_id"] == person) & (self.entities["role"] != "")]
-        for role, spans in held.groupby("role", sort=False):
-            if spans_held(zip(spans["role_start"], spans["role_end"], strict=True), on) is True:
-                return str(role)
+        roles_of, _ = self._dated_roles
+        for role, spans in roles_of.get(person, {}).items():
+            if spans_held(spans, on) is True:
+                return role
         return ""
 
     def role_holders(self, role: str, on: str, *, but: str = "") -> list[str]:
         """Who held `role` on the date `on` (other than `but`), by name."""
-        people = dict.fromkeys(self.entities.loc[self.entities["role"] == role, "entity_id"])
-        return [self.names.get(p, p) for p in people if p != but and self.role_on(p, on) == role]
+        _, people_in = self._dated_roles
+        return [
+            self.names.get(p, p)
+            for p in people_in.get(role, [])
+            if p != but and self.role_on(p, on) == role
+        ]
 
     def role(self, key: str) -> str:
         return self.labels.get("role", {}).get(key) or key.replace("_", " ")

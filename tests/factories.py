@@ -323,3 +323,14 @@ def processes_in(folder: Path) -> list[str]:
         except OSError:  # it ended while we looked, or it is not ours to see
             continue
     return found
+
+
+ARROW_TEXT = pd.StringDtype("pyarrow", na_value=float("nan"))
+
+
+def in_arrow(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its text (values and column names) in Arrow, as the store gives text
+    back (claimtrace/string_storage.py): the same values, the same `str` dtype."""
+    text = frame.select_dtypes("str").columns
+    converted = frame.astype(dict.fromkeys(text, ARROW_TEXT))
+    return converted.set_axis(frame.columns.astype(ARROW_TEXT), axis="columns")

@@ -29,7 +29,7 @@ from claimtrace.store.cache import (
 )
 from claimtrace.store.database import UNREADABLE_SUFFIX, read_frame, write_frame
 from claimtrace.store.location import STORE_ENV
-from tests.factories import FROZEN_DATA, CorpusCopy, at_once
+from tests.factories import FROZEN_DATA, CorpusCopy, at_once, in_arrow
 
 HEADERS = 12_288
 """Bytes of a DuckDB file before its first block: its magic number and two database headers."""
@@ -40,7 +40,7 @@ def assert_same(stored: tuple[Corpus, Assessment], made: tuple[Corpus, Assessmen
         for field in dataclasses.fields(original):
             value, expected = getattr(read, field.name), getattr(original, field.name)
             if isinstance(expected, pd.DataFrame):
-                pd.testing.assert_frame_equal(value, expected, obj=field.name)
+                pd.testing.assert_frame_equal(value, in_arrow(expected), obj=field.name)
             else:
                 assert value == expected, field.name
 
@@ -173,8 +173,8 @@ def test_a_render_checks_a_stored_data_version_without_loading_it(
         key_of(corpus),
         None,
     )
-    pd.testing.assert_frame_equal(version.sources, corpus.sources)
-    pd.testing.assert_frame_equal(version.reference, corpus.reference)
+    pd.testing.assert_frame_equal(version.sources, in_arrow(corpus.sources))
+    pd.testing.assert_frame_equal(version.reference, in_arrow(corpus.reference))
     store_assessment(store, version)  # held already: nothing loaded or assessed
 
 

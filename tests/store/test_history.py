@@ -23,7 +23,7 @@ from claimtrace.store.history import (
     run_since,
     runs,
 )
-from tests.factories import CorpusCopy, at_once
+from tests.factories import CorpusCopy, at_once, in_arrow
 
 
 def test_a_run_is_recorded_with_what_it_published(good_dir: Path, store: Path) -> None:
@@ -34,7 +34,9 @@ def test_a_run_is_recorded_with_what_it_published(good_dir: Path, store: Path) -
     said = last_published(store)
     assert said.run == run == runs(store)[0]
     for part in SHOWN_PARTS:
-        pd.testing.assert_frame_equal(getattr(said, part), getattr(assessment, part), obj=part)
+        pd.testing.assert_frame_equal(
+            getattr(said, part), in_arrow(getattr(assessment, part)), obj=part
+        )
 
 
 def test_runs_of_one_data_version_share_one_copy(good_dir: Path, store: Path) -> None:
@@ -53,7 +55,7 @@ def test_a_copy_outlives_the_stored_assessment(corpus_copy: CorpusCopy, store: P
         corpus_copy.set_cell("claims", 1, "note", f"note {number}")
         assessed(corpus_copy.data_dir, store=store)
     first = published(store, runs(store)[0])
-    pd.testing.assert_frame_equal(first.claims, assessment.claims)
+    pd.testing.assert_frame_equal(first.claims, in_arrow(assessment.claims))
 
 
 def test_copies_of_one_layout_share_their_tables(corpus_copy: CorpusCopy, store: Path) -> None:
@@ -67,7 +69,7 @@ def test_copies_of_one_layout_share_their_tables(corpus_copy: CorpusCopy, store:
         tables = [row[0] for row in connection.execute("SHOW TABLES").fetchall()]
     assert len([table for table in tables if table.startswith("published_claims_")]) == 1
     for run, assessment in zip(runs(store), made, strict=True):
-        pd.testing.assert_frame_equal(published(store, run).claims, assessment.claims)
+        pd.testing.assert_frame_equal(published(store, run).claims, in_arrow(assessment.claims))
 
 
 def test_pruning_keeps_the_newest_runs_readable_and_shrinks_the_file(
@@ -82,7 +84,7 @@ def test_pruning_keeps_the_newest_runs_readable_and_shrinks_the_file(
     assert prune(store, 2) == 2
     assert [run.run_id for run in runs(store)] == [3, 4]
     for run, assessment in zip(runs(store), made[2:], strict=True):
-        pd.testing.assert_frame_equal(published(store, run).claims, assessment.claims)
+        pd.testing.assert_frame_equal(published(store, run).claims, in_arrow(assessment.claims))
     assert store.stat().st_size < before
     with duckdb.connect(str(store), read_only=True) as connection:
         copies = connection.execute("SELECT snapshot_id FROM snapshots").fetchall()

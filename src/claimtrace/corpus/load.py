@@ -39,6 +39,7 @@ from claimtrace.corpus.schemas import SCHEMAS, SHA256
 from claimtrace.corpus.tables import at_line, read_inside, read_table, rows_of
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import EXAMPLES_PER_KIND, DataError, Problem, ProblemLog, row_named
+from claimtrace.string_storage import python_strings
 from claimtrace.vocabulary import ASSERTS
 
 TABLES = tuple(SCHEMAS)
@@ -60,6 +61,7 @@ class Corpus:
     data_hash: str  # sha256 over data/*.csv and the seed files, in sorted name order
 
 
+@python_strings()
 def load_corpus(data_dir: Path | str, seeds_dir: Path | str | None = None) -> Corpus:
     """Read, validate and anchor the curated data; DataError listing every problem found."""
     data_dir = Path(data_dir)

@@ -36,6 +36,7 @@ from claimtrace.corpus.labels import (
 from claimtrace.corpus.language import ISO_639_1, is_english
 from claimtrace.corpus.rules import SEED_NAME_BYTES, Context, RowRule, is_date, is_seed_name
 from claimtrace.corpus.value_rules import label_rules, value_forms, value_rules
+from claimtrace.string_storage import PYTHON_TEXT
 from claimtrace.vocabulary import (
     ATTRIBUTES,
     CLAIM_KINDS,
@@ -91,7 +92,9 @@ def _one_of(values: tuple[str, ...], *, optional: bool = False) -> pa.Check:
 
 def _text(*checks: pa.Check, unique: bool = False, required: bool = True) -> pa.Column:
     """A text column; one not `required` may be left out of the file and reads as empty."""
-    return pa.Column(str, [*checks, UNIQUE_CHECK] if unique else list(checks), required=required)
+    return pa.Column(
+        PYTHON_TEXT, [*checks, UNIQUE_CHECK] if unique else list(checks), required=required
+    )
 
 
 # Row rules ------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ from claimtrace.judge.sentences import sentence_of_claims
 from claimtrace.judge.sources import grade_sources
 from claimtrace.judge.stance import with_speakers
 from claimtrace.judge.timeline import build_timeline
+from claimtrace.string_storage import python_strings
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Assessment:
     comparisons: pd.DataFrame
 
 
+@python_strings()
 def assess(corpus: Corpus) -> Assessment:
     """Compare, group, grade and date everything in a validated corpus.
 

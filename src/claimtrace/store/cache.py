@@ -52,7 +52,7 @@ from claimtrace.store.location import store_path
 
 KEEP_ENTRIES = 3
 """Stored data versions kept: the current one and a few to go back to without assessing."""
-RESULT_PACKAGES = ("pandas", "numpy", "pandera", "duckdb")
+RESULT_PACKAGES = ("pandas", "numpy", "pandera", "duckdb", "pyarrow")
 """Packages whose versions can change what an assessment holds or how it is stored."""
 _PACKAGE = Path(__file__).resolve().parents[1]
 _SOURCES = ("*.py", "corpus/**/*.py", "judge/**/*.py", "store/**/*.py")

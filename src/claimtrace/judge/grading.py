@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from claimtrace.vocabulary import (
     ASSERTS,
@@ -333,7 +333,7 @@ def evidence_signature(e: ClaimEvidence) -> ClaimEvidence:
     stance. Claims of one signature meet the same rule, so a large corpus tests the rule table
     once per signature (a few dozen) instead of once per claim; only the reason is worded per
     claim, from its own evidence."""
-    found = {name: _ANY_FOUND if getattr(e, name) else () for name in _FOUND_FIELDS}
+    found: dict[str, Any] = {name: _ANY_FOUND if getattr(e, name) else () for name in _FOUND_FIELDS}
     return e._replace(speaker="…" if e.speaker else "", **found)
 
 

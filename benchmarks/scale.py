@@ -27,6 +27,8 @@ REPO = Path(__file__).resolve().parent.parent
 TARGET_CLAIMS = 1_000_000
 TARGET_SECONDS = 20.0  # load + validate + anchor + assess at TARGET_CLAIMS
 TARGET_PEAK_MIB = 2048.0
+TARGET_READ_SECONDS = 2.0  # a report's kernel reading its data, at TARGET_CLAIMS
+TARGET_READ_MIB = 1024.0
 HUGE_CLAIMS = 10_000_000
 MEMORY_SHARE = 0.8
 """A stage at HUGE_CLAIMS or more may use this share of the memory available when it starts:
@@ -41,7 +43,7 @@ TOTAL_MEASURE = f"{TARGET_CLAIMS:,} claims: load+validate+anchor+assess"
 STAGE_MEASURES = {
     "load": "load+validate+anchor",
     "assess": "assess",
-    "read": "read the stored assessment (each report)",
+    "read": "open a report of the whole corpus from the store (each report's kernel)",
 }
 
 
@@ -153,12 +155,14 @@ def _target_rows(results: dict[int, dict[str, StageResult]]) -> list[Row]:
     if TARGET_CLAIMS not in results:
         return []
     load, assessed = results[TARGET_CLAIMS]["load"], results[TARGET_CLAIMS]["assess"]
+    read = _read_rows(results[TARGET_CLAIMS]["read"])
     if load.seconds is None or assessed.seconds is None:
         shown = "not measured (a stage did not finish)"
-        return [Row("scale", TOTAL_MEASURE, shown, f"< {TARGET_SECONDS:.0f} s", False)]
+        return [Row("scale", TOTAL_MEASURE, shown, f"< {TARGET_SECONDS:.0f} s", False), *read]
     total = load.seconds + assessed.seconds
     peak = max(load.peak_mib or 0, assessed.peak_mib or 0)
     return [
+        *read,
         Row(
             "scale",
             TOTAL_MEASURE,
@@ -172,6 +176,29 @@ def _target_rows(results: dict[int, dict[str, StageResult]]) -> list[Row]:
             mebibytes(peak),
             f"< {TARGET_PEAK_MIB:,.0f} MiB",
             peak < TARGET_PEAK_MIB,
+        ),
+    ]
+
+
+def _read_rows(read: StageResult) -> list[Row]:
+    """A report's kernel reading its data at TARGET_CLAIMS, against its time and memory targets."""
+    measure = f"{TARGET_CLAIMS:,} claims: a report's kernel reads its data"
+    if read.seconds is None or read.peak_mib is None:
+        return [Row("scale", measure, read.error, f"< {TARGET_READ_SECONDS:.0f} s", False)]
+    return [
+        Row(
+            "scale",
+            measure,
+            seconds(read.seconds),
+            f"< {TARGET_READ_SECONDS:.0f} s",
+            read.seconds < TARGET_READ_SECONDS,
+        ),
+        Row(
+            "scale",
+            f"{TARGET_CLAIMS:,} claims: a report's kernel peak memory",
+            mebibytes(read.peak_mib),
+            f"< {TARGET_READ_MIB:,.0f} MiB",
+            read.peak_mib < TARGET_READ_MIB,
         ),
     ]
 

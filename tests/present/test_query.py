@@ -19,10 +19,15 @@ SEEDS = ROOT / "seeds"
 
 @pytest.fixture(scope="module")
 def explorer(tmp_path_factory: pytest.TempPathFactory) -> Iterator[query.Explorer]:
-    # Assessed once for the module, into a store of its own (never the project's reports/).
+    # Assessed once for the module, into a store of its own (never the project's reports/),
+    # then opened again as a notebook opens it after a render: read from the store, with the
+    # comparisons and seeds left there until asked for.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv(STORE_ENV, str(tmp_path_factory.mktemp("store") / "claimtrace.duckdb"))
-        yield claimtrace.open(LIVE_DATA)
+        assert claimtrace.open(LIVE_DATA).report.pairs is None
+        stored = claimtrace.open(LIVE_DATA)
+        assert stored.report.pairs is not None
+        yield stored
 
 
 def seed_text(explorer: query.Explorer, source_id: str) -> str:

@@ -514,3 +514,26 @@ def test_every_figure_of_a_report_counts_the_same_claims(
     cells = [t.get_text() for t in opened.matrix_chart().figure.axes[0].texts]
     about_events = int((claims["event_id"] != "").sum())
     assert sum(int(c.split("/")[1]) for c in cells) == about_events
+
+
+def test_a_report_read_from_the_store_words_what_one_made_in_memory_words(
+    good_dir: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The first opening assesses and stores; the second, as a notebook after a render, leaves
+    # the comparisons and seeds in the store and reads them by claim: the same words follow.
+    monkeypatch.setenv("CLAIMTRACE_STORE", str(tmp_path / "claimtrace.duckdb"))
+    window = {"date_from": "2010-01-01", "date_to": "2026-12-31", "min_credibility": 6}
+    made, stored = (
+        report.open_report(good_dir / "data", sources=[], interactive_tables=False, **window)
+        for _ in range(2)
+    )
+    assert made.pairs is None and stored.pairs is not None
+    assert stored.assessment.comparisons.empty and not made.assessment.comparisons.empty
+
+    def page(html_shown: object) -> str:  # each interactive table gets a fresh random id
+        return re.sub(r"itables_[0-9a-f_]+", "itables", str(getattr(html_shown, "data", "")))
+
+    for shown in ("bottom_line", "findings_html", "conflicts_listing", "grades_html"):
+        assert page(getattr(stored, shown)()) == page(getattr(made, shown)()), shown
+    assert page(stored.claims_listing(500)) == page(made.claims_listing(500))
+    assert "False: the official record gives" in page(stored.claims_listing(500))

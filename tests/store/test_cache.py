@@ -14,20 +14,24 @@ import pytest
 
 from benchmarks.synthetic import write_corpus
 from claimtrace.corpus.load import Corpus, load_corpus
+from claimtrace.errors import StoreError
 from claimtrace.judge.assess import Assessment, assess
 from claimtrace.store import cache as store_module
 from claimtrace.store.cache import (
     KEEP_ENTRIES,
+    StoredRows,
+    StoredTexts,
     assessed,
     checked_data,
     data_key,
+    drop_old_entries,
     has_assessment,
     key_of,
     read_assessment,
     save_assessment,
     store_assessment,
 )
-from claimtrace.store.database import UNREADABLE_SUFFIX, read_frame, write_frame
+from claimtrace.store.database import UNREADABLE_SUFFIX, read_frame, write_frame, write_with
 from claimtrace.store.location import STORE_ENV
 from tests.factories import FROZEN_DATA, CorpusCopy, at_once, in_arrow
 
@@ -335,3 +339,32 @@ def test_processes_storing_at_once_leave_one_sound_entry(good_dir: Path, store: 
     assert len({out for _, out, _ in done}) == 1
     assert all(err == "" for _, _, err in done)
     assert len(entries(store)) == 1
+
+
+def test_a_part_left_in_the_store_is_read_by_rows_in_stored_order(store: Path) -> None:
+    corpus = load_corpus(FROZEN_DATA)
+    made = assess(corpus)
+    key = save_assessment(store, corpus, made)
+    stored = read_assessment(store, key, for_report=True)
+    assert stored is not None
+    assert stored[1].comparisons.empty and stored[0].seeds == {}
+    assert list(stored[1].comparisons.columns) == list(made.comparisons.columns)
+    assert not {"prefix", "credibility_reason"} & set(stored[1].claims.columns)
+    comparisons = StoredRows(store, key, "assessment_comparisons")
+    wanted = ["rips-01", "mediawall-04"]
+    expected = made.comparisons[made.comparisons["claim_id"].isin(wanted)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(comparisons.where("claim_id", wanted), in_arrow(expected))
+    assert comparisons.where("claim_id", ["nobody-1"]).empty
+    seeds = StoredTexts(StoredRows(store, key, "corpus_seeds"))
+    assert list(seeds) == list(corpus.seeds) and seeds["rips"] == corpus.seeds["rips"]
+    with pytest.raises(KeyError):
+        seeds["nobody"]
+
+
+def test_a_part_whose_entry_was_dropped_says_so_in_one_line(store: Path) -> None:
+    corpus = load_corpus(FROZEN_DATA)
+    key = save_assessment(store, corpus, assess(corpus))
+    comparisons = StoredRows(store, key, "assessment_comparisons")
+    write_with(store, lambda connection: drop_old_entries(connection, 0))
+    with pytest.raises(StoreError, match="no longer holds the assessment read; open the report"):
+        comparisons.where("claim_id", ["rips-01"])

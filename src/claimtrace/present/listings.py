@@ -37,6 +37,7 @@ def claims_listing(
     """The claims a report lists (listed_claims), with the note saying which: as a searchable
     table on screen, as cards grouped by source in print (HTML)."""
     listed = listed_claims(claims, max_claims)
+    reasons.pairs.prefetch(listed["claim_id"])
     note = f'<p class="ct-note">{html.escape(listing_note(len(listed), len(claims)))}</p>'
     table = claims_table(listed, seeds, words, reasons)
     # The grade's number beside the words, so that sorting by it goes from 1 to 6.

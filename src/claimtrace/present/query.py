@@ -254,6 +254,7 @@ class Explorer:
 
     def _tidy(self, claims: pd.DataFrame) -> pd.DataFrame:
         words, reasons = self.report.words, self.report.reasons
+        reasons.pairs.prefetch(claims["claim_id"])
         rows = list(claims.itertuples(index=False))
         return pd.DataFrame(
             {
@@ -342,17 +343,19 @@ class Explorer:
         A claim contradicted by others, or one nothing compares (a description in words of its
         own), is unique to its source."""
         _check([source_id], self.report.corpus.sources["source_id"], "source_id")
-        comparisons = self.report.assessment.comparisons
-        confirmed_elsewhere = comparisons.loc[
-            (comparisons["verdict"] == AGREES) & (comparisons["other_source"] != source_id),
-            "claim_id",
+        claims = self._claims
+        of_source = claims[claims["source_id"] == source_id]
+        pairs = self.report.reasons.pairs
+        pairs.prefetch(of_source["claim_id"])
+        confirmed_elsewhere = [
+            claim_id
+            for claim_id in of_source["claim_id"]
+            if any(p.verdict == AGREES and p.other_source != source_id for p in pairs.of(claim_id))
         ]
         groups = self.report.assessment.origin_groups
         shared = groups.loc[[len(split_list(m)) > 1 for m in groups["members"]], "origin_group"]
-        claims = self._claims
-        own = claims[
-            (claims["source_id"] == source_id)
-            & ~claims["claim_id"].isin(confirmed_elsewhere)
-            & ~claims["origin_group"].isin(shared)
+        own = of_source[
+            ~of_source["claim_id"].isin(confirmed_elsewhere)
+            & ~of_source["origin_group"].isin(shared)
         ]
         return self._tidy(own)

@@ -9,8 +9,8 @@ parses another's sentences.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Mapping
-from typing import NamedTuple
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import NamedTuple, Protocol
 
 import pandas as pd
 
@@ -46,26 +46,88 @@ class Pair(NamedTuple):
     verdict: str
 
 
+class PairsOf(Protocol):
+    """Where the reasons find a claim's comparisons: every pair of it, in the order judged."""
+
+    def of(self, claim_id: str) -> list[Pair]: ...
+
+    def prefetch(self, claim_ids: Iterable[str]) -> None:
+        """Make the pairs of these claims ready at once (what a listing is about to word)."""
+
+
+class SortedPairs:
+    """The comparisons of a whole assessment, in memory (the export words every claim)."""
+
+    def __init__(self, comparisons: pd.DataFrame) -> None:
+        # Sorted once into plain lists: a claim's comparisons are one slice found by bisection,
+        # filtered in Python. Filtering frames per claim took minutes to export 10^5 claims;
+        # making every pair a tuple up front would cost a report that words a few hundred.
+        ordered = comparisons[["claim_id", *Pair._fields]].sort_values("claim_id", kind="stable")
+        self.compared_ids = ordered["claim_id"].tolist()
+        self.pair_columns = [ordered[column].tolist() for column in Pair._fields]
+
+    def of(self, claim_id: str) -> list[Pair]:
+        first = bisect_left(self.compared_ids, claim_id)
+        last = bisect_right(self.compared_ids, claim_id, first)
+        return list(map(Pair._make, zip(*(c[first:last] for c in self.pair_columns), strict=True)))
+
+    def prefetch(self, claim_ids: Iterable[str]) -> None:
+        """Nothing to do: every pair is at hand."""
+
+
+class FetchedPairs:
+    """Comparisons fetched by claim when first needed (from the store: a report words a few
+    hundred claims of millions of comparisons) and kept."""
+
+    def __init__(self, fetch: Callable[[list[str]], pd.DataFrame]) -> None:
+        self.fetch = fetch
+        """The comparisons of the claims given, in the order judged."""
+        self.found: dict[str, list[Pair]] = {}
+
+    def of(self, claim_id: str) -> list[Pair]:
+        self.prefetch([claim_id])
+        return self.found[claim_id]
+
+    def prefetch(self, claim_ids: Iterable[str]) -> None:
+        wanted = [c for c in dict.fromkeys(claim_ids) if c not in self.found]
+        if not wanted:
+            return
+        for claim_id in wanted:
+            self.found[claim_id] = []
+        fetched = self.fetch(wanted)
+        columns = [fetched[column].tolist() for column in ("claim_id", *Pair._fields)]
+        for claim_id, *pair in zip(*columns, strict=True):
+            self.found[claim_id].append(Pair._make(pair))
+
+
 class Reasons:
     """Reasons for the grades of one assessment, in words (`Reasons.of(assessment, words)`)."""
 
     @classmethod
-    def of(cls, assessment: Assessment, words: Wording, shown: Collection[str] = ()) -> Reasons:
+    def of(
+        cls,
+        assessment: Assessment,
+        words: Wording,
+        shown: Collection[str] = (),
+        pairs: PairsOf | None = None,
+    ) -> Reasons:
         """The reasons of one assessment; with `shown` (a report's selected sources), the
-        claims of other sources are not cited but said to be outside the selection."""
+        claims of other sources are not cited but said to be outside the selection. The claims'
+        comparisons are `pairs`, else the assessment's own."""
         a = assessment
-        reasons = cls(a.comparisons, a.claims, a.timeline, words)
+        reasons = cls(pairs or SortedPairs(a.comparisons), a.claims, a.timeline, words)
         reasons.shown = frozenset(shown)
         return reasons
 
     def __init__(
         self,
-        comparisons: pd.DataFrame,
+        pairs: PairsOf,
         claims: pd.DataFrame,
         timeline: pd.DataFrame,
         words: Wording,
     ) -> None:
         self.words = words
+        self.pairs = pairs
         self.shown: frozenset[str] = frozenset()
         """The sources a report selects (empty: all): others are not cited by name or id."""
         record = words.sources.loc[words.sources["kind"] == OFFICIAL_RECORD_KIND, "source_id"]
@@ -76,12 +138,6 @@ class Reasons:
             attesting["event_id"].tolist(), attesting["origin_group"].tolist(), strict=True
         ):
             self.attesting_origins.setdefault(event_id, set()).add(origin)
-        # Sorted once into plain lists: a claim's comparisons are one slice found by bisection,
-        # filtered in Python. Filtering frames per claim took minutes to export 10^5 claims;
-        # making every pair a tuple up front would cost a report that words a few hundred.
-        ordered = comparisons[["claim_id", *Pair._fields]].sort_values("claim_id", kind="stable")
-        self.compared_ids = ordered["claim_id"].tolist()
-        self.pair_columns = [ordered[column].tolist() for column in Pair._fields]
         self.attesting = dict(
             zip(timeline["event_id"], timeline["attesting_sources"].map(split_list), strict=True)
         )
@@ -191,10 +247,7 @@ class Reasons:
         return "a description, not compared; " if claim.attribute == "description" else ""
 
     def _pairs(self, claim: Row, verdict: str) -> list[Pair]:
-        first = bisect_left(self.compared_ids, claim.claim_id)
-        last = bisect_right(self.compared_ids, claim.claim_id, first)
-        pairs = map(Pair._make, zip(*(c[first:last] for c in self.pair_columns), strict=True))
-        return [p for p in pairs if p.verdict == verdict]
+        return [p for p in self.pairs.of(claim.claim_id) if p.verdict == verdict]
 
     def _from_the_record(self, pairs: list[Pair]) -> list[Pair]:
         return [p for p in pairs if p.other_source in self.record_sources]

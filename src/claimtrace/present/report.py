@@ -21,6 +21,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown, display
 from itables import init_notebook_mode
 
+from claimtrace.corpus.entities import split_list
 from claimtrace.corpus.load import Corpus
 from claimtrace.errors import StoreError
 from claimtrace.judge.assess import Assessment
@@ -30,19 +31,19 @@ from claimtrace.present.assessment_words import disputed_values
 from claimtrace.present.findings import findings_html
 from claimtrace.present.html import PRINT_ONLY, methods_html, static_table
 from claimtrace.present.listings import claims_listing, conflicts_listing
-from claimtrace.present.reasons import Reasons
+from claimtrace.present.reasons import FetchedPairs, PairsOf, Reasons
 from claimtrace.present.references import Reference, linked, reference_list, references_html
 from claimtrace.present.selection import Selection, check_report_parameters, select
 from claimtrace.present.tables import grades_table, timeline_table
 from claimtrace.present.timeline_chart import agreements_timeline
 from claimtrace.present.wording import Wording, data_as_of, words_for
-from claimtrace.store.cache import assessed
+from claimtrace.store.cache import StoredRows, assessed_for_report
 from claimtrace.store.history import Run, last_published
 from claimtrace.store.location import store_path
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from matplotlib.figure import Figure
 
@@ -108,6 +109,8 @@ class Report:
     """The report's date window (date_from, date_to)."""
     store: Path | None = None
     """The store with the history of published reports; None: a report without a history."""
+    pairs: PairsOf | None = None
+    """Where the claims' comparisons are read (left in the store); None: the assessment's own."""
 
     @cached_property
     def _shown(self) -> set[str]:
@@ -138,7 +141,7 @@ class Report:
     @cached_property
     def reasons(self) -> Reasons:
         """Why each grade was given, in words."""
-        return Reasons.of(self.assessment, self.words, self._shown)
+        return Reasons.of(self.assessment, self.words, self._shown, self.pairs)
 
     @cached_property
     def _conflicts(self) -> limits.Shown:
@@ -221,6 +224,9 @@ class Report:
 
     def findings_html(self) -> HTML:
         """The disagreements as sentences, each citing its claims by id and quote."""
+        self.reasons.pairs.prefetch(
+            c for ids in self._conflicts.rows["claim_ids"] for c in split_list(ids)
+        )
         return self._linked(
             findings_html(self._conflicts, self._cited_claims, self.words, self.reasons.verdict)
         )
@@ -305,7 +311,7 @@ def open_report(
     what is valid), and what the parameters select; with `interactive_tables`, the table
     library set up in the notebook, offline (outside a kernel it would print instead)."""
     store = store_path(data_dir)
-    corpus, assessment = assessed(data_dir, store=store)
+    corpus, assessment, comparisons = assessed_for_report(data_dir, store)
     check_report_parameters(
         corpus.sources["source_id"],
         sources=sources,
@@ -322,4 +328,10 @@ def open_report(
         date_to=date_to,
         min_credibility=min_credibility,
     )
-    return Report(corpus, assessment, view, (date_from, date_to), store)
+    pairs = None if comparisons is None else FetchedPairs(_by_claim(comparisons))
+    return Report(corpus, assessment, view, (date_from, date_to), store, pairs)
+
+
+def _by_claim(comparisons: StoredRows) -> Callable[[list[str]], pd.DataFrame]:
+    """The stored comparisons of some claims."""
+    return lambda claim_ids: comparisons.where("claim_id", claim_ids)

@@ -23,8 +23,8 @@ import hashlib
 import json
 import platform
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -36,12 +36,14 @@ from claimtrace.errors import StoreError
 from claimtrace.fingerprint import installed_versions, tree_sha256
 from claimtrace.judge.assess import Assessment, assess
 from claimtrace.store.database import (
+    NO_ROWS,
     Connection,
     drop_frames,
     first_row,
     layouts_json,
     layouts_of,
     one_value,
+    quoted,
     read_frame,
     read_with,
     utc_now,
@@ -110,25 +112,111 @@ def has_assessment(store: Path, key: StoreKey) -> bool:
     return read_with(store, lambda connection: entry_layouts(connection, key) is not None, False)
 
 
-def read_assessment(store: Path, key: StoreKey) -> tuple[Corpus, Assessment] | None:
-    """The corpus and assessment stored under `key`, equal to those stored; None if absent."""
+def read_assessment(
+    store: Path, key: StoreKey, *, for_report: bool = False
+) -> tuple[Corpus, Assessment] | None:
+    """The corpus and assessment stored under `key`, equal to those stored; None if absent.
+    `for_report`: what a report reads, the parts ON_DEMAND without their rows (StoredRows reads
+    them when asked for) and the claims without UNREAD_BY_REPORTS."""
 
     def query(connection: Connection) -> tuple[Corpus, Assessment] | None:
         layouts = entry_layouts(connection, key)
         if layouts is None:
             return None
+        on_demand = ON_DEMAND if for_report else ()
+        unread = UNREAD_BY_REPORTS if for_report else ()
         parts = {
-            name: read_frame(connection, layout)
+            name: read_frame(connection, layout, NO_ROWS if name in on_demand else None, unread)
             for name, layout in layouts.items()
             if "columns_of" not in layout
         }
         for name, layout in layouts.items():
             if "columns_of" in layout:
-                parts[name] = parts[layout["columns_of"]][layout["columns"]]
+                whole = parts[layout["columns_of"]]
+                parts[name] = whole[[c for c in layout["columns"] if c in whole.columns]]
         corpus = _from_parts(Corpus, "corpus", parts, data_hash=key.data_hash)
         return corpus, _from_parts(Assessment, "assessment", parts)
 
     return read_with(store, query, None)
+
+
+ON_DEMAND = ("assessment_comparisons", "corpus_seeds")
+"""The parts a report leaves in the store and reads by rows: at 10^6 claims, 2.1 million
+comparisons of which a report words a few hundred claims', and 155 MB of seed text of which a
+listing quotes a few hundred sentences."""
+UNREAD_BY_REPORTS = (
+    "prefix",
+    "suffix",
+    "seed_sha256",
+    "credibility_reason",
+    "corroborating_origins",
+    "contradicted_by",
+)
+"""Columns of the claims that only `claimtrace export`, `diff` and the snapshots show: a report
+words its reasons from the grading's rule and the comparisons (present/reasons.py). 304 MiB of
+the 690 the claims take at 10^6 claims."""
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    """The rows of one stored part, read when asked for: each read is one short query under the
+    shared lock, so a report left open never keeps a render from writing. StoreError when the
+    entry has since been dropped (KEEP_ENTRIES newer data versions were stored)."""
+
+    store: Path
+    key: StoreKey
+    part: str
+
+    def where(self, column: str, values: list[str]) -> pd.DataFrame:
+        """The rows whose `column` holds one of `values`, in stored order."""
+
+        def query(connection: Connection) -> pd.DataFrame:
+            layouts = entry_layouts(connection, self.key)
+            if layouts is None:
+                raise StoreError(
+                    str(self.store), "no longer holds the assessment read; open the report again"
+                )
+            return read_frame(connection, layouts[self.part], (column, values))
+
+        found = read_with(self.store, query, None)
+        if found is None:
+            raise StoreError(str(self.store), "is gone; open the report again")
+        return found
+
+    def column(self, column: str) -> list[str]:
+        """One column of every row, in stored order."""
+
+        def query(connection: Connection) -> list[str]:
+            layouts = entry_layouts(connection, self.key)
+            table = quoted(str(layouts[self.part]["table"])) if layouts else ""
+            rows = connection.execute(f"SELECT {quoted(column)} FROM {table} ORDER BY rowid")
+            return [value for (value,) in rows.fetchall()]
+
+        return read_with(self.store, query, [])
+
+
+class StoredTexts(Mapping[str, str]):
+    """A stored key/value part (the seeds) as a mapping whose values are read when first
+    looked up, and kept."""
+
+    def __init__(self, rows: StoredRows) -> None:
+        self.rows = rows
+        self.keys_stored = rows.column("key")
+        self.read: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self.read:
+            found = self.rows.where("key", [key])
+            if found.empty:
+                raise KeyError(key)
+            self.read[key] = str(found["value"].iloc[0])
+        return self.read[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_stored)
+
+    def __len__(self) -> int:
+        return len(self.keys_stored)
 
 
 SMALL_TABLES = ("sources", "reference")
@@ -250,6 +338,29 @@ def assessed(
     except (StoreError, OSError) as error:
         sys.stderr.write(f"claimtrace: the assessment was not stored: {error}\n")
     return corpus, assessment
+
+
+def assessed_for_report(
+    data_dir: Path | str, store: Path | None = None
+) -> tuple[Corpus, Assessment, StoredRows | None]:
+    """As `assessed`, but what a report reads when the store holds this data version: every
+    part but ON_DEMAND, the seeds read when first looked up and the comparisons left in the
+    store, to be read by claim through the StoredRows returned (None when the assessment was
+    made here and holds its comparisons)."""
+    data_dir = Path(data_dir)
+    store = store_path(data_dir) if store is None else store
+    key = data_key(data_dir)
+
+    def read(path: Path, key: StoreKey) -> tuple[Corpus, Assessment] | None:
+        return read_assessment(path, key, for_report=True)
+
+    found = _from_store(read, store, key)
+    if found is None or key is None:
+        return (*assessed(data_dir, store=store), None)
+    corpus, assessment = found
+    seeds = StoredTexts(StoredRows(store, key, "corpus_seeds"))
+    comparisons = StoredRows(store, key, "assessment_comparisons")
+    return replace(corpus, seeds=seeds), assessment, comparisons
 
 
 def _from_store(read: Callable[[Path, StoreKey], T | None], store: Path, key: StoreKey | None):

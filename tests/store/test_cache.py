@@ -4,6 +4,8 @@ served stale, rebuilt when damaged, and safe when several processes use it at on
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ from claimtrace.store.cache import (
     KEEP_ENTRIES,
     StoredRows,
     StoredTexts,
+    StoreKey,
     assessed,
     checked_data,
     data_key,
@@ -32,7 +35,7 @@ from claimtrace.store.cache import (
     store_assessment,
 )
 from claimtrace.store.database import UNREADABLE_SUFFIX, read_frame, write_frame, write_with
-from claimtrace.store.location import STORE_ENV
+from claimtrace.store.location import CHECKED_DATA_ENV, STORE_ENV
 from tests.factories import FROZEN_DATA, CorpusCopy, at_once, in_arrow
 
 HEADERS = 12_288
@@ -368,3 +371,21 @@ def test_a_part_whose_entry_was_dropped_says_so_in_one_line(store: Path) -> None
     write_with(store, lambda connection: drop_old_entries(connection, 0))
     with pytest.raises(StoreError, match="no longer holds the assessment read; open the report"):
         comparisons.where("claim_id", ["rips-01"])
+
+
+def test_a_kernel_takes_its_data_version_from_the_render_that_checked_it(
+    good_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = good_dir / "data"
+    hashed = data_key(data_dir)
+    assert hashed is not None
+    told = {str(data_dir.resolve()): "checked-by-the-render"}
+    monkeypatch.setenv(CHECKED_DATA_ENV, json.dumps(told))
+    assert data_key(data_dir) == StoreKey("checked-by-the-render", hashed.code_version)
+    # Another folder, other seeds, or words that are not the render's JSON: hashed as ever.
+    assert data_key(data_dir, good_dir / "seeds") == hashed
+    other = tmp_path / "other"
+    shutil.copytree(good_dir, other)
+    assert data_key(other / "data") == hashed
+    monkeypatch.setenv(CHECKED_DATA_ENV, "not json")
+    assert data_key(data_dir) == hashed

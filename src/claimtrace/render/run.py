@@ -14,6 +14,7 @@ Exit codes are those of errors.ExitCode.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -60,7 +61,7 @@ from claimtrace.render.unchanged import (
     remember_store,
     request_hash,
 )
-from claimtrace.store.location import STORE_ENV, store_path
+from claimtrace.store.location import CHECKED_DATA_ENV, STORE_ENV, store_path
 
 if TYPE_CHECKING:
     from claimtrace.store.cache import DataVersion
@@ -91,7 +92,11 @@ def render_reports(
                 todo.append(job)
         store = store_path(reports_dir=reports_dir)
         if todo:
-            with open_executor(options, {STORE_ENV: str(store)}, todo) as runner:
+            checked = {
+                str(job.data.data_dir.resolve()): job.data.key.data_hash for job in todo if job.data
+            }
+            environment = {STORE_ENV: str(store), CHECKED_DATA_ENV: json.dumps(checked)}
+            with open_executor(options, environment, todo) as runner:
                 assess_once([job.data for job in todo if job.data], store, progress)
                 results += run_jobs(runner, todo, options)
         try:

@@ -50,7 +50,7 @@ from claimtrace.store.database import (
     write_frame,
     write_with,
 )
-from claimtrace.store.location import store_path
+from claimtrace.store.location import checked_data_hash, store_path
 
 KEEP_ENTRIES = 3
 """Stored data versions kept: the current one and a few to go back to without assessing."""
@@ -88,8 +88,9 @@ def data_key(data_dir: Path, seeds_dir: Path | None = None) -> StoreKey | None:
     only for files that were valid when stored, and the same bytes are valid again); None when
     the sources table or a seed it names cannot be read, or a seed is named by a path rather
     than a file name (the key is taken before validation: it reads nothing outside seeds/)."""
+    told = checked_data_hash(data_dir) if seeds_dir is None else None
     seeds_dir = data_dir.parent / "seeds" if seeds_dir is None else seeds_dir
-    found = current_data_hash(data_dir, seeds_dir)
+    found = told or current_data_hash(data_dir, seeds_dir)
     return None if found is None else StoreKey(found, code_version())
 
 

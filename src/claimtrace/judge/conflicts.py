@@ -139,18 +139,17 @@ def find_conflicts(pairs: pd.DataFrame, record_source: str) -> tuple[pd.DataFram
     conflicts = _conflict_rows(topics, statements, record_source)
     side = _numbered_sides(statements)
     rows = np.lexsort((side, statements.topic))  # stable: a side's statements in reading order
-    said = statements.said
     return conflicts, pd.DataFrame(
         {
             "conflict_id": _strings(conflicts["conflict_id"].to_numpy()[statements.topic[rows]]),
             "side": side[rows],
-            "statement_id": _strings(said["id"][rows]),
-            "source_id": _strings(said["source"][rows]),
+            "statement_id": _strings(statements.said("id", rows)),
+            "source_id": _strings(statements.said("source", rows)),
             "is_record": statements.is_record[rows],
-            "attribute": _strings(said["attribute"][rows]),
-            "value": _strings(said["value"][rows]),
-            "origin_group": _strings(said["origin"][rows]),
-            "stance": _strings(said["stance"][rows]),
+            "attribute": _strings(statements.said("attribute", rows)),
+            "value": _strings(statements.said("value", rows)),
+            "origin_group": _strings(statements.said("origin", rows)),
+            "stance": _strings(statements.said("stance", rows)),
         }
     )
 
@@ -175,62 +174,72 @@ class _Topics:
     number of each one's topic (from 0, in order), `starts` where each topic's pairs start."""
 
     def __init__(self, pairs: pd.DataFrame, disagreeing: np.ndarray) -> None:
-        attributes, named = pd.factorize(pairs["attribute"].to_numpy()[disagreeing])
+        self._frame, self._disagreeing = pairs, disagreeing
+        attributes, named = pd.factorize(self._taken("attribute", disagreeing))
         families = _ranks(np.array([family(attribute) for attribute in named], dtype=object))
-        keys = [_ranks(pairs[name].to_numpy()[disagreeing]) for name in ("event_id", "subject")]
+        keys = [_ranks(self._taken(name, disagreeing)) for name in ("event_id", "subject")]
         keys.append(families[attributes])
         self._in_order = np.lexsort(keys[::-1])
         starting = _starts_anew(*(key[self._in_order] for key in keys))
         self.starts = np.flatnonzero(starting)
         self.topic = np.cumsum(starting) - 1
         self.pairs = disagreeing[self._in_order]
-        self._frame, self._disagreeing = pairs, disagreeing
 
     def column(self, name: str, at: np.ndarray | None = None) -> np.ndarray:
         """A pair column's values, for every pair in order or for the pairs `at` these
         positions of that order."""
-        return self._frame[name].to_numpy()[self.pairs if at is None else self.pairs[at]]
+        return self._taken(name, self.pairs if at is None else self.pairs[at])
 
     def ranks(self, *names: str) -> list[np.ndarray]:
         """The ranks (`_ranks`) of the named columns' values among all of theirs, each column's
         for every pair in order. Ranked in the comparisons' own order, the claims' as curated,
         in which ids come nearly sorted: sorting them is then several times as fast."""
-        ranked = _ranks(
-            np.concatenate([self._frame[name].to_numpy()[self._disagreeing] for name in names])
-        )
+        ranked = _ranks(np.concatenate([self._taken(name, self._disagreeing) for name in names]))
         return [ranks[self._in_order] for ranks in np.split(ranked, len(names))]
+
+    def _taken(self, name: str, positions: np.ndarray) -> np.ndarray:
+        # Taken before they become Python strings: a column backed by Arrow makes only these.
+        return self._frame[name].array.take(positions).to_numpy()
 
 
 class _Statements:
     """The distinct statements of each topic's pairs in reading order (the record's first, then
-    by source and id), one per id, as a pair first gives it (its claim before its other
-    statement): `said` their fields (Statement's), `topic`, `is_record` and `id_rank` one value
-    each; `starts` where each topic's statements start; `ends` the statements each pair compares
-    (its claim's, its other's), as positions in this order."""
+    by source and id), one per id, as the first pair to meet it gives it (a pair meets its
+    claim, then its other statement): `topic`, `is_record` and `id_rank` one value each,
+    `said` their fields; `starts` where each topic's statements start; `ends` the statements
+    each pair compares (its claim's, its other's), as positions in this order."""
 
     def __init__(self, topics: _Topics, record_source: str) -> None:
+        self._topics = topics
         met_id = _interleaved(*topics.ranks("claim_id", "other_id"))
         met_topic = np.repeat(topics.topic, 2)
         _, first, statement_met = np.unique(
             met_topic * (met_id.max() + 1) + met_id, return_index=True, return_inverse=True
         )
-        by_claim, by_other = (np.flatnonzero(first % 2 == side) for side in (0, 1))
-        said = {}
-        for field, (mine, theirs) in _SAID.items():
-            said[field] = np.empty(len(first), dtype=object)
-            said[field][by_claim] = topics.column(mine, first[by_claim] // 2)
-            said[field][by_other] = topics.column(theirs, first[by_other] // 2)
-        is_record = np.zeros(len(first), dtype=bool)
-        is_record[by_other] = said["source"][by_other] == record_source
-        in_order = np.lexsort((met_id[first], _ranks(said["source"]), ~is_record, met_topic[first]))
-        self.said = {field: values[in_order] for field, values in said.items()}
+        source = self._said_at("source", first)
+        is_record = (first % 2 == 1) & (source == record_source)
+        in_order = np.lexsort((met_id[first], _ranks(source), ~is_record, met_topic[first]))
+        self._met = first[in_order]
         self.is_record = is_record[in_order]
-        self.topic = met_topic[first][in_order]
-        self.id_rank = met_id[first][in_order]
+        self.topic = met_topic[self._met]
+        self.id_rank = met_id[self._met]
         self.starts = np.searchsorted(self.topic, np.arange(len(topics.starts) + 1))
         place = np.empty(len(in_order), dtype=np.int64)
         place[in_order] = np.arange(len(in_order))
         self.ends = (place[statement_met[0::2]], place[statement_met[1::2]])
+
+    def said(self, field: str, at: np.ndarray | None = None) -> np.ndarray:
+        """A field (Statement's, _SAID) of every statement in order, or of those `at` these
+        positions: read from the pair that first met it."""
+        return self._said_at(field, self._met if at is None else self._met[at])
+
+    def _said_at(self, field: str, met: np.ndarray) -> np.ndarray:
+        mine, theirs = _SAID[field]
+        by_other = met % 2 == 1
+        values = np.empty(len(met), dtype=object)
+        values[~by_other] = self._topics.column(mine, met[~by_other] // 2)
+        values[by_other] = self._topics.column(theirs, met[by_other] // 2)
+        return values
 
 
 def _interleaved(mine: np.ndarray, theirs: np.ndarray) -> np.ndarray:
@@ -290,20 +299,22 @@ def _numbered_sides(statements: _Statements) -> np.ndarray:
 def _conflict_rows(topics: _Topics, statements: _Statements, record_source: str) -> pd.DataFrame:
     """One row per topic (CONFLICT_COLUMNS)."""
     count = len(topics.starts)
-    topic, said, is_record = statements.topic, statements.said, statements.is_record
+    topic, is_record = statements.topic, statements.is_record
     # A topic's attributes: the first statement of each (topic, attribute), in the order of both.
-    attribute_rank = _ranks(said["attribute"])
-    _, attributes = np.unique(
+    attributes = statements.said("attribute")
+    attribute_rank = _ranks(attributes)
+    _, named_first = np.unique(
         topic * (attribute_rank.max() + 1) + attribute_rank, return_index=True
     )
-    attribute = _listed(count, topic[attributes], said["attribute"][attributes])
+    attribute = _listed(count, topic[named_first], attributes[named_first])
     claims = np.flatnonzero(~is_record)
     by_id = claims[np.lexsort((statements.id_rank[claims], topic[claims]))]
     # Claims are in order of source within a topic; a source's first claim names it.
-    named = claims[np.flatnonzero(_starts_anew(topic[claims], said["source"][claims]))]
+    claim_sources = statements.said("source", claims)
+    named = np.flatnonzero(_starts_anew(topic[claims], claim_sources))
     with_record = np.flatnonzero(np.bincount(topic[is_record], minlength=count))
-    source_ids = np.concatenate([said["source"][named], np.full(len(with_record), record_source)])
-    source_topic = np.concatenate([topic[named], with_record])
+    source_ids = np.concatenate([claim_sources[named], np.full(len(with_record), record_source)])
+    source_topic = np.concatenate([topic[claims[named]], with_record])
     in_order = np.argsort(source_topic, kind="stable")  # the sources' ids, then the record's
     # The record's statements are all its own source's, so in order of id.
     records = np.flatnonzero(is_record)
@@ -319,8 +330,8 @@ def _conflict_rows(topics: _Topics, statements: _Statements, record_source: str)
             "subject": _strings(subject),
             **_facets(topics, record_source),
             "source_ids": _strings(_listed(count, source_topic[in_order], source_ids[in_order])),
-            "claim_ids": _strings(_listed(count, topic[by_id], said["id"][by_id])),
-            "record_ids": _strings(_listed(count, topic[records], said["id"][records])),
+            "claim_ids": _strings(_listed(count, topic[by_id], statements.said("id", by_id))),
+            "record_ids": _strings(_listed(count, topic[records], statements.said("id", records))),
         }
     )
 

@@ -339,14 +339,11 @@ def _disagreements(draw: st.DrawFn) -> list[tuple[str, ...]]:
             for other in ids[at + 1 :]:
                 if statement.startswith("R") and other.startswith("R"):
                     continue  # the record never meets itself
-                claim, other = (
-                    (other, statement) if statement.startswith("R") else (statement, other)
-                )
+                # A pair's claim is a source's: the record's statements are only ever met.
+                claim, met = (other, statement) if statement.startswith("R") else (statement, other)
                 verdict = draw(st.sampled_from([DISAGREES, AGREES, None]))
                 if verdict:
-                    pairs.append(
-                        _pair(claim, claim, other, other, event=f"e{event}", verdict=verdict)
-                    )
+                    pairs.append(_pair(claim, claim, met, met, event=f"e{event}", verdict=verdict))
     return draw(st.permutations(pairs))
 
 

@@ -43,10 +43,14 @@ def bench_store(data_dir: Path) -> Path:
 
 def run_stage(stage: str, data_dir: Path) -> dict[str, float]:
     if stage == "read":
+        from claimtrace.corpus.load import current_data_hash
         from claimtrace.present.report import open_report
-        from claimtrace.store.location import STORE_ENV
+        from claimtrace.store.location import CHECKED_DATA_ENV, STORE_ENV
 
+        # What a render tells each kernel: where the store is, and the data version it checked.
         os.environ[STORE_ENV] = str(bench_store(data_dir))
+        checked = {str(data_dir.resolve()): current_data_hash(data_dir, data_dir.parent / "seeds")}
+        os.environ[CHECKED_DATA_ENV] = json.dumps(checked)
         started = time.perf_counter()
         open_report(data_dir, interactive_tables=False, **WHOLE_CORPUS)
         return {"seconds": time.perf_counter() - started, "peak_mib": peak_rss_mib()}

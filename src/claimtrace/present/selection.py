@@ -93,29 +93,16 @@ def in_date_order(timeline: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def in_window(date: str, precision: str, date_from: str, date_to: str) -> bool:
-    """Whether a partial date can fall within [date_from, date_to] (both days, inclusive).
-
-    A year-precision 2019 is in a window that starts 2019-06-01: part of the year is inside.
-    """
-    span = date_span(date, precision)
-    if span is None:
-        return False
-    first, last = dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)
-    return span[0] <= last and span[1] > first
-
-
 def select_timeline(
     timeline: pd.DataFrame, *, sources: Sequence[str], date_from: str, date_to: str
 ) -> pd.DataFrame:
-    """Events dated within the window; with `sources` given, only events one of them attests,
-    and only those sources listed as attesting. Undated events are kept: they are not outside
-    any window, and hiding them would hide what no one can date."""
-    dated_inside = [
-        not date_span(d, p) or in_window(d, p, date_from, date_to)
-        for d, p in zip(timeline["date"], timeline["date_precision"], strict=True)
-    ]
-    kept = timeline[dated_inside]
+    """Events dated within the window (a partial date when part of it is inside: a year-precision
+    2019 is in a window that starts 2019-06-01); with `sources` given, only events one of them
+    attests, and only those sources listed as attesting. Undated events are kept: they are not
+    outside any window, and hiding them would hide what no one can date."""
+    first, last = dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)
+    spans = map(date_span, timeline["date"].tolist(), timeline["date_precision"].tolist())
+    kept = timeline[[span is None or (span[0] <= last and span[1] > first) for span in spans]]
     if not sources:
         return kept
     attesting = [
@@ -141,9 +128,10 @@ def select_claims(
     about no event, or about an undated event, has no date to fall outside the window: kept."""
     windowed = select_timeline(timeline, sources=(), date_from=date_from, date_to=date_to)
     kept = claims["credibility"] <= min_credibility
-    kept &= claims["event_id"].isin(windowed["event_id"]) | ~claims["event_id"].isin(
-        timeline["event_id"]
-    )
+    if len(windowed) < len(timeline):  # else every event is inside: no claim falls out
+        kept &= claims["event_id"].isin(windowed["event_id"]) | ~claims["event_id"].isin(
+            timeline["event_id"]
+        )
     if sources:
         kept &= claims["source_id"].isin(sources)
     if kinds:

@@ -23,6 +23,7 @@ from claimtrace.present.reasons import Reasons
 from claimtrace.present.table_behaviour import GRADE_COLUMN, grade_in_words
 from claimtrace.present.tables import QUOTE_COLUMN, claim_says, claims_table, conflicts_table
 from claimtrace.present.wording import Wording
+from claimtrace.store.cache import StoredTexts
 
 
 def claims_listing(
@@ -38,6 +39,8 @@ def claims_listing(
     table on screen, as cards grouped by source in print (HTML)."""
     listed = listed_claims(claims, max_claims)
     reasons.pairs.prefetch(listed["claim_id"])
+    if isinstance(seeds, StoredTexts):
+        seeds.prefetch(listed["source_id"])
     note = f'<p class="ct-note">{html.escape(listing_note(len(listed), len(claims)))}</p>'
     table = claims_table(listed, seeds, words, reasons)
     # The grade's number beside the words, so that sorting by it goes from 1 to 6.

@@ -23,7 +23,7 @@ import hashlib
 import json
 import platform
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from functools import cache
 from pathlib import Path
@@ -206,12 +206,17 @@ class StoredTexts(Mapping[str, str]):
         self.read: dict[str, str] = {}
 
     def __getitem__(self, key: str) -> str:
+        self.prefetch([key])
         if key not in self.read:
-            found = self.rows.where("key", [key])
-            if found.empty:
-                raise KeyError(key)
-            self.read[key] = str(found["value"].iloc[0])
+            raise KeyError(key)
         return self.read[key]
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Read the values of these keys at once (what a listing is about to quote)."""
+        wanted = [key for key in dict.fromkeys(keys) if key not in self.read]
+        if wanted:
+            found = self.rows.where("key", wanted)
+            self.read.update(zip(found["key"].tolist(), found["value"].tolist(), strict=True))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.keys_stored)

@@ -44,7 +44,8 @@ def graded_sources(selection: Selection) -> pd.DataFrame:
     left out, best grade first."""
     graded = selection.sources[
         (selection.sources["kind"] != OFFICIAL_RECORD_KIND)
-        & selection.sources["source_id"].isin(selection.claims["source_id"])
+        # Distinct first: pandas matches against an Arrow column value by Python value.
+        & selection.sources["source_id"].isin(selection.claims["source_id"].unique())
     ]
     return graded.sort_values(["reliability", "source_id"], kind="stable")
 

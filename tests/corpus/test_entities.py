@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from claimtrace.corpus.entities import alias_index, normalise_value, resolve_name, role_held
+from claimtrace.corpus.entities import (
+    alias_index,
+    dated_roles,
+    normalise_value,
+    resolve_name,
+    role_held,
+)
 from claimtrace.errors import DataError
 
 COLUMNS = ["entity_id", "entity_type", "canonical_name", "aliases"]
@@ -121,3 +127,25 @@ def test_a_date_after_a_known_end_is_settled_even_without_a_start() -> None:
     )
     assert role_held(hayashi, "hayashi", "foreign_minister_japan", "2025-07-08") is False
     assert role_held(hayashi, "hayashi", "foreign_minister_japan", "2022-10-11") is None
+
+
+def test_who_held_a_role_is_whose_first_dated_role_it_was_then() -> None:
+    def row(person: str, role: str, start: str, end: str) -> dict[str, str]:
+        return {"entity_id": person, "role": role, "role_start": start, "role_end": end}
+
+    entities = pd.DataFrame(
+        [
+            row("anand", "defence_minister", "2021-10-26", "2023-07-26"),
+            row("joly", "foreign_minister", "2021-10-26", "2025-05-13"),
+            row("anand", "foreign_minister", "2023-01-01", ""),
+            row("nobody", "", "", ""),
+        ]
+    )
+    roles = dated_roles(entities)
+    # Both are dated as foreign minister in 2023, but Anand's first role then is defence.
+    assert roles.role_on("anand", "2023-03-01") == "defence_minister"
+    assert roles.holders("foreign_minister", "2023-03-01") == ["joly"]
+    # Once her defence post ends, she is foreign minister beside Joly, in file order.
+    assert roles.holders("foreign_minister", "2024-03-01") == ["joly", "anand"]
+    assert roles.holders("foreign_minister", "2024-03-01", but="joly") == ["anand"]
+    assert roles.role_on("nobody", "2024-03-01") == ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -137,3 +138,38 @@ def _held_within(on: str, start: str, end: str) -> bool | None:
 def _not_before(later: str, earlier: str) -> bool:
     """At the coarser precision of the two (see `end_of`)."""
     return end_of(later) >= start_of(earlier)
+
+
+@dataclass(frozen=True)
+class DatedRoles:
+    """The dated roles of entities.csv indexed for lookups by person and by role."""
+
+    roles_of: dict[str, dict[str, list[tuple[str, str]]]]
+    """entity -> each role it is dated in, in file order -> its (role_start, role_end) rows."""
+    people_in: dict[str, list[str]]
+    """role -> the entities dated in it, in file order."""
+
+    def role_on(self, person: str, on: str) -> str:
+        """The role `person` held on the date `on` (the first of its roles, in file order, that
+        the spans settle it held); '' when none."""
+        for role, spans in self.roles_of.get(person, {}).items():
+            if spans_held(spans, on) is True:
+                return role
+        return ""
+
+    def holders(self, role: str, on: str, *, but: str = "") -> list[str]:
+        """The entities whose role on the date `on` is `role`, other than `but`."""
+        return [p for p in self.people_in.get(role, []) if p != but and self.role_on(p, on) == role]
+
+
+def dated_roles(entities: pd.DataFrame) -> DatedRoles:
+    """The dated roles of an entities table."""
+    roles_of: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    people_in: dict[str, dict[str, None]] = {}
+    held = entities[entities["role"] != ""]
+    for person, role, start, end in zip(
+        *(held[c].tolist() for c in ("entity_id", "role", "role_start", "role_end")), strict=True
+    ):
+        roles_of.setdefault(person, {}).setdefault(role, []).append((start, end))
+        people_in.setdefault(role, {})[person] = None
+    return DatedRoles(roles_of, {role: list(people) for role, people in people_in.items()})

@@ -16,7 +16,7 @@ import inflect
 import pandas as pd
 
 from claimtrace.corpus.dates import start_of
-from claimtrace.corpus.entities import spans_held, split_list
+from claimtrace.corpus.entities import DatedRoles, dated_roles, split_list
 from claimtrace.corpus.labels import RANGE_MARKS, label_index, unranged
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import Assessment
@@ -276,37 +276,17 @@ class Wording:
         return " (withdrawn by a correction)" if stance == "retracts" else ""
 
     @cached_property
-    def _dated_roles(self) -> tuple[dict[str, dict[str, list[tuple[str, str]]]], dict[str, list]]:
-        """entity -> each role it is dated in -> its (start, end) spans, and role -> who is
-        dated in it, both in file order; indexed once, since a listing asks who held a role for
-        every role claim it words."""
-        roles_of: dict[str, dict[str, list[tuple[str, str]]]] = {}
-        people_in: dict[str, dict[str, None]] = {}
-        held = self.entities[self.entities["role"] != ""]
-        for person, role, start, end in zip(
-            *(held[c].tolist() for c in ("entity_id", "role", "role_start", "role_end")),
-            strict=True,
-        ):
-            roles_of.setdefault(person, {}).setdefault(role, []).append((start, end))
-            people_in.setdefault(role, {})[person] = None
-        return roles_of, {role: list(people) for role, people in people_in.items()}
+    def _dated_roles(self) -> DatedRoles:
+        """Indexed once: a listing asks who held a role for every role claim it words."""
+        return dated_roles(self.entities)
 
     def role_on(self, person: str, on: str) -> str:
         """The role key `person` held on the date `on`, by the dated roles; '' when none."""
-        roles_of, _ = self._dated_roles
-        for role, spans in roles_of.get(person, {}).items():
-            if spans_held(spans, on) is True:
-                return role
-        return ""
+        return self._dated_roles.role_on(person, on)
 
     def role_holders(self, role: str, on: str, *, but: str = "") -> list[str]:
         """Who held `role` on the date `on` (other than `but`), by name."""
-        _, people_in = self._dated_roles
-        return [
-            self.names.get(p, p)
-            for p in people_in.get(role, [])
-            if p != but and self.role_on(p, on) == role
-        ]
+        return [self.names.get(p, p) for p in self._dated_roles.holders(role, on, but=but)]
 
     def role(self, key: str) -> str:
         return self.labels.get("role", {}).get(key) or key.replace("_", " ")

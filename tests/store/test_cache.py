@@ -47,7 +47,7 @@ def assert_same(stored: tuple[Corpus, Assessment], made: tuple[Corpus, Assessmen
         for field in dataclasses.fields(original):
             value, expected = getattr(read, field.name), getattr(original, field.name)
             if isinstance(expected, pd.DataFrame):
-                pd.testing.assert_frame_equal(value, in_arrow(expected), obj=field.name)
+                pd.testing.assert_frame_equal(in_arrow(value), in_arrow(expected), obj=field.name)
             else:
                 assert value == expected, field.name
 

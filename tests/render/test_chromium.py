@@ -153,12 +153,18 @@ def test_reports_printed_while_a_browser_is_kept_open_are_printed_through_it(
 
 
 @needs_chromium
-def test_a_report_that_cannot_be_printed_is_one_line_naming_it(tmp_path: Path) -> None:
+def test_a_report_that_cannot_be_printed_is_one_line_naming_it_and_the_next_prints(
+    tmp_path: Path,
+) -> None:
     missing = tmp_path / "gone.html"
-    with pytest.raises(RenderError, match=r"chromium could not print .*gone\.html: ") as raised:
-        print_with_chromium(missing, tmp_path / "report.pdf", PRINTED_CONTENTS_FROM)
+    with kept_open() as browser:
+        with pytest.raises(RenderError, match=r"chromium could not print .*gone\.html: ") as raised:
+            browser.print_pdf(missing, tmp_path / "gone.pdf", PRINTED_CONTENTS_FROM)
+        html = report(tmp_path / "report.html", ["<p>One.</p>"])
+        browser.print_pdf(html, tmp_path / "report.pdf", PRINTED_CONTENTS_FROM)
     assert "\n" not in str(raised.value)
-    assert not (tmp_path / "report.pdf").exists()
+    assert not (tmp_path / "gone.pdf").exists()
+    assert "One." in words(PdfReader(tmp_path / "report.pdf").pages[0])
 
 
 def test_without_chromium_the_engine_says_what_to_install(

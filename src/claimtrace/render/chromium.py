@@ -14,6 +14,7 @@ and costs a fraction of it.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import io
 import tempfile
@@ -94,6 +95,7 @@ class Chromium:
     def __init__(self) -> None:
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
+        self._page: Page | None = None
         self._scratch: tempfile.TemporaryDirectory[str] | None = None
         self._style = PRINT_CSS
 
@@ -132,40 +134,54 @@ class Chromium:
 
         if self._browser is None:
             raise RenderError("the browser is not open")
-        page = self._browser.new_page()
         try:
-            page.set_default_timeout(PRINT_TIMEOUT_MS)
-            page.goto(html_file.resolve().as_uri())
-            page.emulate_media(media="print")
-            page.add_style_tag(content=self._style)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            entries = page.evaluate(SHOW_CONTENTS, [PAGE_PLACEHOLDER, LEADER])
-            title = html.escape(page.evaluate(TITLE))
-            header = f'<div style="{RUNNING_STYLE}; text-align: right">{title}</div>'
-            printed = _print(page, header)
-            if entries:
-                count, starts = section_pages(printed)
-                if count >= contents_from:
-                    page.evaluate(FILL_PAGES, starts)
-                else:
-                    page.evaluate(LEAVE_OUT_CONTENTS)
-                printed = _print(page, header)
-            pdf_file.write_bytes(printed)
+            if self._page is None:
+                self._page = self._print_page(self._browser)
+            printed = self._printed(self._page, html_file, contents_from)
         except Error as error:
+            if self._page is not None:  # it may be left mid-print: the next report gets another
+                with contextlib.suppress(Error):
+                    self._page.close()
+                self._page = None
             message = " ".join(error.message.split())[:300]
             raise RenderError(f"chromium could not print {html_file}: {message}") from None
-        finally:
-            page.close()
+        pdf_file.write_bytes(printed)
+
+    @staticmethod
+    def _print_page(browser: Browser) -> Page:
+        # One page prints report after report: a page per report would start a renderer
+        # process for each. It lays out for print from the start.
+        page = browser.new_page()
+        page.set_default_timeout(PRINT_TIMEOUT_MS)
+        page.emulate_media(media="print")
+        return page
+
+    def _printed(self, page: Page, html_file: Path, contents_from: int) -> bytes:
+        page.goto(html_file.resolve().as_uri())
+        page.add_style_tag(content=self._style)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        entries = page.evaluate(SHOW_CONTENTS, [PAGE_PLACEHOLDER, LEADER])
+        title = html.escape(page.evaluate(TITLE))
+        header = f'<div style="{RUNNING_STYLE}; text-align: right">{title}</div>'
+        if not entries:
+            return _print(page, header, final=True)
+        count, starts = section_pages(_print(page, header, final=False))
+        if count >= contents_from:
+            page.evaluate(FILL_PAGES, starts)
+        else:
+            page.evaluate(LEAVE_OUT_CONTENTS)
+        return _print(page, header, final=True)
 
 
-def _print(page: Page, header: str) -> bytes:
-    # The outline (bookmarks) comes from the headings; a tagged PDF is what builds it.
+def _print(page: Page, header: str, final: bool) -> bytes:
+    # The outline (bookmarks) comes from the headings of a tagged PDF; the first of two prints,
+    # read only for its pages, goes without both (it is quicker so).
     return page.pdf(
         format="A4",
         print_background=True,
         prefer_css_page_size=True,
-        outline=True,
-        tagged=True,
+        outline=final,
+        tagged=final,
         display_header_footer=True,
         header_template=header,
         footer_template=RUNNING_FOOTER,

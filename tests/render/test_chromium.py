@@ -174,3 +174,19 @@ def test_without_chromium_the_engine_says_what_to_install(
     html = report(tmp_path / "report.html", ["<p>One.</p>"])
     with pytest.raises(RenderError, match=r"needs .*no-chromium; it is not installed"):
         print_with_chromium(html, tmp_path / "report.pdf", PRINTED_CONTENTS_FROM)
+
+
+def browser_kept_here() -> bool:
+    """In a worker of the pool: whether it keeps a browser open for its reports."""
+    return chromium.KEPT is not None
+
+
+@needs_chromium
+@pytest.mark.parametrize("keep", [True, False])
+def test_a_render_worker_keeps_a_browser_only_when_it_prints_with_chromium(
+    tmp_path: Path, keep: bool
+) -> None:
+    from claimtrace.render.workers import worker_pool
+
+    with worker_pool(1, {}, jobs=1, cwd=tmp_path, keep_browser=keep) as pool:
+        assert pool.submit(browser_kept_here).result() is keep

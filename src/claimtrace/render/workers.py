@@ -37,7 +37,11 @@ AHEAD: KernelsAhead | None = None
 
 
 def worker_pool(
-    workers: int, environment: Mapping[str, str], jobs: int, cwd: Path, keep_browser: bool
+    workers: int,
+    environment: Mapping[str, str],
+    jobs: int,
+    cwd: Path,
+    keep_browser: bool = False,
 ) -> ProcessPoolExecutor:
     """A pool of `workers` processes for `jobs` jobs that end with this one, with `environment`
     added to theirs (the kernels they start inherit it). The workers start now, each starting

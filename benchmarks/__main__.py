@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import tempfile
 import time
+from pathlib import Path
 
 from benchmarks.bad_input import bad_input_rows
 from benchmarks.build import big_render_rows, build_rows, kernel_floor
 from benchmarks.draft import draft_rows, language_rows
+from benchmarks.pdf_engines import pdf_engine_rows
 from benchmarks.scale import scale_rows
 from benchmarks.table import Row, format_table, seconds
 
@@ -45,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         "--skip-draft", action="store_true", help="skip the draft's recall and precision"
     )
     parser.add_argument(
+        "--skip-pdf-engines", action="store_true", help="skip WeasyPrint, Chromium and Typst"
+    )
+    parser.add_argument(
         "--skip-bad-input", action="store_true", help="skip `check` on large bad input"
     )
     parser.add_argument(
@@ -60,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows: list[Row] = []
     notes: list[str] = []
-    floor = None if args.skip_build and args.skip_large else kernel_floor()
+    skip_floor = args.skip_build and args.skip_large and args.skip_pdf_engines
+    floor = None if skip_floor else kernel_floor()
     if floor is not None:
         rows.append(Row("floor", "kernel start + imports (median of 3)", seconds(floor)))
     if not args.skip_build:
@@ -71,8 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         scale, scale_notes = scale_rows(args.sizes, args.timeout)
         rows += scale
         notes += scale_notes
-    if not args.skip_large:
-        rows += big_render_rows(args.timeout, floor)
+    with tempfile.TemporaryDirectory(prefix="claimtrace-bench-listing-") as kept:
+        listing = Path(kept) / "report.html"  # the large render's listing, printed again
+        if not args.skip_large:
+            rows += big_render_rows(args.timeout, floor, listing)
+        if not args.skip_pdf_engines:
+            reused = listing if listing.exists() else None
+            rows += pdf_engine_rows(args.timeout, floor, reused)
     if not args.skip_draft:
         draft, draft_notes = draft_rows()
         in_languages, language_notes = language_rows()

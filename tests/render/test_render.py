@@ -15,6 +15,7 @@ import nbformat
 import pytest
 from pypdf import PdfReader
 
+from claimtrace.render.chromium import CHROMIUM
 from claimtrace.render.convert import network_references, without_web_links
 from claimtrace.render.jobs import adhoc_job
 from claimtrace.render.manifest import file_sha256
@@ -122,6 +123,20 @@ def test_pdf_holds_title_output_and_japanese_text(workdir: Path) -> None:
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("IPAex" in font for font in fonts)
+
+
+def test_chromium_prints_by_default_where_it_is_installed(workdir: Path) -> None:
+    producer = PdfReader(workdir / "reports" / "demo" / "report.pdf").metadata.producer
+    assert producer.startswith("Skia/PDF") == CHROMIUM.exists(), producer
+
+
+def test_weasyprint_prints_when_asked(tmp_path: Path) -> None:
+    write_jobs(tmp_path)
+    done = render(tmp_path, "--pdf-engine", "weasyprint")
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(tmp_path / "reports" / "demo" / "report.pdf")
+    assert reader.metadata.producer.startswith("WeasyPrint")
+    assert "日本とカナダの防衛協力" in squeeze(reader.pages[0].extract_text())
 
 
 def test_an_unchanged_job_is_skipped(workdir: Path) -> None:

@@ -76,7 +76,11 @@ def _local(
 
     workers = max(1, min(options.workers, len(jobs)))
     cwd = jobs[0].job.notebook.parent if jobs else Path.cwd()
-    with worker_pool(workers, environment, len(jobs), cwd) as pool:
+    # One browser per worker prints all its reports: launching one costs more than a print.
+    keep_browser = options.pdf_engine == "chromium" and any(
+        "pdf" in job.inputs["formats"] for job in jobs
+    )
+    with worker_pool(workers, environment, len(jobs), cwd, keep_browser) as pool:
 
         def run(staged: Mapping[str, Path]) -> Finished:
             futures = {

@@ -8,6 +8,7 @@ and ends as soon as the render is gone; its kernel follows, as ipykernel ends wi
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import multiprocessing.util
 import os
@@ -36,18 +37,23 @@ AHEAD: KernelsAhead | None = None
 
 
 def worker_pool(
-    workers: int, environment: Mapping[str, str], jobs: int, cwd: Path
+    workers: int,
+    environment: Mapping[str, str],
+    jobs: int,
+    cwd: Path,
+    keep_browser: bool = False,
 ) -> ProcessPoolExecutor:
     """A pool of `workers` processes for `jobs` jobs that end with this one, with `environment`
     added to theirs (the kernels they start inherit it). The workers start now, each starting
-    a kernel in `cwd` for its first job."""
+    a kernel in `cwd` for its first job and, with `keep_browser`, the browser that prints its
+    reports (render/chromium.py)."""
     context = multiprocessing.get_context("spawn")
     unclaimed = context.Value("i", jobs)
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(os.getpid(), dict(environment), unclaimed, cwd),
+        initargs=(os.getpid(), dict(environment), unclaimed, cwd, keep_browser),
     )
     for _ in range(workers):  # a pool starts a worker per task submitted while none is idle
         pool.submit(os.getpid)
@@ -55,7 +61,11 @@ def worker_pool(
 
 
 def _start_worker(
-    parent: int, environment: dict[str, str], unclaimed: Synchronized[int], cwd: Path
+    parent: int,
+    environment: dict[str, str],
+    unclaimed: Synchronized[int],
+    cwd: Path,
+    keep_browser: bool,
 ) -> None:
     global AHEAD
     # Ctrl-C reaches the whole process group: the render answers it in one line, and each
@@ -69,6 +79,22 @@ def _start_worker(
     # A worker that ends normally stops its spare kernel (and removes its connection file).
     multiprocessing.util.Finalize(AHEAD, AHEAD.close, exitpriority=10)
     AHEAD.start_next(cwd)
+    if keep_browser:
+        _keep_browser_open()
+
+
+def _keep_browser_open() -> None:
+    """Launch the browser this worker prints every report through, while the corpus is
+    assessed. If it does not start, each report launches its own and says why that failed."""
+    from claimtrace.errors import RenderError
+    from claimtrace.render.chromium import kept_open
+
+    browser = contextlib.ExitStack()
+    try:
+        browser.enter_context(kept_open())
+    except RenderError:
+        return
+    multiprocessing.util.Finalize(browser, browser.close, exitpriority=10)
 
 
 def render_in_worker(job: PreparedJob, options: RenderOptions, staging: Path) -> Attempt:

@@ -27,6 +27,7 @@ from claimtrace.corpus.schemas import sources_schema
 from claimtrace.corpus.tables import read_table
 from claimtrace.corpus.validate import validate_table
 from claimtrace.errors import DataError, OptionError, ParameterProblem
+from claimtrace.string_storage import PYTHON_TEXT
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND, SOURCE_KINDS
 
 COMMAND = "add-source"
@@ -227,7 +228,9 @@ def _option_problems(new: NewSource, header: list[str]) -> list[ParameterProblem
             problems.append(ParameterProblem(rule, "--column"))
     schema = sources_schema(Context())
     cells = new.cells() | {"seed_file": "new.txt", "seed_sha256": "0" * 64}
-    row = pd.DataFrame([{column: cells.get(column, "") for column in schema.columns}], dtype=str)
+    row = pd.DataFrame(
+        [{column: cells.get(column, "") for column in schema.columns}], dtype=PYTHON_TEXT
+    )
     for problem in validate_table("sources.csv", row, schema):
         # The kind is checked above against the kinds a seed can have; the computed cells are
         # right by construction; a precision read from a bad date adds nothing to its error.

@@ -57,18 +57,24 @@ def build_timeline(
     # Neither attesting nor analysis: a forecast, or a fact reported before the event began.
     ahead = (claims["kind"] != "analysis").to_numpy(bool) & ~attests
     in_record = np.isin(of_event, pd.Index(event_ids).get_indexer(reference["event_id"]))
-    attesting = np.union1d(
-        _pairs(of_claim[attests], sources[attests], len(source_ids)),
-        _pairs(of_event[in_record], source_ids.get_loc(record_source), len(source_ids)),
+    recorded = of_event[in_record]
+    attesting = _pairs(
+        np.concatenate([of_claim[attests], recorded]),
+        np.concatenate(
+            [sources[attests], np.full(len(recorded), source_ids.get_loc(record_source))]
+        ),
+        len(source_ids),
     )
     anticipating = _pairs(of_claim[ahead], sources[ahead], len(source_ids))
-    anticipating = anticipating[~np.isin(anticipating, attesting)]
+    anticipating = anticipating[~np.isin(anticipating, attesting, assume_unique=True)]
     # The record is its own origin group, none of the claims'.
     attested_origins = _pairs(of_claim[attests], origins[attests], len(origin_ids))
     n_origins = np.bincount(attested_origins // max(len(origin_ids), 1), minlength=len(event_ids))
     disputed: dict[str, set[str]] = {}
-    for event_id, attribute in set(zip(conflicts["event_id"], conflicts["attribute"], strict=True)):
-        disputed.setdefault(event_id, set()).update(split_list(attribute))
+    attributes = conflicts["attribute"].tolist()
+    listed_attributes = {attribute: split_list(attribute) for attribute in set(attributes)}
+    for event_id, attribute in set(zip(conflicts["event_id"].tolist(), attributes, strict=True)):
+        disputed.setdefault(event_id, set()).update(listed_attributes[attribute])
     ids = events["event_id"].tolist()
     curated = ["title", "event_type", "agreement", "date", "date_precision", "place"]
     listed = {
@@ -95,7 +101,7 @@ def build_timeline(
     )
 
 
-def _pairs(events: np.ndarray, named: np.ndarray | int, n_names: int) -> np.ndarray:
+def _pairs(events: np.ndarray, named: np.ndarray, n_names: int) -> np.ndarray:
     """The distinct (event, name) pairs, sorted, each as one code: the event's code times the
     number of names, plus the name's."""
     return distinct_integers(events.astype(np.int64) * n_names + named)

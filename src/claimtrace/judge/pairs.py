@@ -216,7 +216,7 @@ class _Coded:
         self, compared: pd.DataFrame, record: pd.DataFrame, event_zones: Mapping[str, str]
     ) -> None:
         attribute_names = pd.Index(
-            sorted({*COMPARABLE, *compared["attribute"], *record["attribute"]})
+            sorted({*COMPARABLE, *compared["attribute"].unique(), *record["attribute"].unique()})
         )
         event_ids = _joined(compared["event_id"], record["event_id"])
         events = pd.factorize(event_ids)[0]

@@ -14,9 +14,11 @@ from claimtrace.judge.comparison import (
     COMPARABLE,
     CONSISTENT,
     DISAGREES,
+    compare_statements,
     compare_values,
     family,
 )
+from claimtrace.vocabulary import ATTRIBUTES
 from tests.factories import build, claim, conflicts_as_exported, record, source
 
 
@@ -83,6 +85,40 @@ def test_attributes_compared_with_one_another_are_one_family() -> None:
     assert [family(a) for a in alone] == list(alone)
     for attribute, others in COMPARABLE.items():
         assert {family(other) for other in others} == {family(attribute)}
+
+
+SAID = {
+    "date": "2025-07-08",
+    "place": "tokyo",
+    "signatories": "anand; iwaya",
+    "participants": "anand; iwaya",
+    "agreement_name": "isa",
+    "role": "foreign-minister",
+    "count": "2",
+    "amount": "5 CAD",
+    "duration": "P3Y",
+    "items": "anand; iwaya",
+    "includes": "anand",
+    "description": "signed",
+}
+"""A value of each attribute, one that would meet every other attribute's as far as it can."""
+
+
+@pytest.mark.parametrize("attribute", ATTRIBUTES)
+def test_an_attribute_reaches_a_verdict_only_against_those_comparable_with_it(
+    attribute: str,
+) -> None:
+    # Pairing meets a claim only with the statements of attributes it reaches (judge/pairs.py).
+    assert set(SAID) == set(ATTRIBUTES)
+    value = SAID[attribute]
+    judged = {
+        other
+        for other in ATTRIBUTES
+        for denied in (False, True)
+        if compare_statements((attribute, value, denied), (other, SAID[other], False))
+        or compare_statements((attribute, value, False), (other, SAID[other], denied))
+    }
+    assert judged == COMPARABLE.get(attribute, frozenset())
 
 
 def test_equal_lists_under_includes_and_items_are_judged_alike() -> None:

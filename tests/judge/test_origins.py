@@ -11,6 +11,8 @@ import datetime as dt
 import gc
 
 import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimtrace.judge.assess import assess
 from claimtrace.judge.origins import (
@@ -24,6 +26,7 @@ from claimtrace.judge.origins import (
     reused_spans,
     shared_runs,
     text_reuse,
+    text_words,
     word_spans,
 )
 from tests.factories import (
@@ -49,6 +52,29 @@ def test_shared_runs_fold_case_and_punctuation() -> None:
         "aim to reach an agreement as soon as possible to facilitate information"
     ]
     assert shared_runs("a free and open Indo-Pacific region", "no words in common here") == []
+
+
+def test_an_ascii_text_keeps_apostrophes_only_inside_words() -> None:
+    text = "Rock'n'roll isn't 'quoted' -- it''s o'-clock_time AT 9'"
+    assert text_words(text) == [
+        "rock'n'roll",
+        "isn't",
+        "quoted",
+        "it",
+        "s",
+        "o",
+        "clock",
+        "time",
+        "at",
+        "9",
+    ]
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(text=st.text(st.sampled_from("aZ9'_ -.\n\t\x1c\u2019é"), max_size=40))
+def test_text_words_are_the_words_word_spans_finds(text: str) -> None:
+    # An ASCII text is split without finding each word; any text must give the same words.
+    assert text_words(text) == [word for word, _, _ in word_spans(text)]
 
 
 def test_runs_that_overlap_without_a_shared_shingle_between_them_are_two() -> None:

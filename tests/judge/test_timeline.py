@@ -103,3 +103,34 @@ def test_events_of_one_start_keep_their_curated_order() -> None:
 def test_a_corpus_without_events_has_an_empty_timeline_with_every_column() -> None:
     empty = build_timeline(EVENTS.head(0), CLAIMS.head(0), REFERENCE.head(0), "record", CONFLICTS)
     assert empty.empty and empty.columns.tolist() == TIMELINE_COLUMNS
+
+
+def test_each_source_is_listed_once_in_order_and_claims_on_no_event_on_file_are_left_out() -> None:
+    more = pd.DataFrame(
+        [
+            ("isa-signed", "web", "copy+1", "reported_fact", True),  # web again: listed once
+            ("isa-signed", "aaa", "aaa", "reported_fact", True),
+            ("elsewhere", "zzz", "zzz", "reported_fact", True),  # an event not on file
+            ("neon", "bbb", "bbb", "forecast", False),
+            ("neon", "bbb", "bbb", "plan", False),
+        ],
+        columns=CLAIMS.columns,
+    )
+    claims = pd.concat([CLAIMS, more], ignore_index=True)
+    result = build_timeline(EVENTS, claims, REFERENCE, "record", CONFLICTS).set_index("event_id")
+    assert result.loc["isa-signed", "attesting_sources"] == "aaa; copy; record; rips; web"
+    assert result.loc["isa-signed", "n_origins"] == 4
+    assert result.loc["neon", "anticipating_sources"] == "bbb"
+    assert not result["attesting_sources"].str.contains("zzz").any()
+
+
+def test_events_without_claims_are_attested_by_the_record_alone() -> None:
+    result = build_timeline(EVENTS, CLAIMS.head(0), REFERENCE, "record", CONFLICTS.head(0))
+    assert result["n_origins"].dtype == "int64"
+    assert result.set_index("event_id")["attesting_sources"].to_dict() == {
+        "acsa-signed": "",
+        "neon": "",
+        "acsa-in-force": "record",
+        "isa-signed": "record",
+        "centre": "",
+    }

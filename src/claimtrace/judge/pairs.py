@@ -56,15 +56,17 @@ _RECORD, _CLAIM, _ROLE = 0, 1, 2
 """Where a claim's other side is: the record's statements, the claims, the dated roles; a claim
 meets the record's statements before other claims."""
 
-# A claim meets: record statements on its event (any attribute: `compare_values` says which it
-# can judge); other claims on its event and subject with an attribute it reaches (COMPARABLE),
+# A claim meets: record statements on its event with an attribute it reaches (COMPARABLE: no
+# other gets a verdict); other claims on its event and subject with an attribute it reaches,
 # its own source's included (a source can contradict itself); a `count` meets other sources'
 # counts, but a list only of its own source, which is what it counts. A `role` also meets the
 # dated roles: no record statement gives a verdict on it (`compare_values` returns None).
 _MET = f"""
 SELECT c.position, {_RECORD} AS side, r.position AS other_position,
        c.statement, r.statement AS other_statement
-FROM compared c JOIN record r USING (event)
+FROM compared c
+JOIN reach ON reach.attribute = c.attribute
+JOIN record r ON r.event = c.event AND r.attribute = reach.other_attribute
 UNION ALL
 SELECT c.position, {_CLAIM}, o.position, c.statement, o.statement
 FROM compared c
@@ -74,11 +76,14 @@ JOIN compared o ON o.event = c.event AND o.subject = c.subject
 WHERE o.position <> c.position
     AND (o.source = c.source OR c.attribute = o.attribute OR NOT (c.is_count OR o.is_count))
 """
-_DISTINCT = f"SELECT DISTINCT statement, other_statement FROM ({_MET})"
+# The meetings are stored once, for the distinct comparisons and then for their verdicts: joining
+# the claims with themselves twice took a second of a million claims' pairing.
+_STORE_MET = f"CREATE TEMP TABLE met AS {_MET}"
+_DISTINCT = "SELECT DISTINCT statement, other_statement FROM met"
 # Rows in the order a claim meets them: the record's in record order, then claims in claim order.
 _JUDGED = f"""
 SELECT m.position, m.side, m.other_position, v.verdict
-FROM ({_MET}) m JOIN verdicts v USING (statement, other_statement)
+FROM met m JOIN verdicts v USING (statement, other_statement)
 UNION ALL
 SELECT position, {_ROLE}, other_position, verdict FROM roles
 ORDER BY position, side, other_position
@@ -152,6 +157,7 @@ def comparisons(
         connection.register("record", coded.record)
         connection.register("reach", coded.reach)
         connection.register("roles", roles[["position", "other_position", "verdict"]])
+        connection.execute(_STORE_MET)
         distinct = connection.execute(_DISTINCT).fetchnumpy()
         connection.register("verdicts", coded.verdicts(distinct))
         judged = connection.execute(_JUDGED).fetchnumpy()
@@ -210,7 +216,7 @@ class _Coded:
         self, compared: pd.DataFrame, record: pd.DataFrame, event_zones: Mapping[str, str]
     ) -> None:
         attribute_names = pd.Index(
-            sorted({*COMPARABLE, *compared["attribute"], *record["attribute"]})
+            sorted({*COMPARABLE, *compared["attribute"].unique(), *record["attribute"].unique()})
         )
         event_ids = _joined(compared["event_id"], record["event_id"])
         events = pd.factorize(event_ids)[0]
@@ -238,7 +244,12 @@ class _Coded:
             }
         )
         self.record = pd.DataFrame(
-            {"position": np.arange(len(record)), "event": events[n:], "statement": statements[n:]}
+            {
+                "position": np.arange(len(record)),
+                "event": events[n:],
+                "attribute": attributes[n:],
+                "statement": statements[n:],
+            }
         )
         self.reach = pd.DataFrame(
             [
@@ -249,25 +260,39 @@ class _Coded:
             columns=["attribute", "other_attribute"],
             dtype=np.int64,
         )
-        self._attributes, self._values = attribute_names.tolist(), value_names.tolist()
+        self._attributes = attribute_names.to_numpy(object)
+        self._values = np.asarray(value_names, dtype=object)
 
-    def _said(self, statement: int) -> tuple[str, str, bool]:
-        said, denied = divmod(statement, 2)
-        attribute, value = divmod(said, len(self._values))
-        return self._attributes[attribute], self._values[value], bool(denied)
+    def _said(self, statements: np.ndarray) -> zip[tuple[str, str, bool]]:
+        """Each statement as `compare_statements` reads it: (attribute, value, denied)."""
+        said, denied = np.divmod(statements, 2)
+        attributes, values = np.divmod(said, len(self._values))
+        return zip(
+            self._attributes[attributes].tolist(),
+            self._values[values].tolist(),
+            denied.astype(bool).tolist(),
+            strict=True,
+        )
 
     def verdicts(self, distinct: Mapping[str, np.ndarray]) -> pd.DataFrame:
         """The verdict of each distinct comparison of two statements (an index into _VERDICTS);
         those without one are left out."""
-        rows = [
-            (statement, other, _VERDICT_INDEX[verdict])
-            for statement, other in zip(
-                distinct["statement"].tolist(), distinct["other_statement"].tolist(), strict=True
-            )
-            if (verdict := compare_statements(self._said(statement), self._said(other))) is not None
-        ]
+        statements, others = distinct["statement"], distinct["other_statement"]
+        found = np.array(
+            [
+                _VERDICT_INDEX.get(compare_statements(said, other), -1)
+                for said, other in zip(self._said(statements), self._said(others), strict=True)
+            ],
+            dtype=np.int64,
+        )
+        judged = found >= 0
         return pd.DataFrame(
-            rows, columns=["statement", "other_statement", "verdict"], dtype=np.int64
+            {
+                "statement": statements[judged],
+                "other_statement": others[judged],
+                "verdict": found[judged],
+            },
+            dtype=np.int64,
         )
 
 

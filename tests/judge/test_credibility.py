@@ -5,19 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from claimtrace.corpus.load import Corpus
 from claimtrace.judge.assess import assess
 from claimtrace.judge.claims import JUDGEMENT_COLUMNS
-from claimtrace.judge.grading import (
-    CREDIBILITY_RULES,
-    ClaimEvidence,
-    credibility,
-    evidence_signature,
-    graded_by,
-)
+from claimtrace.judge.grading import ClaimEvidence, credibility
 from claimtrace.judge.roles import role_finding, role_rows, role_spans
 from tests.factories import build, claim, conflicts_as_exported, record, source
 
@@ -421,45 +413,6 @@ def test_credibility_rules_in_the_order_applied(found: dict, grade: int, rule: s
     evidence = {"kind": "reported_fact", "attribute": "place", "has_event": True, "has_value": True}
     graded = credibility(ClaimEvidence(**(evidence | found)))
     assert (graded.grade, graded.rule) == (grade, rule)
-
-
-_FOUND = st.lists(st.sampled_from(["R1", "b", "c+1", "a-2"]), max_size=2).map(tuple)
-_EVIDENCE = st.builds(
-    ClaimEvidence,
-    kind=st.sampled_from(["reported_fact", "attributed_quote", "analysis", "forecast"]),
-    attribute=st.sampled_from(["place", "date", "description", "role", "count"]),
-    has_event=st.booleans(),
-    has_value=st.booleans(),
-    status=st.sampled_from(["confirmed", "contradicted", "unconfirmed", "not_judged"]),
-    **{
-        name: _FOUND
-        for name in ClaimEvidence._fields
-        if ClaimEvidence._field_defaults.get(name) == ()
-    },
-    event_in_record=st.booleans(),
-    stance=st.sampled_from(["asserts", "reports", "denies", "retracts"]),
-    speaker=st.sampled_from(["", "a", "b"]),
-)
-
-
-@given(_EVIDENCE)
-def test_a_claim_is_graded_by_its_evidence_signature_as_by_its_whole_evidence(
-    evidence: ClaimEvidence,
-) -> None:
-    # The rule table is tested once per signature: a rule that read what was found, not only
-    # whether anything was, would grade two claims of one signature alike and fail here.
-    by_whole = graded_by(CREDIBILITY_RULES, evidence)
-    assert credibility(evidence) == (int(by_whole.grade), by_whole.rule, by_whole.reason)
-
-
-def test_claims_differing_only_in_what_was_found_share_a_signature() -> None:
-    one = ClaimEvidence(
-        "reported_fact", "place", True, True, "confirmed", record_agrees=("R1",), speaker="a"
-    )
-    other = one._replace(record_agrees=("R2", "R3"), speaker="b")
-    assert evidence_signature(one) == evidence_signature(other)
-    assert evidence_signature(one) != evidence_signature(one._replace(record_agrees=()))
-    assert evidence_signature(one) != evidence_signature(one._replace(speaker=""))
 
 
 @pytest.mark.parametrize(

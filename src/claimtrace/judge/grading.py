@@ -16,10 +16,9 @@ is in judge/reliability.py.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from claimtrace.vocabulary import (
     ASSERTS,
@@ -320,30 +319,7 @@ def graded_by(rules: tuple[Rule[E], ...], evidence: E) -> Graded[str]:
     return Graded(rule.grade, rule.key, rule.reason(evidence))
 
 
-_FOUND_FIELDS = tuple(
-    name for name, default in ClaimEvidence._field_defaults.items() if default == ()
-)
-"""The evidence's findings: the fields that list what was found (empty when nothing was)."""
-_ANY_FOUND = ("…",)
-
-
-def evidence_signature(e: ClaimEvidence) -> ClaimEvidence:
-    """What the credibility rules test of a claim's evidence, and nothing else: whether each
-    finding found anything and whether it has a speaker, beside its kind, attribute, status and
-    stance. Claims of one signature meet the same rule, so a large corpus tests the rule table
-    once per signature (a few dozen) instead of once per claim; only the reason is worded per
-    claim, from its own evidence."""
-    found: dict[str, Any] = {name: _ANY_FOUND if getattr(e, name) else () for name in _FOUND_FIELDS}
-    return e._replace(speaker="…" if e.speaker else "", **found)
-
-
-@functools.cache
-def _credibility_rule(signature: ClaimEvidence) -> Rule[ClaimEvidence]:
-    return next(rule for rule in CREDIBILITY_RULES if rule.test(signature))
-
-
 def credibility(evidence: ClaimEvidence) -> Graded[int]:
-    """The claim's information credibility (1-6), its rule and reason, by CREDIBILITY_RULES:
-    the first rule whose test its evidence's signature passes."""
-    rule = _credibility_rule(evidence_signature(evidence))
-    return Graded(int(rule.grade), rule.key, rule.reason(evidence))
+    """The claim's information credibility (1-6), its rule and reason, by CREDIBILITY_RULES."""
+    grade, rule, reason = graded_by(CREDIBILITY_RULES, evidence)
+    return Graded(int(grade), rule, reason)

@@ -76,14 +76,11 @@ def sides_by_conflict(statements: pd.DataFrame) -> dict[str, list[list[Statement
     # itertuples makes a row object of each.
     fields = ("statement_id", "source_id", "attribute", "value", "is_record", "origin_group")
     columns = [statements[name].tolist() for name in ("conflict_id", "side", *fields, "stance")]
-    for conflict_id, side, statement_id, source_id, attribute, value, is_record, *rest in zip(
+    for conflict_id, side, statement_id, source, attribute, value, is_record, origin, stance in zip(
         *columns, strict=True
     ):
-        origin_group, stance = rest
         sides.setdefault(conflict_id, {}).setdefault(side, []).append(
-            Statement(
-                statement_id, source_id, attribute, value, bool(is_record), origin_group, stance
-            )
+            Statement(statement_id, source, attribute, value, bool(is_record), origin, stance)
         )
     return {conflict_id: list(by_side.values()) for conflict_id, by_side in sides.items()}
 

@@ -115,7 +115,8 @@ class Reasons:
         claims of other sources are not cited but said to be outside the selection. The claims'
         comparisons are `pairs`, else the assessment's own."""
         a = assessment
-        reasons = cls(pairs or SortedPairs(a.comparisons), a.claims, a.timeline, words)
+        found = pairs if pairs is not None else SortedPairs(a.comparisons)
+        reasons = cls(found, a.claims, a.timeline, words)
         reasons.shown = frozenset(shown)
         return reasons
 

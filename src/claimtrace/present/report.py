@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,13 +37,13 @@ from claimtrace.present.selection import Selection, check_report_parameters, sel
 from claimtrace.present.tables import grades_table, timeline_table
 from claimtrace.present.timeline_chart import agreements_timeline
 from claimtrace.present.wording import Wording, data_as_of, words_for
-from claimtrace.store.cache import StoredRows, assessed_for_report
+from claimtrace.store.cache import assessed_for_report
 from claimtrace.store.history import Run, last_published
 from claimtrace.store.location import store_path
 from claimtrace.vocabulary import OFFICIAL_RECORD_KIND
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from matplotlib.figure import Figure
 
@@ -328,10 +328,5 @@ def open_report(
         date_to=date_to,
         min_credibility=min_credibility,
     )
-    pairs = None if comparisons is None else FetchedPairs(_by_claim(comparisons))
+    pairs = None if comparisons is None else FetchedPairs(partial(comparisons.where, "claim_id"))
     return Report(corpus, assessment, view, (date_from, date_to), store, pairs)
-
-
-def _by_claim(comparisons: StoredRows) -> Callable[[list[str]], pd.DataFrame]:
-    """The stored comparisons of some claims."""
-    return lambda claim_ids: comparisons.where("claim_id", claim_ids)

@@ -43,7 +43,6 @@ from claimtrace.store.database import (
     layouts_json,
     layouts_of,
     one_value,
-    quoted,
     read_frame,
     read_with,
     utc_now,
@@ -170,30 +169,28 @@ class StoredRows:
 
     def where(self, column: str, values: list[str]) -> pd.DataFrame:
         """The rows whose `column` holds one of `values`, in stored order."""
+        return self._read((column, values))
 
+    def column(self, column: str) -> list[str]:
+        """One column of every row, in stored order."""
+        return self._read(only=column)[column].tolist()
+
+    def _read(self, where: tuple[str, list[str]] | None = None, only: str = "") -> pd.DataFrame:
         def query(connection: Connection) -> pd.DataFrame:
             layouts = entry_layouts(connection, self.key)
             if layouts is None:
                 raise StoreError(
                     str(self.store), "no longer holds the assessment read; open the report again"
                 )
-            return read_frame(connection, layouts[self.part], (column, values))
+            layout = layouts[self.part]
+            columns: list[list[str]] = layout["columns"]
+            unread = [name for name, _ in columns if only and name != only]
+            return read_frame(connection, layout, where, unread)
 
         found = read_with(self.store, query, None)
         if found is None:
             raise StoreError(str(self.store), "is gone; open the report again")
         return found
-
-    def column(self, column: str) -> list[str]:
-        """One column of every row, in stored order."""
-
-        def query(connection: Connection) -> list[str]:
-            layouts = entry_layouts(connection, self.key)
-            table = quoted(str(layouts[self.part]["table"])) if layouts else ""
-            rows = connection.execute(f"SELECT {quoted(column)} FROM {table} ORDER BY rowid")
-            return [value for (value,) in rows.fetchall()]
-
-        return read_with(self.store, query, [])
 
 
 class StoredTexts(Mapping[str, str]):
